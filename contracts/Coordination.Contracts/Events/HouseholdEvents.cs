@@ -1,0 +1,65 @@
+namespace Coordination.Contracts.Events;
+
+// Events of the household registry. They carry what other services need to act on a household
+// (person ids, birth dates, schooling, health, region) and never a name or a national ID number.
+
+public sealed record HouseholdMember(
+    Guid PersonId,
+    Relation Relation,
+    Sex Sex,
+    DateOnly BirthDate,
+    HealthStatus Health,
+    LabourCapacity LabourCapacity,
+    SchoolingStage SchoolingStage);
+
+public sealed record HouseholdRegistered(
+    Guid HouseholdId,
+    string RegistrationNumber,
+    string RegionCode,
+    HouseholdStatus Status,
+    IReadOnlyList<PovertyCause> PovertyCauses,
+    long IncomePerCapitaFen,
+    IReadOnlyList<HouseholdMember> Members,
+    DateTime RegisteredAt);
+
+/// <summary>Household facts or members changed; carries the whole new state so consumers can replace theirs.</summary>
+public sealed record HouseholdUpdated(
+    Guid HouseholdId,
+    long Version,
+    string RegionCode,
+    IReadOnlyList<PovertyCause> PovertyCauses,
+    long IncomePerCapitaFen,
+    IReadOnlyList<HouseholdMember> Members,
+    DateTime UpdatedAt);
+
+public sealed record HouseholdStatusChanged(
+    Guid HouseholdId,
+    HouseholdStatus From,
+    HouseholdStatus To,
+    int? ExitYear,
+    string Reason,
+    string ChangedBy,
+    DateTime ChangedAt);
+
+/// <summary>Two records were found to be one household; the merged one is gone and points at the survivor.</summary>
+public sealed record HouseholdsMerged(
+    Guid SurvivingHouseholdId,
+    Guid MergedHouseholdId,
+    IReadOnlyList<Guid> MovedPersonIds,
+    string Reason,
+    string MergedBy,
+    DateTime MergedAt);
+
+public sealed record MonitoringFlagRaised(
+    Guid HouseholdId,
+    MonitoringCategory Category,
+    string Reason,
+    string RaisedBy,
+    DateTime RaisedAt);
+
+public sealed record MonitoringFlagCleared(
+    Guid HouseholdId,
+    MonitoringCategory Category,
+    string Reason,
+    string ClearedBy,
+    DateTime ClearedAt);

@@ -1,0 +1,36 @@
+namespace Coordination.BuildingBlocks.Domain;
+
+/// <summary>
+/// A 12-digit statistical division code (GB/T 2260 extended to villages): province 2, city 2,
+/// county 2, township 3, village 3. Households live in villages, so their codes name all five levels.
+/// </summary>
+public static class RegionCode
+{
+    // Province-level codes in use: 11-15 north, 21-23 north-east, 31-37 east, 41-46 centre-south,
+    // 50-54 south-west, 61-65 north-west, 71 Taiwan, 81-82 Hong Kong and Macao.
+    private static readonly HashSet<int> Provinces =
+    [
+        11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
+        50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
+    ];
+
+    public static bool IsProvince(ReadOnlySpan<char> twoDigits) =>
+        twoDigits.Length == 2 && int.TryParse(twoDigits, out var p) && Provinces.Contains(p);
+
+    /// <summary>Checks a village-level code; on failure <paramref name="error"/> says why.</summary>
+    public static bool IsValidVillage(string? code, out string error)
+    {
+        error = string.Empty;
+        if (code is null || code.Length != 12 || !code.All(char.IsAsciiDigit))
+            error = "must be 12 digits";
+        else if (!IsProvince(code.AsSpan(0, 2)))
+            error = "does not start with a province code";
+        else if (code.AsSpan(2, 2) is "00" || code.AsSpan(4, 2) is "00" || code.AsSpan(6, 3) is "000" || code.AsSpan(9, 3) is "000")
+            error = "must name a city, county, township and village (no level may be zero)";
+        return error.Length == 0;
+    }
+
+    /// <summary>Checks a prefix used to select a region (2, 4, 6, 9 or 12 digits).</summary>
+    public static bool IsValidPrefix(string? prefix) =>
+        prefix is { Length: 2 or 4 or 6 or 9 or 12 } && prefix.All(char.IsAsciiDigit) && IsProvince(prefix.AsSpan(0, 2));
+}

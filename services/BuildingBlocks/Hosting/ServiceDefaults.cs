@@ -1,0 +1,117 @@
+using System.Net;
+using Coordination.BuildingBlocks.Grpc;
+using Coordination.BuildingBlocks.PersonalData;
+using Google.Protobuf.Reflection;
+using Google.Rpc;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Coordination.BuildingBlocks.Hosting;
+
+public sealed class HostingOptions
+{
+    public const string Section = "Hosting";
+
+    /// <summary>Loopback by default: only the gateway is meant to be reached from outside.</summary>
+    public string BindAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Plain-text HTTP/2 (h2c) for gRPC. It cannot share a port with HTTP/1.1 without TLS.</summary>
+    public int GrpcPort { get; set; }
+
+    /// <summary>HTTP/1.1 for health and REST (gRPC JSON transcoding).</summary>
+    public int HttpPort { get; set; }
+}
+
+public static class ServiceDefaults
+{
+    /// <summary>
+    /// What every host has: two loopback ports (h2c gRPC, HTTP/1.1), gRPC with the error mapping,
+    /// JSON transcoding, reflection and grpc.health.v1, health checks and OpenTelemetry tracing.
+    /// </summary>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
+    {
+        builder.AddHostPorts();
+        builder.AddTelemetry(serviceName);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddGrpc(o => o.Interceptors.Add<ErrorMappingInterceptor>())
+            // REST callers get the same error details as gRPC callers, as JSON (google.rpc.Status).
+            .AddJsonTranscoding(o => o.TypeRegistry = TypeRegistry.FromMessages(BadRequest.Descriptor, PreconditionFailure.Descriptor));
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks();
+        return builder;
+    }
+
+    /// <summary>Kestrel on the two configured ports, bound to loopback unless configured otherwise.</summary>
+    public static WebApplicationBuilder AddHostPorts(this WebApplicationBuilder builder)
+    {
+        var hosting = builder.Configuration.GetSection(HostingOptions.Section).Get<HostingOptions>() ?? new();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            var address = IPAddress.Parse(hosting.BindAddress);
+            if (hosting.GrpcPort > 0) kestrel.Listen(address, hosting.GrpcPort, o => o.Protocols = HttpProtocols.Http2);
+            if (hosting.HttpPort > 0) kestrel.Listen(address, hosting.HttpPort, o => o.Protocols = HttpProtocols.Http1);
+        });
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"]);
+        return builder;
+    }
+
+    /// <summary>Traces across ASP.NET Core, HttpClient (gRPC clients, YARP), MassTransit and the outbox relay.</summary>
+    public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder, string serviceName)
+    {
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(serviceName))
+            .WithTracing(tracing =>
+            {
+                tracing.AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
+                    .AddHttpClientInstrumentation()
+                    .AddSource("MassTransit", "Coordination.Outbox");
+                // Exported only where a collector is configured; otherwise the traces still flow
+                // through traceparent headers and MassTransit's message headers.
+                if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) tracing.AddOtlpExporter();
+            });
+        return builder;
+    }
+
+    /// <summary>Encryption and keyed hashing of personal data, for the services that hold it.</summary>
+    public static WebApplicationBuilder AddPersonalDataProtection(this WebApplicationBuilder builder)
+    {
+        var options = builder.Services.AddOptions<PersonalDataOptions>().Bind(builder.Configuration.GetSection(PersonalDataOptions.Section));
+        if (builder.Environment.IsDevelopment())
+        {
+            // DEVELOPMENT ONLY. Fixed, public keys so a newcomer's suite starts with nothing configured;
+            // any other environment must supply its own (PersonalData__EncryptionKey / __HashKey) or fail to start.
+            options.PostConfigure(o =>
+            {
+                o.EncryptionKey ??= "ZGV2ZWxvcG1lbnQtb25seS1lbmNyeXB0aW9uLWtleSE=";
+                o.HashKey ??= "ZGV2ZWxvcG1lbnQtb25seS1oYXNoLWtleS1ub3Qtc2VjcmV0";
+            });
+        }
+        options.ValidateOnStart().Validate(o => o.EncryptionKey is not null && o.HashKey is not null,
+            "PersonalData:EncryptionKey and PersonalData:HashKey must be configured outside Development.");
+        builder.Services.AddSingleton<PersonalDataProtector>();
+        return builder;
+    }
+
+    public static WebApplication MapServiceDefaults(this WebApplication app)
+    {
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        return app.MapHealthEndpoints();
+    }
+
+    public static WebApplication MapHealthEndpoints(this WebApplication app)
+    {
+        // /health: ready to serve (database and broker reachable); /alive: the process runs.
+        app.MapHealthChecks("/health");
+        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
+        return app;
+    }
+}

@@ -1,0 +1,51 @@
+using Coordination.BuildingBlocks.Persistence;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Coordination.BuildingBlocks.Messaging;
+
+/// <summary>
+/// Wraps every consumer: its effects, the outbox rows it adds and an inbox row (message id, consumer)
+/// commit in one transaction, and a message already in the inbox is acknowledged without effect.
+/// Two copies handled at once both try to insert the same inbox key; one commit fails, MassTransit
+/// retries it, and the retry finds the row. Consumers therefore change state only through the scoped
+/// DbContext and publish only through its outbox.
+/// </summary>
+public sealed class InboxFilter<T>(ServiceDbContext db, OutboxSignal signal, TimeProvider time, ILogger<InboxFilter<T>> logger)
+    : IFilter<ConsumeContext<T>> where T : class
+{
+    public async Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)
+    {
+        var messageId = context.MessageId
+            ?? throw new InvalidOperationException($"A {typeof(T).Name} arrived without a message id; the inbox cannot recognise it.");
+        var consumer = ConsumerName(context.ReceiveContext.InputAddress);
+
+        // A retry of a failed attempt must not see the entities the failed attempt tracked.
+        db.ChangeTracker.Clear();
+        var cancellationToken = context.CancellationToken;
+        if (await db.InboxMessages.AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer, cancellationToken))
+        {
+            logger.LogInformation("{MessageType} {MessageId} was already handled by {Consumer}; ignored",
+                typeof(T).Name, messageId, consumer);
+            return;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await next.Send(context);
+        db.InboxMessages.Add(new InboxMessage
+        {
+            MessageId = messageId,
+            Consumer = consumer,
+            ProcessedAt = time.GetUtcNow().UtcDateTime,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        signal.Notify();
+    }
+
+    public void Probe(ProbeContext context) => context.CreateFilterScope("inbox");
+
+    private static string ConsumerName(Uri inputAddress) =>
+        inputAddress.AbsolutePath.TrimEnd('/').Split('/')[^1];
+}

@@ -1,0 +1,81 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Coordination.BuildingBlocks.Messaging;
+
+public enum MessageTransport { RabbitMq, InMemory }
+
+public sealed class MessagingOptions
+{
+    public const string Section = "Messaging";
+
+    /// <summary>RabbitMQ for real; the in-memory transport for fast tests of one process.</summary>
+    public MessageTransport Transport { get; set; } = MessageTransport.RabbitMq;
+
+    public RabbitMqOptions RabbitMq { get; set; } = new();
+
+    /// <summary>MassTransit's default on 2 cores is 16, which let a backlog build up (ENVIRONMENT.md).</summary>
+    public int PrefetchCount { get; set; } = 64;
+
+    public int ConcurrentMessageLimit { get; set; } = 16;
+}
+
+public sealed class RabbitMqOptions
+{
+    public string Host { get; set; } = "127.0.0.1";
+    public ushort Port { get; set; } = 5672;
+    public string VirtualHost { get; set; } = "/";
+    public string Username { get; set; } = "guest";
+    public string Password { get; set; } = "guest";
+}
+
+public static class MessagingExtensions
+{
+    /// <summary>
+    /// MassTransit on the configured transport, with the outbox relay, and the inbox filter and
+    /// retries on every consumer endpoint. Queues are named "&lt;service&gt;-&lt;consumer&gt;", so each
+    /// service gets its own copy of every event it consumes. After the retries a message goes to the
+    /// endpoint's _error queue.
+    /// </summary>
+    public static IHostApplicationBuilder AddMessaging(
+        this IHostApplicationBuilder builder, string serviceName, Action<IBusRegistrationConfigurator>? addConsumers = null)
+    {
+        var options = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new();
+        var services = builder.Services;
+        services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.Section));
+        services.AddSingleton<OutboxSignal>();
+        services.AddHostedService<OutboxRelay>();
+
+        services.AddMassTransit(x =>
+        {
+            x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
+            addConsumers?.Invoke(x);
+            x.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            {
+                endpoint.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200)));
+                endpoint.UseConsumeFilter(typeof(InboxFilter<>), context);
+                endpoint.ConcurrentMessageLimit = options.ConcurrentMessageLimit;
+            });
+
+            if (options.Transport == MessageTransport.InMemory)
+            {
+                x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+                return;
+            }
+            x.UsingRabbitMq((context, cfg) =>
+            {
+                var rabbit = options.RabbitMq;
+                cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, h =>
+                {
+                    h.Username(rabbit.Username);
+                    h.Password(rabbit.Password);
+                });
+                cfg.PrefetchCount = options.PrefetchCount;
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,136 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Coordination.BuildingBlocks.Messaging;
+
+namespace Coordination.BuildingBlocks.Persistence;
+
+public enum DatabaseProvider { Sqlite, PostgreSql, SqlServer }
+
+public sealed class PersistenceOptions
+{
+    public const string Section = "Persistence";
+
+    /// <summary>SQLite is the embedded default: a file per service, nothing to install.</summary>
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>Required for PostgreSQL and SQL Server; for SQLite it overrides the file under <see cref="DataDirectory"/>.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Where SQLite files go, relative to the content root unless absolute.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    public bool MigrateOnStartup { get; set; } = true;
+}
+
+public static class PersistenceExtensions
+{
+    /// <summary>
+    /// Registers the service's DbContext for the configured provider. EF Core keeps one migrations
+    /// set per context type, so each provider has a derived context (Data/Migrations/&lt;Provider&gt;);
+    /// the application asks only for <typeparamref name="TContext"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDbContext<TContext, TSqlite, TPostgreSql, TSqlServer>(
+        this IHostApplicationBuilder builder, string databaseName)
+        where TContext : ServiceDbContext
+        where TSqlite : TContext
+        where TPostgreSql : TContext
+        where TSqlServer : TContext
+    {
+        var options = builder.Configuration.GetSection(PersistenceOptions.Section).Get<PersistenceOptions>() ?? new();
+        var services = builder.Services;
+        services.AddSingleton<OutboxSignalInterceptor>();
+
+        if (EF.IsDesignTime)
+        {
+            // `dotnet ef migrations add` builds the host to find the contexts: offer all three.
+            Register<TSqlite>(DatabaseProvider.Sqlite, "Data Source=design.db");
+            Register<TPostgreSql>(DatabaseProvider.PostgreSql, "Host=localhost");
+            Register<TSqlServer>(DatabaseProvider.SqlServer, "Server=localhost");
+            AddBaseTypes(typeof(TSqlite));
+            return builder;
+        }
+
+        var connectionString = options.Provider == DatabaseProvider.Sqlite
+            ? options.ConnectionString ?? SqliteFile(builder.Environment.ContentRootPath, options.DataDirectory, databaseName)
+            : options.ConnectionString ?? throw new InvalidOperationException(
+                $"Persistence:ConnectionString is required for the {options.Provider} provider.");
+        var concrete = options.Provider switch
+        {
+            DatabaseProvider.Sqlite => Register<TSqlite>(options.Provider, connectionString),
+            DatabaseProvider.PostgreSql => Register<TPostgreSql>(options.Provider, connectionString),
+            _ => Register<TSqlServer>(options.Provider, connectionString),
+        };
+        AddBaseTypes(concrete);
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        if (options.MigrateOnStartup) services.AddHostedService<DatabaseMigrator>();
+        return builder;
+
+        void AddBaseTypes(Type concrete)
+        {
+            services.AddScoped(sp => (TContext)sp.GetRequiredService(concrete));
+            services.AddScoped<ServiceDbContext>(sp => sp.GetRequiredService<TContext>());
+        }
+
+        Type Register<TConcrete>(DatabaseProvider provider, string cs) where TConcrete : TContext
+        {
+            services.AddDbContext<TConcrete>((sp, o) =>
+            {
+                UseProvider(o, provider, cs);
+                o.AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>());
+            });
+            return typeof(TConcrete);
+        }
+    }
+
+    public static DbContextOptionsBuilder UseProvider(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString) =>
+        provider switch
+        {
+            DatabaseProvider.Sqlite => options.UseSqlite(connectionString),
+            DatabaseProvider.PostgreSql => options.UseNpgsql(connectionString),
+            _ => options.UseSqlServer(connectionString),
+        };
+
+    /// <summary>Creates a provider-specific context outside a host: tests, tools.</summary>
+    public static TConcrete CreateContext<TConcrete>(DatabaseProvider provider, string connectionString)
+        where TConcrete : ServiceDbContext
+    {
+        var options = UseProvider(new DbContextOptionsBuilder<TConcrete>(), provider, connectionString).Options;
+        return (TConcrete)Activator.CreateInstance(typeof(TConcrete), options)!;
+    }
+
+    private static string SqliteFile(string contentRoot, string dataDirectory, string databaseName)
+    {
+        var directory = Path.GetFullPath(Path.Combine(contentRoot, dataDirectory));
+        Directory.CreateDirectory(directory);
+        return $"Data Source={Path.Combine(directory, databaseName + ".db")}";
+    }
+}
+
+/// <summary>Applies pending migrations before the host serves calls (hosted services start first).</summary>
+internal sealed class DatabaseMigrator(IServiceProvider services) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // Write-ahead logging lets the relay read while a request writes; the setting is stored in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+internal sealed class DatabaseHealthCheck(ServiceDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await db.Database.CanConnectAsync(cancellationToken)
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Unhealthy("The database cannot be reached.");
+}

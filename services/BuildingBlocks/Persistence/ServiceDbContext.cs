@@ -1,0 +1,52 @@
+using Coordination.BuildingBlocks.Messaging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Coordination.BuildingBlocks.Persistence;
+
+/// <summary>
+/// The base of every service's DbContext: the outbox and inbox live in the service's own database,
+/// so that state changes, the events they raise and the messages they consume commit together.
+/// </summary>
+public abstract class ServiceDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+
+    /// <summary>Queues an integration event; it is published after (and only if) the next SaveChanges commits.</summary>
+    public void AddIntegrationEvent<TEvent>(TEvent integrationEvent) where TEvent : class =>
+        OutboxMessages.Add(OutboxMessage.Create(integrationEvent, DateTime.UtcNow));
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<OutboxMessage>(e =>
+        {
+            e.ToTable("OutboxMessages");
+            e.HasKey(m => m.Id);
+            e.Property(m => m.MessageType).HasMaxLength(256);
+            e.Property(m => m.TraceParent).HasMaxLength(64);
+            e.Property(m => m.LastError).HasMaxLength(2000);
+            // The relay's sweep: unsent rows in order of creation.
+            e.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
+            e.HasIndex(m => m.ClaimToken);
+        });
+        modelBuilder.Entity<InboxMessage>(e =>
+        {
+            e.ToTable("InboxMessages");
+            e.HasKey(m => new { m.MessageId, m.Consumer });
+            e.Property(m => m.Consumer).HasMaxLength(200);
+        });
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every DateTime is UTC. SQLite hands them back unspecified and PostgreSQL refuses to write
+        // an unspecified one to timestamptz, so the kind is fixed on the way in and out.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

@@ -1,0 +1,40 @@
+using Coordination.BuildingBlocks.Persistence;
+using Coordination.Households.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Coordination.Households.Data;
+
+public class HouseholdsDbContext(DbContextOptions options) : ServiceDbContext(options)
+{
+    public DbSet<Household> Households => Set<Household>();
+
+    public DbSet<Member> Members => Set<Member>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<Household>(e =>
+        {
+            e.HasKey(h => h.Id);
+            e.Property(h => h.RegistrationNumber).HasMaxLength(32);
+            e.HasIndex(h => h.RegistrationNumber).IsUnique();
+            e.Property(h => h.RegionCode).HasMaxLength(12).IsFixedLength();
+            e.HasIndex(h => h.RegionCode);
+            e.Property(h => h.Address).HasMaxLength(200);
+            e.Property(h => h.AssignedHelper).HasMaxLength(100);
+            e.Property(h => h.Version).IsConcurrencyToken();
+            e.HasMany(h => h.Members).WithOne().HasForeignKey(m => m.HouseholdId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<Member>(e =>
+        {
+            e.HasKey(m => m.Id);
+            e.Property(m => m.NameEncrypted).HasMaxLength(400);
+            e.Property(m => m.NameMasked).HasMaxLength(100);
+            e.Property(m => m.NationalIdEncrypted).HasMaxLength(200);
+            e.Property(m => m.NationalIdHash).HasMaxLength(64);
+            e.Property(m => m.NationalIdMasked).HasMaxLength(18);
+            // One person, one household, enforced by the database as well as checked by the registration.
+            e.HasIndex(m => m.NationalIdHash).IsUnique();
+        });
+    }
+}

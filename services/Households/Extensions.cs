@@ -1,0 +1,33 @@
+using Coordination.BuildingBlocks.Hosting;
+using Coordination.BuildingBlocks.Messaging;
+using Coordination.BuildingBlocks.Persistence;
+using Coordination.Households.Data;
+using Coordination.Households.Data.Migrations.PostgreSql;
+using Coordination.Households.Data.Migrations.Sqlite;
+using Coordination.Households.Data.Migrations.SqlServer;
+using Coordination.Households.Grpc;
+using Coordination.Households.Registration;
+
+namespace Coordination.Households;
+
+public static class Extensions
+{
+    public const string ServiceName = "households";
+
+    public static WebApplicationBuilder AddHouseholdsService(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDefaults(ServiceName);
+        builder.AddPersonalDataProtection();
+        builder.AddServiceDbContext<HouseholdsDbContext, SqliteHouseholdsDbContext, PostgreSqlHouseholdsDbContext, SqlServerHouseholdsDbContext>(ServiceName);
+        builder.AddMessaging(ServiceName);
+        builder.Services.AddScoped<HouseholdRegistration>();
+        return builder;
+    }
+
+    public static WebApplication MapHouseholdsService(this WebApplication app)
+    {
+        app.MapServiceDefaults();
+        app.MapGrpcService<HouseholdRegistryService>();
+        return app;
+    }
+}

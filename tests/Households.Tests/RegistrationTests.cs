@@ -1,0 +1,194 @@
+using System.Net;
+using System.Net.Http.Json;
+using Coordination.BuildingBlocks.Persistence;
+using Coordination.Contracts.Events;
+using Coordination.Households.V1;
+using Coordination.TestSupport;
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using Xunit;
+
+namespace Coordination.Households.Tests;
+
+public class RegistrationTests : IAsyncLifetime
+{
+    private HouseholdsFactory _factory = null!;
+
+    public async Task InitializeAsync() => _factory = await HouseholdsFactory.CreateAsync();
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    [Fact]
+    public async Task A_registered_household_reads_back_with_national_ids_and_names_masked()
+    {
+        var request = People.Family();
+        var registry = _factory.Registry();
+
+        var registered = await registry.RegisterHouseholdAsync(request);
+        var read = await registry.GetHouseholdAsync(new GetHouseholdRequest { HouseholdId = registered.HouseholdId });
+
+        Assert.Equal(HouseholdStatus.Registered, read.Status);
+        Assert.StartsWith(request.RegionCode, read.RegistrationNumber);
+        Assert.Equal(3, read.Members.Count);
+        foreach (var (input, member) in request.Members.Zip(read.Members))
+        {
+            Assert.Equal(input.NationalId[..6] + "********" + input.NationalId[14..], member.NationalId);
+            Assert.Equal(input.Name[0] + new string('*', input.Name.Length - 1), member.Name);
+            Assert.Equal(input.BirthDate, member.BirthDate);
+            Assert.Equal(input.Relation, member.Relation);
+        }
+        Assert.Equal(registered.Version, read.Version);
+    }
+
+    [Fact]
+    public async Task Personal_data_is_encrypted_at_rest_and_absent_from_the_event()
+    {
+        var request = People.Family();
+        var registered = await _factory.Registry().RegisterHouseholdAsync(request);
+
+        var (members, outbox) = await _factory.WithDbAsync(async db =>
+            (await db.Members.AsNoTracking().ToListAsync(), await db.OutboxMessages.AsNoTracking().ToListAsync()));
+        var row = Assert.Single(outbox);
+        Assert.Equal(typeof(HouseholdRegistered).FullName, row.MessageType);
+        Assert.Contains(registered.HouseholdId, row.Payload);
+        foreach (var input in request.Members)
+        {
+            Assert.DoesNotContain(members, m => m.NationalIdEncrypted.Contains(input.NationalId) || m.NameEncrypted.Contains(input.Name));
+            Assert.DoesNotContain(input.NationalId, row.Payload);
+            Assert.DoesNotContain(input.Name, row.Payload);
+        }
+    }
+
+    [Fact]
+    public async Task A_lower_case_x_in_the_check_position_is_accepted()
+    {
+        var request = People.Family();
+        // 11010519491231002X is GB 11643's own example: a woman born 1949-12-31.
+        request.Members[1].NationalId = "11010519491231002x";
+        request.Members[1].BirthDate = "1949-12-31";
+
+        var registered = await _factory.Registry().RegisterHouseholdAsync(request);
+
+        Assert.Contains(registered.Members, m => m.NationalId == "110105********002X");
+    }
+
+    public static TheoryData<string, string> InvalidRequests => new()
+    {
+        { "wrong check digit", "members[0].national_id" },
+        { "impossible birth date", "members[0].national_id" },
+        { "wrong length", "members[0].national_id" },
+        { "bad region code", "region_code" },
+        { "no head", "members" },
+        { "two heads", "members" },
+        { "sex disagrees with the ID", "members[0].sex" },
+        { "birth date disagrees with the ID", "members[0].birth_date" },
+        { "negative income", "income_per_capita_fen" },
+        { "no poverty cause", "poverty_causes" },
+        { "same person twice", "members[1].national_id" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidRequests))]
+    public async Task Invalid_input_is_InvalidArgument_naming_the_field_and_stores_nothing(string mistake, string field)
+    {
+        var request = People.Family();
+        var head = request.Members[0];
+        switch (mistake)
+        {
+            case "wrong check digit": head.NationalId = head.NationalId[..17] + (head.NationalId[17] == '0' ? '1' : '0'); break;
+            case "impossible birth date": head.NationalId = WithCheck(head.NationalId[..6] + "19800231" + head.NationalId[14..17]); break;
+            case "wrong length": head.NationalId = head.NationalId[..17]; break;
+            case "bad region code": request.RegionCode = "52040210120"; break;
+            case "no head": head.Relation = Relation.Other; break;
+            case "two heads": request.Members[1].Relation = Relation.Head; break;
+            case "sex disagrees with the ID": head.Sex = Sex.Female; break;
+            case "birth date disagrees with the ID": head.BirthDate = "1980-03-15"; break;
+            case "negative income": request.IncomePerCapitaFen = -1; break;
+            case "no poverty cause": request.PovertyCauses.Clear(); break;
+            case "same person twice":
+                request.Members[1].NationalId = head.NationalId;
+                request.Members[1].Sex = head.Sex;
+                request.Members[1].BirthDate = head.BirthDate;
+                break;
+        }
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _factory.Registry().RegisterHouseholdAsync(request).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains(error.FieldViolations(), v => v.Field == field);
+        Assert.DoesNotContain(head.NationalId, error.Status.Detail);
+        Assert.Equal(0, await _factory.WithDbAsync(db => db.Households.CountAsync()));
+        Assert.Equal(0, await _factory.WithDbAsync(db => db.OutboxMessages.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_person_already_in_a_household_cannot_join_another()
+    {
+        var first = People.Family();
+        await _factory.Registry().RegisterHouseholdAsync(first);
+        var second = People.Family();
+        second.Members[2] = first.Members[2].Clone();
+        second.Members[2].Relation = Relation.Grandchild;
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _factory.Registry().RegisterHouseholdAsync(second).ResponseAsync);
+
+        Assert.Equal(StatusCode.AlreadyExists, error.StatusCode);
+        Assert.Contains("members[2].national_id", error.Status.Detail);
+        Assert.DoesNotContain(first.Members[2].NationalId, error.Status.Detail);
+        Assert.Equal(1, await _factory.WithDbAsync(db => db.Households.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Reading_an_unknown_or_malformed_id_is_NotFound_or_InvalidArgument()
+    {
+        var registry = _factory.Registry();
+        var missing = await Assert.ThrowsAsync<RpcException>(() =>
+            registry.GetHouseholdAsync(new GetHouseholdRequest { HouseholdId = Guid.NewGuid().ToString() }).ResponseAsync);
+        var malformed = await Assert.ThrowsAsync<RpcException>(() =>
+            registry.GetHouseholdAsync(new GetHouseholdRequest { HouseholdId = "not-an-id" }).ResponseAsync);
+
+        Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(StatusCode.InvalidArgument, malformed.StatusCode);
+        Assert.Contains(malformed.FieldViolations(), v => v.Field == "household_id");
+    }
+
+    [Fact]
+    public async Task The_REST_endpoint_answers_400_for_invalid_input_and_200_with_masked_data()
+    {
+        var client = _factory.CreateClient();
+        var bad = await client.PostAsJsonAsync("/api/v1/households", new { regionCode = "123", members = Array.Empty<object>() });
+        Assert.True(bad.StatusCode == HttpStatusCode.BadRequest, await bad.Content.ReadAsStringAsync());
+
+        var registered = await _factory.Registry().RegisterHouseholdAsync(People.Family());
+        var read = await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/households/{registered.HouseholdId}");
+        Assert.Equal(registered.HouseholdId, read.GetProperty("householdId").GetString());
+        Assert.Contains("********", read.GetProperty("members")[0].GetProperty("nationalId").GetString());
+    }
+
+    private static string WithCheck(string first17) => first17 + BuildingBlocks.Domain.NationalId.CheckCharacter(first17);
+}
+
+public class ProviderRoundTripTests
+{
+    [Fact]
+    public Task A_household_round_trips_on_SQLite() => RoundTrip(DatabaseProvider.Sqlite);
+
+    [PostgresFact]
+    public Task A_household_round_trips_on_PostgreSQL() => RoundTrip(DatabaseProvider.PostgreSql);
+
+    private static async Task RoundTrip(DatabaseProvider provider)
+    {
+        await using var factory = await HouseholdsFactory.CreateAsync(provider);
+        var request = People.Family();
+
+        var registered = await factory.Registry().RegisterHouseholdAsync(request);
+        var read = await factory.Registry().GetHouseholdAsync(new GetHouseholdRequest { HouseholdId = registered.HouseholdId });
+
+        Assert.Equal(request.RegionCode, read.RegionCode);
+        Assert.Equal(request.Address, read.Address);
+        Assert.Equal(request.IncomePerCapitaFen, read.IncomePerCapitaFen);
+        Assert.Equal(request.PovertyCauses, read.PovertyCauses);
+        Assert.Equal(request.Members.Select(m => m.BirthDate), read.Members.Select(m => m.BirthDate));
+        Assert.Equal(registered.RegisteredAt, read.RegisteredAt);
+    }
+}
