@@ -39,7 +39,7 @@ public static class TestEnvironment
     public static async Task<string> CreatePostgresDatabaseAsync(string prefix)
     {
         var server = Postgres ?? throw new InvalidOperationException($"{PostgresVariable} is not set; run the tests with deploy/test.sh.");
-        var name = $"{prefix}_{Guid.NewGuid():N}"[..40].ToLowerInvariant();
+        var name = $"{prefix}_{Guid.NewGuid():N}".ToLowerInvariant().Replace('-', '_');
         await using (var connection = new NpgsqlConnection(server))
         {
             await connection.OpenAsync();

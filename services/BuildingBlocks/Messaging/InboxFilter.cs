@@ -37,7 +37,7 @@ public sealed class InboxFilter<T>(ServiceDbContext db, OutboxSignal signal, Tim
         {
             MessageId = messageId,
             Consumer = consumer,
-            ProcessedAt = time.GetUtcNow().UtcDateTime,
+            ProcessedAt = time.GetUtcDateTime(),
         });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -48,6 +48,13 @@ public static class MessagingExtensions
         services.AddSingleton<OutboxSignal>();
         services.AddHostedService<OutboxRelay>();
 
+        // Start serving only once every consumer's queue is bound: a message published before its
+        // queue exists is dropped by the broker.
+        services.AddOptions<MassTransitHostOptions>().Configure(o =>
+        {
+            o.WaitUntilStarted = true;
+            o.StartTimeout = TimeSpan.FromSeconds(60);
+        });
         services.AddMassTransit(x =>
         {
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));

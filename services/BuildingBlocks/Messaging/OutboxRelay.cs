@@ -85,7 +85,7 @@ public sealed class OutboxRelay(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = time.GetUtcDateTime();
 
         var due = await db.OutboxMessages
             .Where(m => m.SentAt == null && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
@@ -113,7 +113,7 @@ public sealed class OutboxRelay(
         var results = await Task.WhenAll(claimed.Select(m => PublishAsync(m, cancellationToken)));
 
         var sent = results.Where(r => r.Error is null).Select(r => r.Message.Id).ToList();
-        var sentAt = time.GetUtcNow().UtcDateTime;
+        var sentAt = time.GetUtcDateTime();
         if (sent.Count > 0)
         {
             await db.OutboxMessages

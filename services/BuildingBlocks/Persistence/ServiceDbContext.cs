@@ -16,7 +16,7 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
 
     /// <summary>Queues an integration event; it is published after (and only if) the next SaveChanges commits.</summary>
     public void AddIntegrationEvent<TEvent>(TEvent integrationEvent) where TEvent : class =>
-        OutboxMessages.Add(OutboxMessage.Create(integrationEvent, DateTime.UtcNow));
+        OutboxMessages.Add(OutboxMessage.Create(integrationEvent, TimeProvider.System.GetUtcDateTime()));
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

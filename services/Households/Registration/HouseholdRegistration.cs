@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Coordination.BuildingBlocks.Domain;
+using Coordination.BuildingBlocks.Persistence;
 using Coordination.BuildingBlocks.PersonalData;
 using Coordination.Contracts.Events;
 using Coordination.Households.Data;
@@ -20,7 +21,7 @@ public sealed class HouseholdRegistration(HouseholdsDbContext db, PersonalDataPr
 {
     public async Task<Household> RegisterAsync(Api.RegisterHouseholdRequest request, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = time.GetUtcDateTime();
         var members = Validate(request, DateOnly.FromDateTime(now), now);
 
         var hashes = members.Select(m => m.Member.NationalIdHash).ToList();

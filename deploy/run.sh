@@ -1,0 +1,255 @@
+#!/usr/bin/env bash
+# The run command: start the whole suite (RabbitMQ, five services, the gateway) on this machine.
+#
+#   bash deploy/run.sh              build (Release), start everything, wait; Ctrl-C stops it all
+#   bash deploy/run.sh --no-build   same, with the binaries already built
+#   bash deploy/run.sh stop         stop a suite started earlier (from another terminal, or after
+#                                   the script itself was killed)
+#
+# Data (SQLite files, the RabbitMQ node's files) and logs live in .data/ in the repository.
+# What was started is recorded in .data/run.pids as it is started; only that is ever stopped.
+# A RabbitMQ already listening on 127.0.0.1:5672 is used as it is and left running.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(dirname "$here")
+# shellcheck source=deploy/lib.sh
+source "$here/lib.sh"
+cd "$repo"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+data=$repo/.data
+logs=$data/logs
+pids_file=$data/run.pids
+rabbit_port=${COORDINATION_RABBITMQ_PORT:-5672}
+rabbit_node=coordination@localhost
+health_timeout=90
+
+# name, output dll, gRPC (h2c) port, HTTP/1.1 port. The gateway comes last: it fronts the others.
+hosts=(
+  "households services/Households/bin/Release/net10.0/Coordination.Households.dll 5101 5201"
+  "industry   services/Industry/bin/Release/net10.0/Coordination.Industry.dll     5102 5202"
+  "education  services/Education/bin/Release/net10.0/Coordination.Education.dll   5103 5203"
+  "medical    services/Medical/bin/Release/net10.0/Coordination.Medical.dll       5104 5204"
+  "donors     services/Donors/bin/Release/net10.0/Coordination.Donors.dll         5105 5205"
+  "gateway    gateway/bin/Release/net10.0/Coordination.Gateway.dll                5100 5200"
+)
+
+usage() { sed -n '2,11s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+
+# ---------------------------------------------------------------------------------------------
+# Stopping: everything is driven by .data/run.pids, whose lines are
+#   runner   PID                              this script, while it waits in the foreground
+#   rabbitmq NODE STARTED_EPMD(0|1) BASE_DIR  only when this script started the node
+#   host     NAME PID DLL
+# ---------------------------------------------------------------------------------------------
+
+# Stop the recorded hosts (all at once, SIGTERM, then SIGKILL after 15 s), then the recorded
+# RabbitMQ node, then forget them.
+stop_recorded() {
+  [[ -f $pids_file ]] || return 0
+  local kind a b c stoppers=() rabbit=()
+  while read -r kind a b c; do
+    case $kind in
+      host)
+        kill -0 "$b" 2>/dev/null || continue # already gone
+        say "Stopping $a (PID $b)"
+        stop_pid "$b" "$c" 15 &
+        stoppers+=($!)
+        ;;
+      rabbitmq) rabbit=("$a" "$c" "$b") ;; # rabbit_stop NODE BASE_DIR STARTED_EPMD
+    esac
+  done <"$pids_file"
+  ((${#stoppers[@]} == 0)) || wait "${stoppers[@]}" || true
+  ((${#rabbit[@]} == 0)) || rabbit_stop "${rabbit[@]}" || true
+  rm -f "$pids_file"
+}
+
+# PID of a live runner recorded in the pids file (nothing if there is none).
+recorded_runner() {
+  local kind pid rest
+  [[ -f $pids_file ]] || return 0
+  while read -r kind pid rest; do
+    if [[ $kind == runner ]] && [[ -r /proc/$pid/cmdline ]] &&
+      tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF run.sh; then
+      echo "$pid"
+    fi
+  done <"$pids_file"
+}
+
+stop_command() {
+  local runner
+  if [[ ! -f $pids_file ]]; then
+    say "Nothing to stop ($pids_file does not exist)"
+    return 0
+  fi
+  runner=$(recorded_runner)
+  if [[ -n $runner ]]; then
+    # The foreground script is alive: let it stop its own suite (its trap does it).
+    say "Asking deploy/run.sh (PID $runner) to stop the suite"
+    kill -TERM "$runner"
+    local deadline=$((SECONDS + 60))
+    while kill -0 "$runner" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.5; done
+    kill -0 "$runner" 2>/dev/null && die "PID $runner is still running after 60 s"
+    [[ -f $pids_file ]] || { say "Stopped"; return 0; }
+  fi
+  stop_recorded
+  say "Stopped"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Starting
+# ---------------------------------------------------------------------------------------------
+
+# A RabbitMQ that already listens on the port is used as it is. Otherwise start our own node;
+# its data stays in .data/rabbitmq between runs.
+ensure_rabbitmq() {
+  if port_open "$rabbit_port"; then
+    rabbit_note="already running, left alone"
+    say "Using the RabbitMQ already listening on 127.0.0.1:$rabbit_port"
+    return 0
+  fi
+  ensure_rabbitmq_installed
+  local base=$data/rabbitmq epmd_flag=0
+  # The node runs as the rabbitmq user; a repository under e.g. /root is out of its reach.
+  if ! rabbit_prepare_base "$base"; then
+    base=/var/tmp/coordination-rabbitmq
+    warn "keeping the RabbitMQ node's files in $base instead"
+  fi
+  epmd_running || epmd_flag=1
+  # Recorded before the start, so an interrupted start is still cleaned up.
+  echo "rabbitmq $rabbit_node $epmd_flag $base" >>"$pids_file"
+  rabbit_start "$rabbit_node" "$rabbit_port" "$base"
+  rabbit_note="node $rabbit_node, started here"
+}
+
+# start_host NAME DLL GRPC_PORT HTTP_PORT : start one host from its output folder (so its
+# appsettings.json is found). `exec` makes the recorded PID the dotnet process itself.
+start_host() {
+  local name=$1 dll=$2 grpc=$3 http=$4
+  [[ -f $repo/$dll ]] || die "$dll does not exist (build failed, or run without --no-build)"
+  (
+    cd "$repo/$(dirname "$dll")"
+    export ASPNETCORE_ENVIRONMENT=Development
+    export Persistence__DataDirectory=$data/db
+    export Messaging__RabbitMq__Port=$rabbit_port
+    export Hosting__GrpcPort=$grpc Hosting__HttpPort=$http
+    exec dotnet "$(basename "$dll")"
+  ) >"$logs/$name.log" 2>&1 </dev/null &
+  host_pids+=($!)
+  host_names+=("$name")
+  echo "host $name $! $(basename "$dll")" >>"$pids_file"
+}
+
+print_addresses() {
+  local line name dll grpc http
+  echo
+  echo "The Coordination suite is running (logs: .data/logs/<name>.log, data: .data/db):"
+  printf '  %-11s %-28s %s\n' NAME "gRPC (h2c, plain text)" "HTTP/1.1"
+  for line in "${hosts[@]}"; do
+    read -r name dll grpc http <<<"$line"
+    printf '  %-11s %-28s %s\n' "$name" "127.0.0.1:$grpc" "http://127.0.0.1:$http"
+  done
+  printf '  %-11s %s (%s)\n' rabbitmq "amqp://guest:guest@127.0.0.1:$rabbit_port/" "$rabbit_note"
+  echo
+  echo "The gateway is the front door: gRPC 127.0.0.1:5100, REST (JSON) http://127.0.0.1:5200."
+  echo "Try:"
+  echo "  grpcurl -plaintext 127.0.0.1:5100 list"
+  echo "  grpcurl -plaintext 127.0.0.1:5100 grpc.health.v1.Health/Check"
+  echo "  curl http://127.0.0.1:5200/health"
+  echo
+  echo "Ctrl-C here, or 'bash deploy/run.sh stop' elsewhere, stops everything started here."
+}
+
+# shellcheck disable=SC2317 # called by the EXIT trap
+on_exit() {
+  local status=$?
+  trap - EXIT
+  trap '' INT TERM # a second Ctrl-C must not cut the stopping short
+  echo
+  stop_recorded || true
+  exit "$status"
+}
+
+run_command() {
+  local build=$1 line name dll grpc http runner
+
+  mkdir -p "$data" "$logs" "$data/db"
+  runner=$(recorded_runner)
+  [[ -z $runner ]] || die "the suite is already running (PID $runner); stop it with: bash deploy/run.sh stop"
+  if [[ -f $pids_file ]]; then
+    say "Stopping what an earlier run left behind"
+    stop_recorded
+  fi
+
+  # Fail before starting anything if a port is taken.
+  for line in "${hosts[@]}"; do
+    read -r name dll grpc http <<<"$line"
+    port_open "$grpc" && die "port $grpc ($name gRPC) is already in use"
+    port_open "$http" && die "port $http ($name HTTP) is already in use"
+  done
+
+  if [[ $build == 1 ]]; then
+    local sln started
+    sln=$(solution_file "$repo")
+    started=$(now)
+    say "Building $sln (Release)"
+    dotnet build "$sln" -c Release --nologo -v quiet || die "the build failed"
+    say "Built ($(elapsed_since "$started") s)"
+  fi
+
+  echo "runner $$" >"$pids_file"
+  trap on_exit EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+
+  ensure_rabbitmq
+
+  host_pids=() host_names=()
+  for line in "${hosts[@]}"; do
+    read -r name dll grpc http <<<"$line"
+    say "Starting $name (gRPC 127.0.0.1:$grpc, HTTP 127.0.0.1:$http)"
+    start_host "$name" "$dll" "$grpc" "$http"
+  done
+
+  # One deadline for all hosts: they start in parallel.
+  local deadline=$((SECONDS + health_timeout)) i rc
+  for i in "${!host_pids[@]}"; do
+    read -r name dll grpc http <<<"${hosts[$i]}"
+    rc=0
+    wait_http "http://127.0.0.1:$http/health" $((deadline > SECONDS ? deadline - SECONDS : 1)) \
+      "${host_pids[$i]}" || rc=$?
+    if ((rc != 0)); then
+      if ((rc == 2)); then warn "$name exited while starting"; else warn "$name is not healthy after ${health_timeout}s"; fi
+      echo "--- .data/logs/$name.log (last 40 lines)" >&2
+      tail -n 40 "$logs/$name.log" >&2 || true
+      exit 1
+    fi
+    say "$name is healthy"
+  done
+
+  print_addresses
+
+  # Wait until a host exits on its own (then stop the rest) or a signal arrives (trap).
+  wait -n "${host_pids[@]}" || true
+  for i in "${!host_pids[@]}"; do
+    if ! kill -0 "${host_pids[$i]}" 2>/dev/null; then
+      warn "${host_names[$i]} exited; stopping the suite"
+      echo "--- .data/logs/${host_names[$i]}.log (last 40 lines)" >&2
+      tail -n 40 "$logs/${host_names[$i]}.log" >&2 || true
+    fi
+  done
+  exit 1
+}
+
+build=1
+case ${1:-} in
+  stop) stop_command; exit 0 ;;
+  --no-build) build=0 ;;
+  -h | --help) usage; exit 0 ;;
+  "") ;;
+  *) warn "unknown argument: $1"; usage >&2; exit 2 ;;
+esac
+rabbit_note=""
+run_command "$build"

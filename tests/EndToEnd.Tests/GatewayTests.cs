@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Coordination.Education.V1;
+using Coordination.Households.V1;
+using Coordination.TestSupport;
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using Xunit;
+
+namespace Coordination.EndToEnd.Tests;
+
+[Collection(SuiteCollection.Name)]
+public class GatewayTests(SuiteFixture suite)
+{
+    [RabbitMqFact]
+    public async Task Every_service_is_healthy_over_grpc_health_and_routed_by_its_package()
+    {
+        foreach (var (name, service) in suite.Services)
+        {
+            using var channel = GrpcChannel.ForAddress(service.GrpcAddress);
+            var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest());
+            Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+
+            // A method the service does not have: the service itself must answer (Unimplemented from
+            // its gRPC stack), not the gateway (a 404 for an unrouted path).
+            var method = new Method<HealthCheckRequest, HealthCheckResponse>(MethodType.Unary,
+                $"coordination.{name}.v1.Probe", "Nothing", Marshallers.Create(r => r.ToByteArray(), HealthCheckRequest.Parser.ParseFrom),
+                Marshallers.Create(r => r.ToByteArray(), HealthCheckResponse.Parser.ParseFrom));
+            var error = await Assert.ThrowsAsync<RpcException>(() =>
+                suite.GatewayChannel.CreateCallInvoker().AsyncUnaryCall(method, null, new CallOptions(), new HealthCheckRequest()).ResponseAsync);
+            Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
+            Assert.DoesNotContain("404", error.Status.Detail);
+        }
+        var gatewayHealth = await suite.GatewayHttp.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, gatewayHealth.StatusCode);
+    }
+
+    [RabbitMqFact]
+    public async Task A_household_registered_through_the_gateway_reads_back_masked_and_reaches_the_education_read_model()
+    {
+        var registry = new HouseholdRegistry.HouseholdRegistryClient(suite.GatewayChannel);
+        var request = People.Family();
+
+        var registered = await registry.RegisterHouseholdAsync(request);
+        var read = await registry.GetHouseholdAsync(new GetHouseholdRequest { HouseholdId = registered.HouseholdId });
+        Assert.All(read.Members, m => Assert.Matches(@"^\d{6}\*{8}[\dX]{4}$", m.NationalId));
+        Assert.DoesNotContain(read.Members, m => request.Members.Any(i => i.NationalId == m.NationalId || i.Name == m.Name));
+
+        // HouseholdRegistered: households' outbox → RabbitMQ → education's inbox and read model.
+        var education = new EducationAid.EducationAidClient(suite.GatewayChannel);
+        var known = await Eventually.GetAsync(async () =>
+        {
+            try { return await education.GetKnownHouseholdAsync(new GetKnownHouseholdRequest { HouseholdId = registered.HouseholdId }); }
+            catch (RpcException e) when (e.StatusCode == StatusCode.NotFound) { return null; }
+        }, TimeSpan.FromSeconds(10), "education to learn of the household\n" + suite.Logs());
+
+        Assert.Equal(request.RegionCode, known.RegionCode);
+        Assert.Equal(read.Members.Select(m => m.PersonId).Order(), known.Members.Select(m => m.PersonId).Order());
+        var child = known.Members.Single(m => m.Relation == "Child");
+        Assert.Equal("Primary", child.SchoolingStage);
+    }
+
+    [RabbitMqFact]
+    public async Task The_gateway_routes_REST_to_the_services_HTTP_ports()
+    {
+        var registry = new HouseholdRegistry.HouseholdRegistryClient(suite.GatewayChannel);
+        var registered = await registry.RegisterHouseholdAsync(People.Family());
+
+        var read = await suite.GatewayHttp.GetFromJsonAsync<JsonElement>($"/api/v1/households/{registered.HouseholdId}");
+        Assert.Equal(registered.RegistrationNumber, read.GetProperty("registrationNumber").GetString());
+
+        var invalid = await suite.GatewayHttp.PostAsJsonAsync("/api/v1/households", new { regionCode = "1" });
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        var status = await invalid.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains(status.GetProperty("details")[0].GetProperty("fieldViolations").EnumerateArray(),
+            v => v.GetProperty("field").GetString() == "region_code");
+    }
+}
