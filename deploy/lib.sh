@@ -24,7 +24,8 @@ is_root() { [[ $EUID -eq 0 ]]; }
 run_as() {
   local user=$1; shift
   if is_root; then
-    runuser -u "$user" -- "$@"
+    # From /, which every user may enter (the caller's folder may be private to root).
+    (cd / && runuser -u "$user" -- "$@")
   else
     "$@"
   fi

@@ -1,7 +1,7 @@
 using Coordination.BuildingBlocks.Hosting;
+using Coordination.BuildingBlocks.Households;
 using Coordination.BuildingBlocks.Messaging;
 using Coordination.BuildingBlocks.Persistence;
-using Coordination.Education.Consumers;
 using Coordination.Education.Data;
 using Coordination.Education.Data.Migrations.PostgreSql;
 using Coordination.Education.Data.Migrations.Sqlite;
@@ -18,7 +18,7 @@ public static class Extensions
     {
         builder.AddServiceDefaults(ServiceName);
         builder.AddServiceDbContext<EducationDbContext, SqliteEducationDbContext, PostgreSqlEducationDbContext, SqlServerEducationDbContext>(ServiceName);
-        builder.AddMessaging(ServiceName, x => x.AddConsumer<HouseholdRegisteredConsumer>());
+        builder.AddMessaging(ServiceName, x => x.AddHouseholdDirectoryConsumers());
         return builder;
     }
 

@@ -30,6 +30,8 @@ public static class TestEnvironment
             ["Messaging:Transport"] = "RabbitMq",
             ["Messaging:RabbitMq:Host"] = uri.Host,
             ["Messaging:RabbitMq:Port"] = uri.Port.ToString(),
+            // amqp://host/vhost; an empty path is the default virtual host.
+            ["Messaging:RabbitMq:VirtualHost"] = uri.AbsolutePath.Trim('/') is { Length: > 0 } vhost ? Uri.UnescapeDataString(vhost) : "/",
             ["Messaging:RabbitMq:Username"] = Uri.UnescapeDataString(user[0]),
             ["Messaging:RabbitMq:Password"] = Uri.UnescapeDataString(user.ElementAtOrDefault(1) ?? ""),
         };

@@ -12,6 +12,7 @@ public sealed record HouseholdMember(
     LabourCapacity LabourCapacity,
     SchoolingStage SchoolingStage);
 
+/// <summary>A household was filed in the registry (建档立卡); it is version 1 of the household.</summary>
 public sealed record HouseholdRegistered(
     Guid HouseholdId,
     string RegistrationNumber,
@@ -32,8 +33,10 @@ public sealed record HouseholdUpdated(
     IReadOnlyList<HouseholdMember> Members,
     DateTime UpdatedAt);
 
+/// <param name="Version">The household's version after the change; the registered household is version 1.</param>
 public sealed record HouseholdStatusChanged(
     Guid HouseholdId,
+    long Version,
     HouseholdStatus From,
     HouseholdStatus To,
     int? ExitYear,

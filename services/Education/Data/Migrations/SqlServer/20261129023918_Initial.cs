@@ -31,6 +31,9 @@ namespace Coordination.Education.Data.Migrations.SqlServer
                     Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     RegionCode = table.Column<string>(type: "nchar(12)", fixedLength: true, maxLength: 12, nullable: false),
                     Status = table.Column<int>(type: "int", nullable: false),
+                    ExitYear = table.Column<int>(type: "int", nullable: true),
+                    MergedInto = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
@@ -68,6 +71,8 @@ namespace Coordination.Education.Data.Migrations.SqlServer
                     Relation = table.Column<int>(type: "int", nullable: false),
                     Sex = table.Column<int>(type: "int", nullable: false),
                     BirthDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Health = table.Column<int>(type: "int", nullable: false),
+                    LabourCapacity = table.Column<int>(type: "int", nullable: false),
                     SchoolingStage = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
