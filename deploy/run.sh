@@ -155,9 +155,9 @@ print_addresses() {
   echo
   echo "The gateway is the front door: gRPC 127.0.0.1:5100, REST (JSON) http://127.0.0.1:5200."
   echo "Try:"
-  echo "  grpcurl -plaintext 127.0.0.1:5100 list"
-  echo "  grpcurl -plaintext 127.0.0.1:5100 grpc.health.v1.Health/Check"
   echo "  curl http://127.0.0.1:5200/health"
+  echo "  curl http://127.0.0.1:5200/api/v1/households/<id>      (README.md shows how to register one)"
+  echo "  grpcurl -plaintext 127.0.0.1:5101 list                  (reflection: on each service's own port)"
   echo
   echo "Ctrl-C here, or 'bash deploy/run.sh stop' elsewhere, stops everything started here."
 }

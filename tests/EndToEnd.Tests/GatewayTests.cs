@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Coordination.Contracts.Events;
 using Coordination.Education.V1;
 using Coordination.Households.V1;
 using Coordination.TestSupport;
@@ -43,10 +44,15 @@ public class GatewayTests(SuiteFixture suite)
     {
         var registry = new HouseholdRegistry.HouseholdRegistryClient(suite.GatewayChannel);
         var request = People.Family();
+        await using var probe = await EventProbe<HouseholdRegistered>.StartAsync();
 
         var registered = await registry.RegisterHouseholdAsync(request);
+        var published = await probe.WaitForAsync(e => e.HouseholdId.ToString() == registered.HouseholdId);
+        Assert.Equal(3, published.Message.Members.Count);
+        Assert.NotNull(published.MessageId); // the outbox row's id, for the consumers' inboxes
+
         var read = await registry.GetHouseholdAsync(new GetHouseholdRequest { HouseholdId = registered.HouseholdId });
-        Assert.All(read.Members, m => Assert.Matches(@"^\d{6}\*{8}[\dX]{4}$", m.NationalId));
+        Assert.All(read.Members, m => Assert.Matches(@"^\d{4}\*{10}[\dX]{4}$", m.NationalId));
         Assert.DoesNotContain(read.Members, m => request.Members.Any(i => i.NationalId == m.NationalId || i.Name == m.Name));
 
         // HouseholdRegistered: households' outbox → RabbitMQ → education's inbox and read model.

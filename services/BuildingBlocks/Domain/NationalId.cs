@@ -24,11 +24,11 @@ public readonly record struct NationalId
 
     public Contracts.Sex Sex { get; }
 
-    /// <summary>The first six and the last four characters, eight stars between: what responses show.</summary>
+    /// <summary>The first four and the last four characters, ten stars between: what responses show.</summary>
     public string Masked => Mask(Value);
 
     public static string Mask(string value) =>
-        value.Length == 18 ? string.Concat(value.AsSpan(0, 6), "********", value.AsSpan(14, 4)) : "******";
+        value.Length == 18 ? string.Concat(value.AsSpan(0, 4), "**********", value.AsSpan(14, 4)) : "******";
 
     public override string ToString() => Masked; // never the whole number by accident (logs, exceptions)
 
