@@ -153,11 +153,21 @@ public class RegistrationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_REST_endpoint_answers_400_for_invalid_input_and_200_with_masked_data()
+    public async Task The_REST_endpoint_answers_problem_details_for_errors_and_masked_data_otherwise()
     {
         var client = _factory.CreateClient();
         var bad = await client.PostAsJsonAsync("/api/v1/households", new { regionCode = "123", members = Array.Empty<object>() });
         Assert.True(bad.StatusCode == HttpStatusCode.BadRequest, await bad.Content.ReadAsStringAsync());
+        Assert.Equal("application/problem+json", bad.Content.Headers.ContentType?.MediaType);
+        var problem = await bad.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
+        Assert.True(problem.GetProperty("errors").TryGetProperty("region_code", out _));
+        Assert.True(problem.GetProperty("errors").TryGetProperty("members", out _));
+        Assert.Equal(0, await _factory.WithDbAsync(db => db.Households.CountAsync()));
+
+        var missing = await client.GetAsync($"/api/v1/households/{Guid.NewGuid()}");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
 
         var registered = await _factory.Registry().RegisterHouseholdAsync(People.Family());
         var read = await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/households/{registered.HouseholdId}");

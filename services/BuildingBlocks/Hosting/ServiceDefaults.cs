@@ -102,6 +102,7 @@ public static class ServiceDefaults
 
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
+        app.UseMiddleware<RestProblemDetailsMiddleware>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app.MapHealthEndpoints();
