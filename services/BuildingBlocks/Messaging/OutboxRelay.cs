@@ -24,7 +24,8 @@ public sealed class OutboxOptions
     /// <summary>How long a claimed batch is ours; after that another relay may publish it.</summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromSeconds(30);
 
-    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>The longest wait between attempts: after a broker outage, rows leave at most this long after it is back.</summary>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>Wakes the relay as soon as a transaction with outbox rows commits, instead of at the next sweep.</summary>
