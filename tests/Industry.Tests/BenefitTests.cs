@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Coordination.BuildingBlocks.Persistence;
 using Coordination.Contracts;
 using Coordination.Contracts.Events;
@@ -121,6 +124,31 @@ public class BenefitTests : IAsyncLifetime
         Assert.Equal(StatusCode.FailedPrecondition, stranger.StatusCode);
         Assert.Equal(0, await _factory.WithDbAsync(db => db.Benefits.CountAsync()));
         Assert.Empty(await _factory.OutboxAsync<AidGranted>());
+    }
+
+    [Fact]
+    public async Task REST_records_a_benefit_once_and_answers_400_naming_the_field()
+    {
+        var (project, household) = await _factory.EnrolledAsync();
+        var http = _factory.CreateClient();
+        var url = $"/api/v1/industry/projects/{project.ProjectId}/benefits";
+        var body = new
+        {
+            householdId = household.ToString(), type = "BENEFIT_TYPE_DIVIDEND", amountFen = "88000",
+            periodStart = "2025-01-01", periodEnd = "2025-06-30", idempotencyKey = "rest-1",
+        };
+
+        var first = await http.PostAsJsonAsync(url, body);
+        var second = await http.PostAsJsonAsync(url, body);
+        var bad = await http.PostAsJsonAsync(url, body with { amountFen = "0", idempotencyKey = "rest-2" });
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var recorded = await first.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(recorded.GetProperty("benefitId").GetString(), (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("benefitId").GetString());
+        Assert.Equal("industry.dividend", recorded.GetProperty("benefitTypeCode").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("amount_fen", await bad.Content.ReadAsStringAsync());
+        Assert.Single(await _factory.OutboxAsync<AidGranted>());
     }
 
     public static TheoryData<string, string> InvalidBenefits => new()
