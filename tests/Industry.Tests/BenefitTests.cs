@@ -151,6 +151,25 @@ public class BenefitTests : IAsyncLifetime
         Assert.Single(await _factory.OutboxAsync<AidGranted>());
     }
 
+    [Fact]
+    public async Task A_household_whose_buffer_period_ended_after_enrolment_receives_no_more_benefits()
+    {
+        var (project, household) = await _factory.EnrolledAsync();
+        await _factory.WithDbAsync<Data.IndustryDbContext>(async db =>
+        {
+            var known = await db.Households.SingleAsync(h => h.Id == household);
+            known.Status = HouseholdStatus.Exited;
+            known.ExitYear = DateTime.UtcNow.Year - 6;
+            await db.SaveChangesAsync();
+        });
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _factory.Client().RecordBenefitAsync(Dividend(project, household)).ResponseAsync);
+
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        Assert.Equal("household.exited-past-buffer", error.GetRpcStatus()!.GetDetail<PreconditionFailure>().Violations[0].Type);
+        Assert.Empty(await _factory.OutboxAsync<AidGranted>());
+    }
+
     public static TheoryData<string, string> InvalidBenefits => new()
     {
         { "zero amount", "amount_fen" },
