@@ -1,11 +1,14 @@
 using Coordination.BuildingBlocks.Hosting;
+using Coordination.BuildingBlocks.Households;
 using Coordination.BuildingBlocks.Messaging;
 using Coordination.BuildingBlocks.Persistence;
+using Coordination.Industry.Benefits;
 using Coordination.Industry.Data;
 using Coordination.Industry.Data.Migrations.PostgreSql;
 using Coordination.Industry.Data.Migrations.Sqlite;
 using Coordination.Industry.Data.Migrations.SqlServer;
 using Coordination.Industry.Grpc;
+using Coordination.Industry.Projects;
 
 namespace Coordination.Industry;
 
@@ -17,7 +20,11 @@ public static class Extensions
     {
         builder.AddServiceDefaults(ServiceName);
         builder.AddServiceDbContext<IndustryDbContext, SqliteIndustryDbContext, PostgreSqlIndustryDbContext, SqlServerIndustryDbContext>(ServiceName);
-        builder.AddMessaging(ServiceName);
+        // The registry's households reach this service only through its events (the household directory).
+        builder.AddMessaging(ServiceName, x => x.AddHouseholdDirectoryConsumers());
+        builder.Services.Configure<HouseholdDirectoryOptions>(builder.Configuration.GetSection(HouseholdDirectoryOptions.Section));
+        builder.Services.AddScoped<ProjectCatalogue>();
+        builder.Services.AddScoped<BenefitPayments>();
         return builder;
     }
 

@@ -1,6 +1,181 @@
+using Coordination.BuildingBlocks.Domain;
+using Coordination.BuildingBlocks.Households;
+using Coordination.Industry.Benefits;
+using Coordination.Industry.Data;
+using Coordination.Industry.Projects;
 using Coordination.Industry.V1;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using Domain = Coordination.Industry.Domain;
 
 namespace Coordination.Industry.Grpc;
 
-/// <summary>Serves coordination.industry.v1.IndustryProjects; the package is reserved and routed, its calls come with the service's issue.</summary>
-public sealed class IndustryProjectsService : IndustryProjects.IndustryProjectsBase;
+/// <summary>Serves coordination.industry.v1.IndustryProjects: writes go to the catalogue and the payments, reads are here.</summary>
+public sealed class IndustryProjectsService(ProjectCatalogue catalogue, BenefitPayments payments, IndustryDbContext db)
+    : IndustryProjects.IndustryProjectsBase
+{
+    public override async Task<Project> CreateProject(CreateProjectRequest request, ServerCallContext context) =>
+        ToResponse(await catalogue.CreateAsync(request, context.CancellationToken));
+
+    public override async Task<Project> ChangeProjectStatus(ChangeProjectStatusRequest request, ServerCallContext context) =>
+        ToResponse(await catalogue.ChangeStatusAsync(request, context.CancellationToken));
+
+    public override async Task<Enrolment> EnrollHousehold(EnrollHouseholdRequest request, ServerCallContext context)
+    {
+        var e = await catalogue.EnrollAsync(request, context.CancellationToken);
+        return new Enrolment
+        {
+            EnrolmentId = e.Id.ToString(),
+            ProjectId = e.ProjectId.ToString(),
+            HouseholdId = e.HouseholdId.ToString(),
+            Role = (EnrolmentRole)e.Role,
+            EnrolledAt = Timestamp.FromDateTime(e.EnrolledAt),
+        };
+    }
+
+    public override async Task<Benefit> RecordBenefit(RecordBenefitRequest request, ServerCallContext context) =>
+        ToResponse(await payments.RecordAsync(request, context.CancellationToken));
+
+    public override async Task<Benefit> CorrectBenefit(CorrectBenefitRequest request, ServerCallContext context) =>
+        ToResponse(await payments.CorrectAsync(request, context.CancellationToken));
+
+    public override async Task<Project> GetProject(GetProjectRequest request, ServerCallContext context)
+    {
+        var id = ParseId(request.ProjectId, "project_id", "a project");
+        return ToResponse(await db.Projects.AsNoTracking().Include(p => p.Funds)
+            .SingleOrDefaultAsync(p => p.Id == id, context.CancellationToken)
+            ?? throw new NotFoundException("Project", request.ProjectId));
+    }
+
+    public override async Task<ListProjectsResponse> ListProjects(ListProjectsRequest request, ServerCallContext context)
+    {
+        var v = new Validation();
+        var region = request.RegionCode.Trim();
+        if (region.Length > 0) v.Require(RegionCode.IsValidPrefix(region), "region_code", "must be a division code prefix of 2, 4, 6, 9 or 12 digits");
+        if (request.Type != ProjectType.Unspecified) v.Require(RequestFields.Defined(request.Type), "type", "is not a known project type");
+        v.ThrowIfInvalid();
+
+        var query = db.Projects.AsNoTracking().Include(p => p.Funds).AsQueryable();
+        if (region.Length > 0) query = query.Where(p => p.RegionCode.StartsWith(region));
+        if (request.Type != ProjectType.Unspecified)
+        {
+            var type = (Domain.ProjectType)request.Type;
+            query = query.Where(p => p.Type == type);
+        }
+        var projects = await query.OrderBy(p => p.RegionCode).ThenBy(p => p.Name).ToListAsync(context.CancellationToken);
+        var response = new ListProjectsResponse();
+        response.Projects.AddRange(projects.Select(ToResponse));
+        return response;
+    }
+
+    public override async Task<ListBeneficiariesResponse> ListBeneficiaries(ListBeneficiariesRequest request, ServerCallContext context)
+    {
+        var id = ParseId(request.ProjectId, "project_id", "a project");
+        var ct = context.CancellationToken;
+        if (!await db.Projects.AnyAsync(p => p.Id == id, ct)) throw new NotFoundException("Project", request.ProjectId);
+        var enrolments = await db.Enrolments.AsNoTracking().Where(e => e.ProjectId == id).ToListAsync(ct);
+        var benefits = await db.Benefits.AsNoTracking().Where(b => b.ProjectId == id && b.RevokedAt == null).ToListAsync(ct);
+
+        var response = new ListBeneficiariesResponse();
+        foreach (var household in enrolments.GroupBy(e => e.HouseholdId).OrderBy(g => g.Min(e => e.EnrolledAt)))
+        {
+            var paid = benefits.Where(b => b.HouseholdId == household.Key).ToList();
+            var beneficiary = new Beneficiary
+            {
+                HouseholdId = household.Key.ToString(),
+                DividendsFen = Sum(paid, Domain.BenefitType.Dividend),
+                WagesFen = Sum(paid, Domain.BenefitType.Wage),
+                LandRentFen = Sum(paid, Domain.BenefitType.LandRent),
+                TotalFen = paid.Sum(b => b.AmountFen),
+            };
+            beneficiary.Roles.AddRange(household.Select(e => (EnrolmentRole)e.Role).Order());
+            response.Beneficiaries.Add(beneficiary);
+        }
+        response.TotalFen = benefits.Sum(b => b.AmountFen);
+        return response;
+    }
+
+    public override async Task<HouseholdIncome> GetHouseholdIncome(GetHouseholdIncomeRequest request, ServerCallContext context)
+    {
+        var id = ParseId(request.HouseholdId, "household_id", "a household");
+        var ct = context.CancellationToken;
+        var enrolments = await db.Enrolments.AsNoTracking().Where(e => e.HouseholdId == id).ToListAsync(ct);
+        if (enrolments.Count == 0 && !await db.Set<KnownHousehold>().AnyAsync(h => h.Id == id, ct))
+            throw new NotFoundException("Household", request.HouseholdId);
+        var projectIds = enrolments.Select(e => e.ProjectId).Distinct().ToList();
+        var projects = await db.Projects.AsNoTracking().Where(p => projectIds.Contains(p.Id)).ToListAsync(ct);
+        var benefits = await db.Benefits.AsNoTracking().Where(b => b.HouseholdId == id && b.RevokedAt == null).ToListAsync(ct);
+
+        var response = new HouseholdIncome { HouseholdId = id.ToString() };
+        foreach (var project in projects.OrderBy(p => p.StartDate).ThenBy(p => p.Name))
+        {
+            var entry = new HouseholdProject { ProjectId = project.Id.ToString(), ProjectName = project.Name, Type = (ProjectType)project.Type };
+            entry.Roles.AddRange(enrolments.Where(e => e.ProjectId == project.Id).Select(e => (EnrolmentRole)e.Role).Order());
+            entry.Years.AddRange(PerYear(benefits.Where(b => b.ProjectId == project.Id)));
+            response.Projects.Add(entry);
+        }
+        response.Years.AddRange(PerYear(benefits));
+        return response;
+    }
+
+    /// <summary>A benefit's period lies in one calendar year (validated when recorded), so it counts in that year.</summary>
+    private static IEnumerable<YearIncome> PerYear(IEnumerable<Domain.Benefit> benefits) =>
+        benefits.GroupBy(b => b.PeriodStart.Year).OrderBy(g => g.Key).Select(g => new YearIncome
+        {
+            Year = g.Key,
+            DividendsFen = Sum(g, Domain.BenefitType.Dividend),
+            WagesFen = Sum(g, Domain.BenefitType.Wage),
+            LandRentFen = Sum(g, Domain.BenefitType.LandRent),
+            TotalFen = g.Sum(b => b.AmountFen),
+        });
+
+    private static long Sum(IEnumerable<Domain.Benefit> benefits, Domain.BenefitType type) =>
+        benefits.Where(b => b.Type == type).Sum(b => b.AmountFen);
+
+    private static Guid ParseId(string value, string field, string what)
+    {
+        var v = new Validation();
+        var id = v.Id(value, field, what);
+        v.ThrowIfInvalid();
+        return id;
+    }
+
+    private static Project ToResponse(Domain.Project p)
+    {
+        var response = new Project
+        {
+            ProjectId = p.Id.ToString(),
+            Name = p.Name,
+            Type = (ProjectType)p.Type,
+            OperatorName = p.OperatorName,
+            OperatorKind = (OperatorKind)p.OperatorKind,
+            OperatorCreditCode = p.OperatorCreditCode,
+            RegionCode = p.RegionCode,
+            TotalFundsFen = p.TotalFundsFen,
+            StartDate = p.StartDate.Iso(),
+            EndDate = p.EndDate.Iso(),
+            Status = (ProjectStatus)p.Status,
+            CreatedAt = Timestamp.FromDateTime(p.CreatedAt),
+        };
+        response.Funds.AddRange(p.Funds.OrderBy(f => f.Source).Select(f => new Fund { Source = (FundSource)f.Source, AmountFen = f.AmountFen }));
+        return response;
+    }
+
+    private static Benefit ToResponse(Domain.Benefit b) => new()
+    {
+        BenefitId = b.Id.ToString(),
+        ProjectId = b.ProjectId.ToString(),
+        HouseholdId = b.HouseholdId.ToString(),
+        Type = (BenefitType)b.Type,
+        BenefitTypeCode = b.BenefitTypeCode,
+        AmountFen = b.AmountFen,
+        PeriodStart = b.PeriodStart.Iso(),
+        PeriodEnd = b.PeriodEnd.Iso(),
+        IdempotencyKey = b.IdempotencyKey,
+        RecordedAt = Timestamp.FromDateTime(b.RecordedAt),
+        Revoked = b.IsRevoked,
+        CorrectsBenefitId = b.CorrectsBenefitId?.ToString() ?? "",
+        ReplacedByBenefitId = b.ReplacedByBenefitId?.ToString() ?? "",
+    };
+}

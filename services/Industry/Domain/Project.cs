@@ -1,0 +1,55 @@
+namespace Coordination.Industry.Domain;
+
+public enum ProjectType { SpecialtyAgriculture = 1, Cooperative = 2, Workshop = 3, Tourism = 4, ECommerce = 5, Other = 6 }
+
+public enum OperatorKind { Company = 1, Cooperative = 2 }
+
+public enum FundSource
+{
+    CentralFiscal = 1, LocalFiscal = 2, PairingAssistance = 3, Enterprise = 4, Loan = 5, HouseholdContribution = 6, Other = 7,
+}
+
+public enum ProjectStatus { Active = 1, Suspended = 2, Completed = 3 }
+
+/// <summary>An industry project (产业扶贫项目) and the operator ("company + cooperative") that runs it.</summary>
+public sealed class Project
+{
+    public Guid Id { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public ProjectType Type { get; set; }
+
+    public string OperatorName { get; set; } = "";
+
+    public OperatorKind OperatorKind { get; set; }
+
+    /// <summary>统一社会信用代码, normalised (upper case).</summary>
+    public string OperatorCreditCode { get; set; } = "";
+
+    /// <summary>A county, township or village division code.</summary>
+    public string RegionCode { get; set; } = "";
+
+    public DateOnly StartDate { get; set; }
+
+    public DateOnly EndDate { get; set; }
+
+    public ProjectStatus Status { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public List<ProjectFund> Funds { get; set; } = [];
+
+    public long TotalFundsFen => Funds.Sum(f => f.AmountFen);
+}
+
+public sealed class ProjectFund
+{
+    public Guid Id { get; set; }
+
+    public Guid ProjectId { get; set; }
+
+    public FundSource Source { get; set; }
+
+    public long AmountFen { get; set; }
+}
