@@ -119,7 +119,8 @@ public sealed class ClaimProcessing(MedicalDbContext db, TimeProvider time,
             Reason = request.Reason.Trim(),
             GrantedAt = now,
         };
-        claim.Reimbursements.Add(reimbursement);
+        // Added explicitly: found through the navigation, an entity with its key set would be taken for an existing row.
+        db.Reimbursements.Add(reimbursement);
         claim.Version++;
         db.AddIntegrationEvent(MedicalGrants.ForReimbursement(claim, reimbursement));
         try
