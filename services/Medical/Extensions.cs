@@ -3,6 +3,7 @@ using Coordination.BuildingBlocks.Households;
 using Coordination.BuildingBlocks.Messaging;
 using Coordination.BuildingBlocks.Persistence;
 using Coordination.Medical.Aid;
+using Coordination.Medical.Consumers;
 using Coordination.Medical.Data;
 using Coordination.Medical.Data.Migrations.PostgreSql;
 using Coordination.Medical.Data.Migrations.Sqlite;
@@ -20,7 +21,11 @@ public static class Extensions
     {
         builder.AddServiceDefaults(ServiceName);
         builder.AddServiceDbContext<MedicalDbContext, SqliteMedicalDbContext, PostgreSqlMedicalDbContext, SqlServerMedicalDbContext>(ServiceName);
-        builder.AddMessaging(ServiceName, x => x.AddHouseholdDirectoryConsumers());
+        builder.AddMessaging(ServiceName, x =>
+        {
+            x.AddHouseholdDirectoryConsumers();
+            x.AddConsumer<HouseholdMembersChangedConsumer>();
+        });
         builder.Services.Configure<HouseholdDirectoryOptions>(builder.Configuration.GetSection(HouseholdDirectoryOptions.Section));
         // A policy that cannot be applied must stop the service at start, not pay a wrong amount later.
         builder.Services.AddOptions<MedicalPolicyOptions>().Bind(builder.Configuration.GetSection(MedicalPolicyOptions.Section))

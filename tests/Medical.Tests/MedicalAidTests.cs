@@ -1,8 +1,13 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Coordination.Contracts;
 using Coordination.Contracts.Events;
 using Coordination.Medical.V1;
 using Coordination.TestSupport;
 using Grpc.Core;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 
@@ -114,6 +119,58 @@ public class MedicalAidTests : IAsyncLifetime
         // Enrolling again changes nothing, so nothing more is published.
         await client.EnrolInsuranceAsync(new EnrolInsuranceRequest { PersonId = household.Members[1].Id.ToString(), Year = ThisYear, PremiumFen = 32_000 });
         Assert.Equal(2, (await _factory.OutboxAsync<MedicalGuaranteeChanged>()).Count(c => c.HouseholdId == household.Id));
+    }
+
+    [Fact]
+    public async Task A_member_joining_an_insured_household_makes_the_guarantee_unmet_again()
+    {
+        var household = await _factory.SeedHouseholdAsync(members: 2);
+        var client = _factory.Client();
+        foreach (var member in household.Members)
+            await client.EnrolInsuranceAsync(new EnrolInsuranceRequest { PersonId = member.Id.ToString(), Year = ThisYear, PremiumFen = 32_000 });
+        Assert.True((await client.GetMedicalGuaranteeAsync(new GetMedicalGuaranteeRequest { HouseholdId = household.Id.ToString() })).Met);
+
+        var newborn = new HouseholdMember(Guid.NewGuid(), Relation.Grandchild, Sex.Female, DateOnly.FromDateTime(DateTime.UtcNow), HealthStatus.Healthy,
+            LabourCapacity.None, SchoolingStage.NotInSchool);
+        var members = household.Members.Select(m => new HouseholdMember(m.Id, m.Relation, m.Sex, m.BirthDate, m.Health, m.LabourCapacity, m.SchoolingStage))
+            .Append(newborn).ToList();
+        await _factory.Services.GetRequiredService<IBus>().Publish(new HouseholdUpdated(household.Id, 2, household.RegionCode, [PovertyCause.Illness],
+            320_000, members, DateTime.UtcNow));
+
+        var unmet = await Eventually.GetAsync(async () => (await _factory.OutboxAsync<MedicalGuaranteeChanged>())
+            .LastOrDefault(c => c.HouseholdId == household.Id && !c.Met && c.Explanation.StartsWith("1 of 3")), TimeSpan.FromSeconds(10), "the guarantee to be unmet");
+        Assert.Equal(ThisYear, unmet.Year);
+        var read = await Eventually.GetAsync(async () =>
+        {
+            var g = await client.GetMedicalGuaranteeAsync(new GetMedicalGuaranteeRequest { HouseholdId = household.Id.ToString() });
+            return g.UninsuredPersonIds.Count == 1 ? g : null;
+        }, TimeSpan.FromSeconds(10), "the directory to learn of the newborn");
+        Assert.Equal(newborn.PersonId.ToString(), read.UninsuredPersonIds.Single());
+    }
+
+    [Fact]
+    public async Task The_REST_mapping_under_api_v1_medical_answers_invalid_input_with_400_and_the_field()
+    {
+        var household = await _factory.SeedHouseholdAsync();
+        using var http = _factory.CreateClient();
+
+        var invalid = await http.PostAsJsonAsync("/api/v1/medical/claims", new { requestId = "r1", personId = household.Members[0].Id, totalCostFen = -1 });
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        var status = await invalid.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains(status.GetProperty("details")[0].GetProperty("fieldViolations").EnumerateArray(),
+            v => v.GetProperty("field").GetString() == "total_cost_fen");
+
+        var filed = await http.PostAsJsonAsync("/api/v1/medical/claims", new
+        {
+            requestId = "r2", personId = household.Members[0].Id, hospital = "六盘水市人民医院", serviceDate = Today,
+            totalCostFen = 100_000, diagnosisCategory = "DIAGNOSIS_CATEGORY_COMMON_ILLNESS", careType = "CARE_TYPE_OUTPATIENT",
+        });
+        Assert.Equal(HttpStatusCode.OK, filed.StatusCode);
+        var claim = await filed.Content.ReadFromJsonAsync<JsonElement>();
+        var read = await http.GetFromJsonAsync<JsonElement>($"/api/v1/medical/claims/{claim.GetProperty("claimId").GetString()}");
+        Assert.Equal(100_000, read.GetProperty("totalCostFen").GetInt64());
+        var guarantee = await http.GetFromJsonAsync<JsonElement>($"/api/v1/medical/households/{household.Id}/guarantee");
+        Assert.Equal(3, guarantee.GetProperty("uninsuredPersonIds").GetArrayLength());
     }
 
     [Fact]

@@ -70,7 +70,7 @@ public sealed class InsuranceEnrolments(MedicalDbContext db, TimeProvider time,
         if (subsidy > 0) db.AddIntegrationEvent(MedicalGrants.ForSubsidy(enrolment));
 
         var assessment = await db.AssessAsync(household, year, cancellationToken, personId);
-        await db.RecordAsync(assessment, now, cancellationToken);
+        await db.RecordAsync(assessment, household.Version, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return enrolment;
     }

@@ -103,6 +103,9 @@ public sealed class MedicalGuaranteeState
 
     public DateTime ChangedAt { get; set; }
 
+    /// <summary>The registry's version of the household whose members were last assessed.</summary>
+    public long HouseholdVersion { get; set; }
+
     /// <summary>Bumped by every enrolment of the household's members, so concurrent enrolments serialise.</summary>
     public int Version { get; set; }
 }

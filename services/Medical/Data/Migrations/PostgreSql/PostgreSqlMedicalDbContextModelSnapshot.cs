@@ -280,6 +280,9 @@ namespace Coordination.Medical.Data.Migrations.PostgreSql
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<long>("HouseholdVersion")
+                        .HasColumnType("bigint");
+
                     b.Property<bool>("Met")
                         .HasColumnType("boolean");
 

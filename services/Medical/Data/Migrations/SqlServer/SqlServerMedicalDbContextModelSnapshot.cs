@@ -280,6 +280,9 @@ namespace Coordination.Medical.Data.Migrations.SqlServer
                         .HasMaxLength(300)
                         .HasColumnType("nvarchar(300)");
 
+                    b.Property<long>("HouseholdVersion")
+                        .HasColumnType("bigint");
+
                     b.Property<bool>("Met")
                         .HasColumnType("bit");
 

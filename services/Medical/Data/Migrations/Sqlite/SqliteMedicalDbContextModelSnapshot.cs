@@ -275,6 +275,9 @@ namespace Coordination.Medical.Data.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("HouseholdVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Met")
                         .HasColumnType("INTEGER");
 
