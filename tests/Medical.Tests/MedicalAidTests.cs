@@ -122,6 +122,22 @@ public class MedicalAidTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_enrolments_of_a_households_members_leave_the_guarantee_met_and_published_so()
+    {
+        var household = await _factory.SeedHouseholdAsync(members: 4);
+
+        await Task.WhenAll(household.Members.Select(m => _factory.Client()
+            .EnrolInsuranceAsync(new EnrolInsuranceRequest { PersonId = m.Id.ToString(), Year = ThisYear, PremiumFen = 32_000 }).ResponseAsync));
+
+        var state = await _factory.WithDbAsync(db => db.Guarantees.AsNoTracking().SingleAsync(g => g.HouseholdId == household.Id));
+        Assert.True(state.Met);
+        Assert.Equal(4, state.Version); // every enrolment went through the guarantee's row, none around it
+        var changes = await _factory.OutboxAsync<MedicalGuaranteeChanged>();
+        Assert.Single(changes, c => c.Met);
+        Assert.Equal(4, (await _factory.OutboxAsync<AidGranted>()).Count);
+    }
+
+    [Fact]
     public async Task A_member_joining_an_insured_household_makes_the_guarantee_unmet_again()
     {
         var household = await _factory.SeedHouseholdAsync(members: 2);
