@@ -1,10 +1,14 @@
 using Coordination.BuildingBlocks.Hosting;
+using Coordination.BuildingBlocks.Households;
 using Coordination.BuildingBlocks.Messaging;
 using Coordination.BuildingBlocks.Persistence;
+using Coordination.Medical.Aid;
+using Coordination.Medical.Consumers;
 using Coordination.Medical.Data;
 using Coordination.Medical.Data.Migrations.PostgreSql;
 using Coordination.Medical.Data.Migrations.Sqlite;
 using Coordination.Medical.Data.Migrations.SqlServer;
+using Coordination.Medical.Domain;
 using Coordination.Medical.Grpc;
 
 namespace Coordination.Medical;
@@ -17,7 +21,18 @@ public static class Extensions
     {
         builder.AddServiceDefaults(ServiceName);
         builder.AddServiceDbContext<MedicalDbContext, SqliteMedicalDbContext, PostgreSqlMedicalDbContext, SqlServerMedicalDbContext>(ServiceName);
-        builder.AddMessaging(ServiceName);
+        builder.AddMessaging(ServiceName, x =>
+        {
+            x.AddHouseholdDirectoryConsumers();
+            x.AddConsumer<HouseholdMembersChangedConsumer>();
+        });
+        builder.Services.Configure<HouseholdDirectoryOptions>(builder.Configuration.GetSection(HouseholdDirectoryOptions.Section));
+        // A policy that cannot be applied must stop the service at start, not pay a wrong amount later.
+        builder.Services.AddOptions<MedicalPolicyOptions>().Bind(builder.Configuration.GetSection(MedicalPolicyOptions.Section))
+            .Validate(o => !o.Validate().Any(), "Medical:Policy is invalid: rates are whole percents 0..100; amounts are not negative.")
+            .ValidateOnStart();
+        builder.Services.AddScoped<InsuranceEnrolments>();
+        builder.Services.AddScoped<ClaimProcessing>();
         return builder;
     }
 

@@ -1,0 +1,77 @@
+using Coordination.BuildingBlocks.Domain;
+using Coordination.BuildingBlocks.Households;
+using Coordination.BuildingBlocks.Persistence;
+using Coordination.Medical.Data;
+using Coordination.Medical.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Api = Coordination.Medical.V1;
+
+namespace Coordination.Medical.Aid;
+
+/// <summary>
+/// Enrols members in basic medical insurance, grants the premium subsidy to registered poor members,
+/// and keeps the household's medical guarantee current, all in one transaction with their events.
+/// </summary>
+public sealed class InsuranceEnrolments(MedicalDbContext db, TimeProvider time,
+    IOptions<MedicalPolicyOptions> policy, IOptions<HouseholdDirectoryOptions> directory)
+{
+    private const int Attempts = 3;
+
+    public async Task<InsuranceEnrolment> EnrolAsync(Api.EnrolInsuranceRequest request, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcDateTime());
+        var v = new Validation();
+        v.Require(Guid.TryParse(request.PersonId, out var personId), "person_id", "must be a person id (a UUID)");
+        v.Require(request.Year >= 2000 && request.Year <= today.Year + 1, "year", $"must be a year from 2000 to {today.Year + 1}");
+        v.Require(request.PremiumFen is >= 0 and <= 10_000_000, "premium_fen", "must be from 0 to 10,000,000 fen");
+        v.ThrowIfInvalid();
+
+        // A concurrent enrolment of the same member (unique person and year) or of another member of the
+        // household (the guarantee's version) makes SaveChanges fail; the retry sees what it committed.
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            try
+            {
+                return await TryEnrolAsync(personId, request.Year, request.PremiumFen, today, cancellationToken);
+            }
+            catch (DbUpdateException) when (attempt < Attempts)
+            {
+            }
+            catch (DbUpdateException)
+            {
+                throw new ConcurrencyConflictException("The household's insurance changed concurrently; retry the enrolment.");
+            }
+        }
+    }
+
+    private async Task<InsuranceEnrolment> TryEnrolAsync(Guid personId, int year, long premiumFen, DateOnly today, CancellationToken cancellationToken)
+    {
+        var existing = await db.Enrolments.AsNoTracking().SingleOrDefaultAsync(e => e.PersonId == personId && e.Year == year, cancellationToken);
+        if (existing is not null) return existing;
+
+        var household = await db.HouseholdOfAsync(personId, cancellationToken);
+        var poor = await db.IsRegisteredPoorAsync(household, today, directory.Value, cancellationToken);
+        var now = time.GetUtcDateTime();
+        var subsidy = poor ? premiumFen * policy.Value.PremiumSubsidyPercent / 100 : 0;
+        var enrolment = new InsuranceEnrolment
+        {
+            Id = Guid.NewGuid(),
+            HouseholdId = household.Id,
+            PersonId = personId,
+            Year = year,
+            PremiumFen = premiumFen,
+            PremiumSubsidyFen = subsidy,
+            SubsidyGrantId = subsidy > 0 ? Guid.NewGuid() : null,
+            EnrolledAt = now,
+        };
+        db.Enrolments.Add(enrolment);
+        if (subsidy > 0) db.AddIntegrationEvent(MedicalGrants.ForSubsidy(enrolment));
+
+        var assessment = await db.AssessAsync(household, year, cancellationToken, personId);
+        await db.RecordAsync(assessment, household.Version, now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return enrolment;
+    }
+}
