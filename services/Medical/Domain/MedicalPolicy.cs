@@ -21,7 +21,7 @@ public sealed class MedicalPolicyOptions
     /// <summary>
     /// Out of pocket above this on one claim publishes LargeMedicalExpenseIncurred (返贫 risk).
     /// A threshold relative to the household's income needs the income, which the household
-    /// directory does not keep yet (see docs/medical.md).
+    /// directory does not keep yet (see services/Medical/README.md).
     /// </summary>
     public long LargeExpenseThresholdFen { get; set; } = 500_000;
 
