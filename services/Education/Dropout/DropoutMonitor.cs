@@ -80,6 +80,12 @@ public sealed class DropoutMonitor(
                 alert = new DropoutAlert { Id = Guid.CreateVersion7(), PersonId = member.Id, Term = termName };
                 db.DropoutAlerts.Add(alert);
             }
+            else if (alert.IsOpen && alert.HouseholdId != household.Id)
+            {
+                // The child moved here with an open alert: it leaves the old household's list and joins this one's.
+                db.AddIntegrationEvent(new DropoutAlertCleared(alert.HouseholdId, member.Id, termName, now));
+                raised = true;
+            }
             alert.HouseholdId = household.Id;
             alert.RegionCode = household.RegionCode;
             alert.BirthDate = member.BirthDate;
@@ -91,14 +97,14 @@ public sealed class DropoutMonitor(
         }
 
         var unenrolledIds = assessment.Unenrolled.Select(m => m.Id).ToHashSet();
-        foreach (var alert in alerts.Where(a => a.IsOpen && a.HouseholdId == household.Id && !unenrolledIds.Contains(a.PersonId)))
+        foreach (var alert in alerts.Where(a => a.IsOpen && !unenrolledIds.Contains(a.PersonId)))
         {
             alert.ClearedAt = now;
             alert.ClearedReason = !assessment.Active ? "the household is no longer a registered household"
                 : !memberIds.Contains(alert.PersonId) ? "no longer a member of the household"
                 : assessment.SchoolAge.Any(m => m.Id == alert.PersonId) ? "enrolled"
                 : "not of school age";
-            db.AddIntegrationEvent(new DropoutAlertCleared(household.Id, alert.PersonId, termName, now));
+            db.AddIntegrationEvent(new DropoutAlertCleared(alert.HouseholdId, alert.PersonId, termName, now));
         }
 
         if (!assessment.Active) return; // the registry's exit rule no longer asks about this household
