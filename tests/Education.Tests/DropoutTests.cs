@@ -119,6 +119,20 @@ public class DropoutTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_household_merged_into_another_has_its_alerts_cleared()
+    {
+        var household = await _factory.RegisterAsync(40, 10);
+
+        await _factory.PublishAsync(new HouseholdsMerged(Guid.NewGuid(), household.Id, household.PersonIds, "one family filed twice", "county office", DateTime.UtcNow));
+        await Eventually.TrueAsync(() => _factory.WithDbAsync(db => db.DropoutAlerts.AnyAsync(a => a.HouseholdId == household.Id && a.ClearedAt != null)),
+            TimeSpan.FromSeconds(10), "the alert to clear");
+
+        var alert = Assert.Single((await _factory.Client().ListDropoutAlertsAsync(
+            new ListDropoutAlertsRequest { HouseholdId = household.Id.ToString(), IncludeCleared = true })).Alerts);
+        Assert.Equal("the household is no longer a registered household", alert.ClearedReason);
+    }
+
+    [Fact]
     public async Task Alerts_are_listed_by_region_prefix_and_term()
     {
         var here = await _factory.RegisterAsync("520402101201", 40, 9);

@@ -60,7 +60,11 @@ public sealed class BenefitGranting(
             throw new RuleViolationException("benefit.boarders-only", $"{rule.Code} is for boarders; the student does not board in {termName}.");
         var slot = BenefitGrant.SlotOf(personId, termName, type);
         if (await db.Grants.AsNoTracking().FirstOrDefaultAsync(g => g.ActiveSlot == slot, cancellationToken) is { } standing)
+        {
+            // A concurrent retry of this very request may have committed since the key was looked up.
+            if (standing.RequestKey == key) return SameOrConflict(standing, personId, termName, type, request.AmountFen);
             throw OncePerTerm(rule, termName, standing.Id);
+        }
 
         var grant = new BenefitGrant
         {
