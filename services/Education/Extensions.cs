@@ -2,11 +2,17 @@ using Coordination.BuildingBlocks.Hosting;
 using Coordination.BuildingBlocks.Households;
 using Coordination.BuildingBlocks.Messaging;
 using Coordination.BuildingBlocks.Persistence;
+using Coordination.Education.Consumers;
 using Coordination.Education.Data;
 using Coordination.Education.Data.Migrations.PostgreSql;
 using Coordination.Education.Data.Migrations.Sqlite;
 using Coordination.Education.Data.Migrations.SqlServer;
+using Coordination.Education.Domain;
+using Coordination.Education.Dropout;
+using Coordination.Education.Grants;
 using Coordination.Education.Grpc;
+using Coordination.Education.Students;
+using Microsoft.Extensions.Options;
 
 namespace Coordination.Education;
 
@@ -18,7 +24,21 @@ public static class Extensions
     {
         builder.AddServiceDefaults(ServiceName);
         builder.AddServiceDbContext<EducationDbContext, SqliteEducationDbContext, PostgreSqlEducationDbContext, SqlServerEducationDbContext>(ServiceName);
-        builder.AddMessaging(ServiceName, x => x.AddHouseholdDirectoryConsumers());
+        // The household directory's consumers, each followed by a dropout assessment (Consumers/).
+        builder.AddMessaging(ServiceName, x => x.AddEducationHouseholdConsumers());
+
+        builder.Services.Configure<HouseholdDirectoryOptions>(builder.Configuration.GetSection(HouseholdDirectoryOptions.Section));
+        builder.Services.AddOptions<EducationOptions>().Bind(builder.Configuration.GetSection(EducationOptions.Section))
+            .Validate(o => string.IsNullOrWhiteSpace(o.CurrentTerm) || Term.TryParse(o.CurrentTerm.Trim(), out _),
+                "Education:CurrentTerm must be a term such as 2026-autumn, or unset to follow the calendar.")
+            .Validate(o => o.SchoolAgeFrom >= 0 && o.SchoolAgeFrom <= o.SchoolAgeTo, "Education:SchoolAgeFrom must be at most SchoolAgeTo.")
+            .Validate(o => o.SweepInterval > TimeSpan.Zero, "Education:SweepInterval must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddScoped<DropoutMonitor>();
+        builder.Services.AddScoped<StudentEnrolment>();
+        builder.Services.AddScoped<BenefitGranting>();
+        builder.Services.AddSingleton<DropoutSweep>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DropoutSweep>());
         return builder;
     }
 
