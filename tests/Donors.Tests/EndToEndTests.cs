@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Coordination.Contracts;
 using Coordination.Contracts.Events;
+using Coordination.Donors.V1;
 using Coordination.TestSupport;
+using Grpc.Net.Client;
 using MassTransit;
 using Xunit;
 
@@ -18,6 +20,7 @@ public sealed class EndToEndTests : IAsyncLifetime
 {
     private readonly List<ServiceProcess> _processes = [];
     private HttpClient _gateway = null!;
+    private GrpcChannel _gatewayChannel = null!;
 
     public async Task InitializeAsync()
     {
@@ -34,11 +37,13 @@ public sealed class EndToEndTests : IAsyncLifetime
         _processes.Add(gateway);
         await Task.WhenAll(_processes.Select(p => p.WaitHealthyAsync(TimeSpan.FromSeconds(60))));
         _gateway = new HttpClient { BaseAddress = gateway.HttpAddress };
+        _gatewayChannel = GrpcChannel.ForAddress(gateway.GrpcAddress);
     }
 
     public async Task DisposeAsync()
     {
         _gateway?.Dispose();
+        _gatewayChannel?.Dispose();
         foreach (var process in _processes) await process.DisposeAsync();
     }
 
@@ -62,6 +67,10 @@ public sealed class EndToEndTests : IAsyncLifetime
         var approved = await PostAsync($"/api/v1/donors/enterprises/{enterpriseId}:approve", new { approvedBy = "县扶贫办 李主任" });
         Assert.Equal("ENTERPRISE_STATUS_APPROVED", approved.GetProperty("status").GetString());
         await PostAsync($"/api/v1/donors/enterprises/{enterpriseId}:activate", new { });
+        // The same enterprise over gRPC through the gateway (routed by the package name).
+        var overGrpc = await new DonorEnterprises.DonorEnterprisesClient(_gatewayChannel).GetEnterpriseAsync(new GetEnterpriseRequest { EnterpriseId = enterpriseId });
+        Assert.Equal(EnterpriseStatus.Active, overGrpc.Status);
+        Assert.Equal(creditCode, overGrpc.CreditCode);
         var pledge = await PostAsync($"/api/v1/donors/enterprises/{enterpriseId}/pledges", new
         {
             clientKey = "e2e-1", kind = "PLEDGE_KIND_MONEY", title = "助学金", amountFen = 500_000, perHouseholdCap = 150_000,
@@ -70,7 +79,7 @@ public sealed class EndToEndTests : IAsyncLifetime
         });
 
         await using var granted = await EventProbe<AidGranted>.StartAsync();
-        var need = new NeedOpened(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "520402101201", NeedCategory.Education, 4,
+        var need = new NeedOpened(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "520402101201", Contracts.NeedCategory.Education, 4,
             "school-age child without education aid", DateTime.UtcNow);
         await PublishAsync(need);
 
