@@ -69,6 +69,7 @@ public class MatchingServiceTests : IAsyncLifetime
         Assert.Equal("520402101201", traced.RegionCode);
         Assert.Equal(Coordination.Donors.V1.NeedCategory.Education, traced.Category);
         Assert.NotNull(traced.DeliveredAt);
+        Assert.Empty(traced.NeedId);
         Assert.DoesNotContain(need.HouseholdId.ToString("N"), traced.HouseholdCode);
         Assert.DoesNotContain(need.HouseholdId.ToString(), traced.ToString());
         Assert.Equal(need.HouseholdId.ToString("N")[..4], traced.HouseholdCode[..4]);

@@ -65,7 +65,8 @@ public sealed class DonorEnterprisesService(EnterpriseRegistry registry, PledgeB
                 Delivered = mine.Where(a => a.Status == Domain.AllocationStatus.Delivered).Sum(a => a.Quantity),
                 Remaining = pledge.Remaining,
             };
-            item.Allocations.AddRange(mine.Select(ToResponse));
+            // A donor sees the region, the masked household, the category, the amount and the dates; not the ledger's need id.
+            item.Allocations.AddRange(mine.Select(ToTraced));
             trace.Pledges.Add(item);
         }
         return trace;
@@ -110,6 +111,13 @@ public sealed class DonorEnterprisesService(EnterpriseRegistry registry, PledgeB
         };
         response.TargetRegionCodes.AddRange(p.TargetRegionCodes);
         response.Categories.AddRange(p.Categories.Select(c => (NeedCategory)c));
+        return response;
+    }
+
+    private static Allocation ToTraced(Domain.Allocation a)
+    {
+        var response = ToResponse(a);
+        response.NeedId = "";
         return response;
     }
 
