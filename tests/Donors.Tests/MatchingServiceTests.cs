@@ -100,6 +100,30 @@ public class MatchingServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_allocation_whose_need_closed_during_the_run_is_cancelled_at_delivery_and_not_granted()
+    {
+        var enterprise = await Enterprises.ActiveAsync(_donors);
+        await _donors.CreatePledgeAsync(Enterprises.MoneyPledge(enterprise.EnterpriseId, amountFen: 300_000, capFen: 100_000));
+        var need = await OpenNeedAsync(severity: 2);
+        var allocation = Assert.Single((await _donors.RunMatchingAsync(new RunMatchingRequest())).Allocations);
+        // The race: NeedClosed committed before the run's allocation, so it found nothing to cancel.
+        await _factory.WithDbAsync(async db =>
+        {
+            (await db.Needs.SingleAsync(n => n.Id == need.NeedId)).ClosedAt = DateTime.UtcNow;
+            await db.SaveChangesAsync();
+        });
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            _donors.DeliverAllocationAsync(new DeliverAllocationRequest { AllocationId = allocation.AllocationId }).ResponseAsync);
+
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        var trace = await _donors.GetTraceAsync(new GetTraceRequest { EnterpriseId = enterprise.EnterpriseId });
+        Assert.Equal(300_000, trace.Pledges[0].Remaining);
+        Assert.Equal(AllocationStatus.Cancelled, trace.Pledges[0].Allocations[0].Status);
+        Assert.Empty(await OutboxAsync<AidGranted>());
+    }
+
+    [Fact]
     public async Task Aid_granted_by_departments_puts_a_household_behind_one_that_received_less()
     {
         var enterprise = await Enterprises.ActiveAsync(_donors);

@@ -74,6 +74,17 @@ public sealed class MatchingRun(DonorsDbContext db, TimeProvider time)
         if (!Guid.TryParse(allocationId, out var id)) throw new ValidationException("allocation_id", "must be an id (a UUID)");
         var allocation = await db.Allocations.SingleOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFoundException("Allocation", allocationId);
         var now = time.GetUtcDateTime();
+        if (allocation.Status == AllocationStatus.Allocated
+            && await db.Needs.AnyAsync(n => n.Id == allocation.NeedId && n.ClosedAt != null, ct))
+        {
+            // The need closed while a matching run was allocating it (the close found nothing to cancel):
+            // cancel now, give the units back, and say so.
+            allocation.CancelIfUndelivered(now);
+            (await db.Pledges.SingleAsync(p => p.Id == allocation.PledgeId, ct)).GiveBack(allocation.Quantity);
+            await SaveAsync(ct);
+            throw new RuleViolationException("allocation.need-closed",
+                "The household's need closed before delivery; the allocation is cancelled and its units went back to the pledge.");
+        }
         if (!allocation.Deliver(now)) return allocation;
 
         var pledge = await db.Pledges.AsNoTracking().SingleAsync(p => p.Id == allocation.PledgeId, ct);
@@ -87,14 +98,19 @@ public sealed class MatchingRun(DonorsDbContext db, TimeProvider time)
             AmountFen: pledge.Kind == PledgeKind.Money ? allocation.ValueFen : 0,
             InKindValueFen: pledge.Kind == PledgeKind.Money ? 0 : allocation.ValueFen,
             PeriodStart: day, PeriodEnd: day, GrantedAt: now));
+        await SaveAsync(ct);
+        return allocation;
+    }
+
+    private async Task SaveAsync(CancellationToken ct)
+    {
         try
         {
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new ConcurrencyConflictException("The allocation changed meanwhile; read it again.");
+            throw new ConcurrencyConflictException("The allocation or its pledge changed meanwhile; read it again.");
         }
-        return allocation;
     }
 }
