@@ -5,7 +5,12 @@ using Coordination.Donors.Data;
 using Coordination.Donors.Data.Migrations.PostgreSql;
 using Coordination.Donors.Data.Migrations.Sqlite;
 using Coordination.Donors.Data.Migrations.SqlServer;
+using Coordination.Donors.Consumers;
+using Coordination.Donors.Enterprises;
 using Coordination.Donors.Grpc;
+using Coordination.Donors.Matching;
+using Coordination.Donors.Pledges;
+using Microsoft.OpenApi.Models;
 
 namespace Coordination.Donors;
 
@@ -13,11 +18,31 @@ public static class Extensions
 {
     public const string ServiceName = "donors";
 
+    public const string OpenApiPath = "/api/v1/donors/openapi/v1.json";
+
     public static WebApplicationBuilder AddDonorsService(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults(ServiceName);
         builder.AddServiceDbContext<DonorsDbContext, SqliteDonorsDbContext, PostgreSqlDonorsDbContext, SqlServerDonorsDbContext>(ServiceName);
-        builder.AddMessaging(ServiceName);
+        builder.AddMessaging(ServiceName, x =>
+        {
+            // The ledger's needs and the aid households received: the matcher's read model.
+            x.AddConsumer<NeedOpenedConsumer>();
+            x.AddConsumer<NeedClosedConsumer>();
+            x.AddConsumer<AidGrantedConsumer>();
+            x.AddConsumer<AidRevokedConsumer>();
+        });
+        // The REST API's OpenAPI document, generated from the proto's HTTP annotations and comments.
+        builder.Services.AddGrpcSwagger();
+        builder.Services.AddSwaggerGen(o => o.SwaggerDoc("v1", new OpenApiInfo
+        {
+            Title = "Donor enterprises (社会扶贫)",
+            Version = "v1",
+            Description = "Enterprise registration, pledges, matching to households' needs, traceability.",
+        }));
+        builder.Services.AddScoped<EnterpriseRegistry>();
+        builder.Services.AddScoped<PledgeBook>();
+        builder.Services.AddScoped<MatchingRun>();
         return builder;
     }
 
@@ -25,6 +50,8 @@ public static class Extensions
     {
         app.MapServiceDefaults();
         app.MapGrpcService<DonorEnterprisesService>();
+        // Under the service's REST prefix, so the gateway routes it like the API it describes.
+        app.UseSwagger(o => o.RouteTemplate = OpenApiPath.TrimStart('/').Replace("v1.json", "{documentName}.json"));
         return app;
     }
 }

@@ -1,0 +1,91 @@
+using Coordination.BuildingBlocks.Persistence;
+using Coordination.Contracts.Events;
+using Coordination.Donors.Data;
+using Coordination.Donors.Domain;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Coordination.Donors.Consumers;
+
+// The needs and the aid of households, from the ledger's events. The inbox filter commits what these
+// change and drops redeliveries. Events may overtake each other (consumers run concurrently), so a
+// close or revoke that arrives first leaves a row the late open or grant does not undo.
+
+public sealed class NeedOpenedConsumer(DonorsDbContext db) : IConsumer<NeedOpened>
+{
+    public async Task Consume(ConsumeContext<NeedOpened> context)
+    {
+        var m = context.Message;
+        if (await db.Needs.AnyAsync(n => n.Id == m.NeedId, context.CancellationToken)) return;
+        db.Needs.Add(new OpenNeed
+        {
+            Id = m.NeedId,
+            HouseholdId = m.HouseholdId,
+            PersonId = m.PersonId,
+            RegionCode = m.RegionCode,
+            Category = m.Category,
+            Severity = m.Severity,
+            Reason = m.Reason.Length > 500 ? m.Reason[..500] : m.Reason,
+            OpenedAt = m.OpenedAt,
+        });
+    }
+}
+
+/// <summary>Closes the need and gives the units of its undelivered allocations back to their pledges.</summary>
+public sealed class NeedClosedConsumer(DonorsDbContext db, TimeProvider time) : IConsumer<NeedClosed>
+{
+    public async Task Consume(ConsumeContext<NeedClosed> context)
+    {
+        var m = context.Message;
+        var ct = context.CancellationToken;
+        var need = await db.Needs.SingleOrDefaultAsync(n => n.Id == m.NeedId, ct);
+        if (need is null)
+        {
+            need = new OpenNeed { Id = m.NeedId, HouseholdId = m.HouseholdId, OpenedAt = m.ClosedAt, Reason = "" };
+            db.Needs.Add(need);
+        }
+        need.ClosedAt ??= m.ClosedAt;
+
+        var now = time.GetUtcDateTime();
+        var undelivered = await db.Allocations.Where(a => a.NeedId == m.NeedId && a.Status == AllocationStatus.Allocated).ToListAsync(ct);
+        foreach (var allocation in undelivered)
+        {
+            if (!allocation.CancelIfUndelivered(now)) continue;
+            var pledge = await db.Pledges.SingleAsync(p => p.Id == allocation.PledgeId, ct);
+            pledge.GiveBack(allocation.Quantity);
+        }
+    }
+}
+
+public sealed class AidGrantedConsumer(DonorsDbContext db) : IConsumer<AidGranted>
+{
+    public async Task Consume(ConsumeContext<AidGranted> context)
+    {
+        var m = context.Message;
+        var grant = await db.ReceivedGrants.SingleOrDefaultAsync(g => g.GrantId == m.GrantId, context.CancellationToken);
+        if (grant is null)
+        {
+            grant = new ReceivedGrant { GrantId = m.GrantId };
+            db.ReceivedGrants.Add(grant);
+        }
+        grant.HouseholdId = m.HouseholdId;
+        grant.ValueFen = m.AmountFen + m.InKindValueFen;
+        grant.GrantorKind = m.Grantor.Kind;
+        grant.GrantedAt = m.GrantedAt;
+    }
+}
+
+public sealed class AidRevokedConsumer(DonorsDbContext db) : IConsumer<AidRevoked>
+{
+    public async Task Consume(ConsumeContext<AidRevoked> context)
+    {
+        var m = context.Message;
+        var grant = await db.ReceivedGrants.SingleOrDefaultAsync(g => g.GrantId == m.GrantId, context.CancellationToken);
+        if (grant is null)
+        {
+            grant = new ReceivedGrant { GrantId = m.GrantId, HouseholdId = m.HouseholdId, GrantorKind = m.Grantor.Kind, GrantedAt = m.RevokedAt };
+            db.ReceivedGrants.Add(grant);
+        }
+        grant.RevokedAt ??= m.RevokedAt;
+    }
+}

@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Coordination.BuildingBlocks.Domain;
+using Coordination.BuildingBlocks.Persistence;
+using Coordination.Donors.Data;
+using Coordination.Donors.Domain;
+using Coordination.Donors.Enterprises;
+using Google.Protobuf;
+using Microsoft.EntityFrameworkCore;
+using Api = Coordination.Donors.V1;
+using Vocabulary = Coordination.Contracts;
+
+namespace Coordination.Donors.Pledges;
+
+/// <summary>
+/// Pledges of active enterprises. Idempotent on the caller's key: a retry (same key, same content)
+/// returns the pledge made first; a different pledge under a used key is refused.
+/// </summary>
+public sealed class PledgeBook(DonorsDbContext db, TimeProvider time)
+{
+    public const int MaxTargets = 100;
+
+    public async Task<Pledge> CreateAsync(Api.CreatePledgeRequest request, CancellationToken ct)
+    {
+        var now = time.GetUtcDateTime();
+        var (enterpriseId, kind, quantity, validFrom, validUntil) = Validate(request, DateOnly.FromDateTime(now));
+        var clientKey = request.ClientKey.Trim();
+        var digest = Convert.ToHexString(SHA256.HashData(request.ToByteArray()));
+
+        if (await FindByKeyAsync(enterpriseId, clientKey, ct) is { } existing) return Replay(existing, digest);
+
+        var enterprise = await db.Enterprises.AsNoTracking().SingleOrDefaultAsync(e => e.Id == enterpriseId, ct)
+            ?? throw new NotFoundException("Enterprise", request.EnterpriseId);
+        if (enterprise.Status != EnterpriseStatus.Active)
+            throw new RuleViolationException("pledge.enterprise-not-active",
+                $"Only an active enterprise can pledge; this one is {enterprise.Status.ToString().ToLowerInvariant()}.");
+
+        var pledge = Pledge.Create(enterpriseId, clientKey, digest, kind, request.Title.Trim(), quantity,
+            kind == PledgeKind.Money ? 1 : request.UnitValueFen,
+            request.TargetRegionCodes, request.Categories.Select(c => (Vocabulary.NeedCategory)c),
+            request.PerHouseholdCap, validFrom, validUntil, now);
+        db.Pledges.Add(pledge);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent call with the same key committed first.
+            db.ChangeTracker.Clear();
+            if (await FindByKeyAsync(enterpriseId, clientKey, ct) is { } first) return Replay(first, digest);
+            throw;
+        }
+        return pledge;
+    }
+
+    private Task<Pledge?> FindByKeyAsync(Guid enterpriseId, string clientKey, CancellationToken ct) =>
+        db.Pledges.AsNoTracking().SingleOrDefaultAsync(p => p.EnterpriseId == enterpriseId && p.ClientKey == clientKey, ct);
+
+    private static Pledge Replay(Pledge existing, string digest) =>
+        existing.RequestDigest == digest
+            ? existing
+            : throw new AlreadyExistsException($"client_key '{existing.ClientKey}' was used for a different pledge ({existing.Id}); use a new key for a new pledge.");
+
+    private static (Guid EnterpriseId, PledgeKind Kind, long Quantity, DateOnly From, DateOnly Until) Validate(Api.CreatePledgeRequest r, DateOnly today)
+    {
+        var v = new Validation();
+        var enterpriseId = EnterpriseRegistry.ParseId(v, r.EnterpriseId);
+        v.Require(r.ClientKey.Trim().Length is > 0 and <= 100, "client_key", "is required (your key for this pledge, so a retry does not pledge twice), at most 100 characters");
+        v.Require(r.Title.Trim().Length <= 100, "title", "at most 100 characters");
+        var kind = (PledgeKind)r.Kind;
+        long quantity = 0;
+        switch (r.Kind)
+        {
+            case Api.PledgeKind.Money:
+                quantity = r.AmountFen;
+                v.Require(r.AmountFen > 0, "amount_fen", "a money pledge needs a positive amount in fen");
+                v.Require(r.Quantity == 0, "quantity", "a money pledge is given in amount_fen, not quantity");
+                v.Require(r.UnitValueFen == 0, "unit_value_fen", "a money pledge has no unit valuation");
+                break;
+            case Api.PledgeKind.Goods or Api.PledgeKind.Jobs or Api.PledgeKind.Training:
+                quantity = r.Quantity;
+                v.Require(r.Quantity > 0, "quantity", "how many items or places: must be positive");
+                v.Require(r.AmountFen == 0, "amount_fen", "only a money pledge has an amount; use quantity and unit_value_fen");
+                if (r.Kind == Api.PledgeKind.Goods) v.Require(r.UnitValueFen > 0, "unit_value_fen", "goods need a valuation per item in fen");
+                else v.Require(r.UnitValueFen >= 0, "unit_value_fen", "must not be negative");
+                break;
+            default:
+                v.Add("kind", "is required: money, goods, jobs or training");
+                break;
+        }
+        if (quantity > 0 && r.UnitValueFen > 0 && r.UnitValueFen > long.MaxValue / quantity)
+            v.Add("unit_value_fen", "the pledge's total value is too large");
+
+        v.Require(r.TargetRegionCodes.Count is > 0 and <= MaxTargets, "target_region_codes", $"name 1 to {MaxTargets} regions helped");
+        for (var i = 0; i < r.TargetRegionCodes.Count; i++)
+        {
+            if (!RegionCode.IsValidPrefix(r.TargetRegionCodes[i])) v.Add($"target_region_codes[{i}]", "must be a division code of 2, 4, 6, 9 or 12 digits starting with a province");
+            else if (r.TargetRegionCodes.Take(i).Contains(r.TargetRegionCodes[i])) v.Add($"target_region_codes[{i}]", "is listed twice");
+        }
+        v.Require(r.Categories.Count > 0, "categories", "name at least one category of need");
+        for (var i = 0; i < r.Categories.Count; i++)
+        {
+            if (r.Categories[i] == Api.NeedCategory.Unspecified || !Enum.IsDefined(r.Categories[i])) v.Add($"categories[{i}]", "is not a known category");
+            else if (r.Categories.Take(i).Contains(r.Categories[i])) v.Add($"categories[{i}]", "is listed twice");
+        }
+        if (r.PerHouseholdCap <= 0) v.Add("per_household_cap", "must be positive");
+        else if (quantity > 0 && r.PerHouseholdCap > quantity) v.Add("per_household_cap", "cannot exceed the pledge itself");
+
+        var fromOk = DateOnly.TryParseExact(r.ValidFrom, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from);
+        var untilOk = DateOnly.TryParseExact(r.ValidUntil, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var until);
+        if (!fromOk) v.Add("valid_from", "must be a date, yyyy-MM-dd");
+        if (!untilOk) v.Add("valid_until", "must be a date, yyyy-MM-dd");
+        else if (until < today) v.Add("valid_until", "is in the past");
+        if (fromOk && untilOk && until < from) v.Add("valid_until", "is before valid_from");
+        v.ThrowIfInvalid();
+        return (enterpriseId, kind, quantity, from, until);
+    }
+}
