@@ -118,8 +118,9 @@ public class ValidationTests : IAsyncLifetime
 
         var bad = await http.PostAsJsonAsync("/api/v1/education/grants", new { requestKey = "k1", personId = "nope", benefitType = "BENEFIT_TYPE_SCHOLARSHIP", amountFen = 100 });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        var status = await bad.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Contains(status.GetProperty("details")[0].GetProperty("fieldViolations").EnumerateArray(), v => v.GetProperty("field").GetString() == "person_id");
+        Assert.Equal("application/problem+json", bad.Content.Headers.ContentType?.MediaType);
+        var problem = await bad.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty("person_id", out _));
 
         var granted = await http.PostAsJsonAsync("/api/v1/education/grants", new
         {

@@ -172,9 +172,9 @@ public class MedicalAidTests : IAsyncLifetime
 
         var invalid = await http.PostAsJsonAsync("/api/v1/medical/claims", new { requestId = "r1", personId = household.Members[0].Id, totalCostFen = -1 });
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
-        var status = await invalid.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Contains(status.GetProperty("details")[0].GetProperty("fieldViolations").EnumerateArray(),
-            v => v.GetProperty("field").GetString() == "total_cost_fen");
+        Assert.Equal("application/problem+json", invalid.Content.Headers.ContentType?.MediaType);
+        var problem = await invalid.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty("total_cost_fen", out _));
 
         var filed = await http.PostAsJsonAsync("/api/v1/medical/claims", new
         {
