@@ -55,6 +55,9 @@ if [[ -z ${COORDINATION_TEST_RABBITMQ:-} ]]; then
   rabbit_started=1
   rabbit_start "$rabbit_node" "$rabbit_port" "$work/rabbitmq"
   export COORDINATION_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:$rabbit_port/"
+  # Each test assembly makes a virtual host of its own on this node (TestEnvironment), so the
+  # service processes of two assemblies running at once never share a queue.
+  export COORDINATION_TEST_RABBITMQ_NODE=$rabbit_node
 else
   say "Using RabbitMQ from COORDINATION_TEST_RABBITMQ"
 fi

@@ -20,22 +20,48 @@ public static class TestEnvironment
 
     public static string? Postgres => Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } cs ? cs : null;
 
-    /// <summary>Configuration keys that point a service at the test broker.</summary>
+    public const string RabbitMqNodeVariable = "COORDINATION_TEST_RABBITMQ_NODE";
+
+    /// <summary>
+    /// Configuration keys that point a service at the test broker. Test assemblies run at the same
+    /// time and start the same services: were they to share a virtual host, two education processes
+    /// would compete for one queue and each miss half the events. So each assembly (process) gets a
+    /// virtual host of its own where deploy/test.sh names the node to create it on.
+    /// </summary>
     public static Dictionary<string, string?> RabbitMqSettings()
     {
         var uri = RabbitMq ?? throw new InvalidOperationException($"{RabbitMqVariable} is not set; run the tests with deploy/test.sh.");
         var user = uri.UserInfo.Split(':');
         return new()
         {
+            ["Messaging:RabbitMq:VirtualHost"] = AssemblyVirtualHost.Value ?? VirtualHostOf(uri),
             ["Messaging:Transport"] = "RabbitMq",
             ["Messaging:RabbitMq:Host"] = uri.Host,
             ["Messaging:RabbitMq:Port"] = uri.Port.ToString(),
-            // amqp://host/vhost; an empty path is the default virtual host.
-            ["Messaging:RabbitMq:VirtualHost"] = uri.AbsolutePath.Trim('/') is { Length: > 0 } vhost ? Uri.UnescapeDataString(vhost) : "/",
             ["Messaging:RabbitMq:Username"] = Uri.UnescapeDataString(user[0]),
             ["Messaging:RabbitMq:Password"] = Uri.UnescapeDataString(user.ElementAtOrDefault(1) ?? ""),
         };
     }
+
+    // amqp://host/vhost; an empty path is the default virtual host.
+    private static string VirtualHostOf(Uri uri) =>
+        uri.AbsolutePath.Trim('/') is { Length: > 0 } vhost ? Uri.UnescapeDataString(vhost) : "/";
+
+    private static readonly Lazy<string?> AssemblyVirtualHost = new(() =>
+    {
+        if (Environment.GetEnvironmentVariable(RabbitMqNodeVariable) is not { Length: > 0 } node) return null;
+        var vhost = $"tests-{Environment.ProcessId}-{Guid.NewGuid():N}"[..24];
+        var script = Path.Combine(ServiceProcess.RepositoryRoot, "deploy", "rabbitmq-node.sh");
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("bash", [script, "add-vhost", node, vhost])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"Could not create the virtual host {vhost} on {node}: {error}");
+        return vhost;
+    });
 
     /// <summary>Creates an empty PostgreSQL database for one test and returns its connection string.</summary>
     public static async Task<string> CreatePostgresDatabaseAsync(string prefix)
