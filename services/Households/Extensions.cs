@@ -21,6 +21,7 @@ public static class Extensions
         builder.AddServiceDbContext<HouseholdsDbContext, SqliteHouseholdsDbContext, PostgreSqlHouseholdsDbContext, SqlServerHouseholdsDbContext>(ServiceName);
         builder.AddMessaging(ServiceName);
         builder.Services.AddScoped<HouseholdRegistration>();
+        builder.Services.AddScoped<HouseholdUpdate>();
         return builder;
     }
 

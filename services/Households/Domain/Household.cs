@@ -26,6 +26,8 @@ public sealed class Household
 
     public DateTime RegisteredAt { get; private set; }
 
+    public DateTime UpdatedAt { get; private set; }
+
     /// <summary>Optimistic concurrency: an update names the version it read.</summary>
     public long Version { get; private set; }
 
@@ -49,10 +51,27 @@ public sealed class Household
             IncomePerCapitaFen = incomePerCapitaFen,
             AssignedHelper = assignedHelper,
             RegisteredAt = now,
+            UpdatedAt = now,
             Version = 1,
         };
         household.Members.AddRange(members);
         return household;
+    }
+
+    /// <summary>Replaces the facts an update names; null leaves a fact as it is.</summary>
+    public void ChangeFacts(string? address, long? incomePerCapitaFen, string? assignedHelper, IEnumerable<PovertyCause>? causes)
+    {
+        if (address is not null) Address = address;
+        if (incomePerCapitaFen is { } income) IncomePerCapitaFen = income;
+        if (assignedHelper is not null) AssignedHelper = assignedHelper;
+        if (causes is not null) PovertyCauses = causes.ToList();
+    }
+
+    /// <summary>Every change makes a new version; the database refuses a write based on an older one.</summary>
+    public void NewVersion(DateTime now)
+    {
+        Version++;
+        UpdatedAt = now;
     }
 }
 
@@ -107,6 +126,27 @@ public sealed class Member
         LabourCapacity = labourCapacity,
         SchoolingStage = schoolingStage,
     };
+
+    /// <param name="nationalId">Null keeps the stored number (and with it sex and birth date).</param>
+    public void Change(
+        PersonalName name, ProtectedNationalId? nationalId, Sex sex, DateOnly birthDate, Relation relation,
+        HealthStatus health, LabourCapacity labourCapacity, SchoolingStage schoolingStage)
+    {
+        NameEncrypted = name.Encrypted;
+        NameMasked = name.Masked;
+        if (nationalId is { } id)
+        {
+            NationalIdEncrypted = id.Encrypted;
+            NationalIdHash = id.Hash;
+            NationalIdMasked = id.Masked;
+        }
+        Sex = sex;
+        BirthDate = birthDate;
+        Relation = relation;
+        Health = health;
+        LabourCapacity = labourCapacity;
+        SchoolingStage = schoolingStage;
+    }
 }
 
 /// <summary>A name as stored: encrypted, and the masked form responses show.</summary>

@@ -9,11 +9,14 @@ using Domain = Coordination.Households.Domain;
 
 namespace Coordination.Households.Grpc;
 
-public sealed class HouseholdRegistryService(HouseholdRegistration registration, HouseholdsDbContext db)
+public sealed class HouseholdRegistryService(HouseholdRegistration registration, HouseholdUpdate update, HouseholdsDbContext db)
     : HouseholdRegistry.HouseholdRegistryBase
 {
     public override async Task<Household> RegisterHousehold(RegisterHouseholdRequest request, ServerCallContext context) =>
         ToResponse(await registration.RegisterAsync(request, context.CancellationToken));
+
+    public override async Task<Household> UpdateHousehold(UpdateHouseholdRequest request, ServerCallContext context) =>
+        ToResponse(await update.UpdateAsync(request, context.CancellationToken));
 
     public override async Task<Household> GetHousehold(GetHouseholdRequest request, ServerCallContext context)
     {
