@@ -10,6 +10,10 @@ public class HouseholdsDbContext(DbContextOptions options) : ServiceDbContext(op
 
     public DbSet<Member> Members => Set<Member>();
 
+    public DbSet<MonitoringFlag> MonitoringFlags => Set<MonitoringFlag>();
+
+    public DbSet<HouseholdHistoryEntry> History => Set<HouseholdHistoryEntry>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -24,6 +28,25 @@ public class HouseholdsDbContext(DbContextOptions options) : ServiceDbContext(op
             e.Property(h => h.AssignedHelper).HasMaxLength(100);
             e.Property(h => h.Version).IsConcurrencyToken();
             e.HasMany(h => h.Members).WithOne().HasForeignKey(m => m.HouseholdId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(h => h.MonitoringFlags).WithOne().HasForeignKey(f => f.HouseholdId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(h => h.Status);
+        });
+        modelBuilder.Entity<MonitoringFlag>(e =>
+        {
+            e.HasKey(f => new { f.HouseholdId, f.Category });
+            e.Property(f => f.Reason).HasMaxLength(500);
+            e.Property(f => f.RaisedBy).HasMaxLength(100);
+            e.HasIndex(f => new { f.Category, f.Active });
+        });
+        modelBuilder.Entity<HouseholdHistoryEntry>(e =>
+        {
+            e.ToTable("HouseholdHistory");
+            e.HasKey(h => h.Id);
+            e.Property(h => h.Id).ValueGeneratedNever();
+            e.Property(h => h.Reason).HasMaxLength(500);
+            e.Property(h => h.By).HasMaxLength(100);
+            e.HasIndex(h => new { h.HouseholdId, h.At });
+            e.HasOne<Household>().WithMany().HasForeignKey(h => h.HouseholdId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<Member>(e =>
         {

@@ -33,12 +33,31 @@ public sealed class Household
 
     public List<Member> Members { get; private set; } = [];
 
+    /// <summary>The year of the last exit (脱贫), which starts the buffer period; kept after a return to poverty.</summary>
+    public int? ExitYear { get; private set; }
+
+    /// <summary>防返贫监测: one row per category ever raised; the active ones are the household's flags now.</summary>
+    public List<MonitoringFlag> MonitoringFlags { get; private set; } = [];
+
+    /// <summary>The lifecycle's steps: identified → registered → exited → returned to poverty → registered again.</summary>
+    public static readonly IReadOnlyDictionary<HouseholdStatus, HouseholdStatus[]> Transitions = new Dictionary<HouseholdStatus, HouseholdStatus[]>
+    {
+        [HouseholdStatus.Identified] = [HouseholdStatus.Registered],
+        [HouseholdStatus.Registered] = [HouseholdStatus.Exited],
+        [HouseholdStatus.Exited] = [HouseholdStatus.ReturnedToPoverty],
+        [HouseholdStatus.ReturnedToPoverty] = [HouseholdStatus.Registered],
+    };
+
+    /// <summary>Poor now (registered or fallen back); monitoring is for the households that are not.</summary>
+    public bool InPoverty => Status is HouseholdStatus.Registered or HouseholdStatus.ReturnedToPoverty;
+
     public Member Head => Members.Single(m => m.Relation == Relation.Head);
 
     /// <summary>Files a household whose facts the caller has validated (see Registration).</summary>
     public static Household Register(
         string registrationNumber, string regionCode, string address, IEnumerable<PovertyCause> causes,
-        long incomePerCapitaFen, string assignedHelper, IEnumerable<Member> members, DateTime now)
+        long incomePerCapitaFen, string assignedHelper, IEnumerable<Member> members, DateTime now,
+        HouseholdStatus status = HouseholdStatus.Registered)
     {
         var household = new Household
         {
@@ -46,7 +65,7 @@ public sealed class Household
             RegistrationNumber = registrationNumber,
             RegionCode = regionCode,
             Address = address,
-            Status = HouseholdStatus.Registered,
+            Status = status,
             PovertyCauses = causes.ToList(),
             IncomePerCapitaFen = incomePerCapitaFen,
             AssignedHelper = assignedHelper,
@@ -65,6 +84,22 @@ public sealed class Household
         if (incomePerCapitaFen is { } income) IncomePerCapitaFen = income;
         if (assignedHelper is not null) AssignedHelper = assignedHelper;
         if (causes is not null) PovertyCauses = causes.ToList();
+    }
+
+    /// <summary>
+    /// Takes one step of the lifecycle; a step it does not allow breaks the rule
+    /// "household.status-transition". The caller has validated the exit year.
+    /// </summary>
+    public HouseholdHistoryEntry ChangeStatus(HouseholdStatus to, int? exitYear, string reason, string by, DateTime now)
+    {
+        if (!Transitions[Status].Contains(to))
+            throw new BuildingBlocks.Domain.RuleViolationException("household.status-transition",
+                $"A household that is {Status} cannot become {to}; it can become {string.Join(" or ", Transitions[Status])}.");
+        var from = Status;
+        Status = to;
+        if (to == HouseholdStatus.Exited) ExitYear = exitYear;
+        NewVersion(now);
+        return HouseholdHistoryEntry.StatusChanged(Id, from, to, to == HouseholdStatus.Exited ? exitYear : null, reason, by, now, Version);
     }
 
     /// <summary>Every change makes a new version; the database refuses a write based on an older one.</summary>

@@ -1,5 +1,6 @@
 using Coordination.BuildingBlocks.Domain;
 using Coordination.Households.Data;
+using Coordination.Households.Lifecycle;
 using Coordination.Households.Registration;
 using Coordination.Households.V1;
 using Google.Protobuf.WellKnownTypes;
@@ -9,7 +10,7 @@ using Domain = Coordination.Households.Domain;
 
 namespace Coordination.Households.Grpc;
 
-public sealed class HouseholdRegistryService(HouseholdRegistration registration, HouseholdUpdate update, HouseholdsDbContext db)
+public sealed class HouseholdRegistryService(HouseholdRegistration registration, HouseholdUpdate update, HouseholdLifecycle lifecycle, HouseholdsDbContext db)
     : HouseholdRegistry.HouseholdRegistryBase
 {
     public override async Task<Household> RegisterHousehold(RegisterHouseholdRequest request, ServerCallContext context) =>
@@ -18,11 +19,44 @@ public sealed class HouseholdRegistryService(HouseholdRegistration registration,
     public override async Task<Household> UpdateHousehold(UpdateHouseholdRequest request, ServerCallContext context) =>
         ToResponse(await update.UpdateAsync(request, context.CancellationToken));
 
+    public override async Task<Household> ChangeHouseholdStatus(ChangeHouseholdStatusRequest request, ServerCallContext context) =>
+        ToResponse(await lifecycle.ChangeStatusAsync(request, context.CancellationToken));
+
+    public override async Task<Household> RaiseMonitoringFlag(RaiseMonitoringFlagRequest request, ServerCallContext context) =>
+        ToResponse(await lifecycle.RaiseFlagAsync(request, context.CancellationToken));
+
+    public override async Task<Household> ClearMonitoringFlag(ClearMonitoringFlagRequest request, ServerCallContext context) =>
+        ToResponse(await lifecycle.ClearFlagAsync(request, context.CancellationToken));
+
+    public override async Task<HouseholdHistory> GetHouseholdHistory(GetHouseholdHistoryRequest request, ServerCallContext context)
+    {
+        if (!Guid.TryParse(request.HouseholdId, out var id))
+            throw new ValidationException("household_id", "must be a household id (a UUID)");
+        if (!await db.Households.AnyAsync(h => h.Id == id, context.CancellationToken))
+            throw new NotFoundException("Household", request.HouseholdId);
+        var entries = await db.History.AsNoTracking().Where(h => h.HouseholdId == id).ToListAsync(context.CancellationToken);
+        var response = new HouseholdHistory { HouseholdId = request.HouseholdId };
+        // Ordered here: ids are time-ordered (UUIDv7) and SQLite cannot order by a DateTime column on every provider alike.
+        response.Entries.AddRange(entries.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new HistoryEntry
+        {
+            Kind = (HistoryEntryKind)e.Kind,
+            From = (HouseholdStatus)(int)(e.From ?? 0),
+            To = (HouseholdStatus)(int)(e.To ?? 0),
+            ExitYear = e.ExitYear ?? 0,
+            Category = (MonitoringCategory)(int)(e.Category ?? 0),
+            Reason = e.Reason,
+            By = e.By,
+            At = Timestamp.FromDateTime(e.At),
+            Version = e.Version ?? 0,
+        }));
+        return response;
+    }
+
     public override async Task<Household> GetHousehold(GetHouseholdRequest request, ServerCallContext context)
     {
         if (!Guid.TryParse(request.HouseholdId, out var id))
             throw new ValidationException("household_id", "must be a household id (a UUID)");
-        var household = await db.Households.AsNoTracking().Include(h => h.Members)
+        var household = await db.Households.AsNoTracking().Include(h => h.Members).Include(h => h.MonitoringFlags)
             .SingleOrDefaultAsync(h => h.Id == id, context.CancellationToken)
             ?? throw new NotFoundException("Household", request.HouseholdId);
         return ToResponse(household);
@@ -42,7 +76,16 @@ public sealed class HouseholdRegistryService(HouseholdRegistration registration,
             AssignedHelper = h.AssignedHelper,
             RegisteredAt = Timestamp.FromDateTime(h.RegisteredAt),
             Version = h.Version,
+            ExitYear = h.ExitYear ?? 0,
+            UpdatedAt = Timestamp.FromDateTime(h.UpdatedAt),
         };
+        response.MonitoringFlags.AddRange(h.MonitoringFlags.Where(f => f.Active).OrderBy(f => f.Category).Select(f => new MonitoringFlag
+        {
+            Category = (MonitoringCategory)f.Category,
+            Reason = f.Reason,
+            RaisedBy = f.RaisedBy,
+            RaisedAt = Timestamp.FromDateTime(f.RaisedAt),
+        }));
         response.PovertyCauses.AddRange(h.PovertyCauses.Select(c => (PovertyCause)c));
         response.Members.AddRange(h.Members.OrderBy(m => m.Relation).ThenBy(m => m.BirthDate).Select(m => new Member
         {

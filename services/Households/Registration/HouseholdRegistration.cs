@@ -29,7 +29,8 @@ public sealed class HouseholdRegistration(HouseholdsDbContext db, PersonalDataPr
         var household = Household.Register(
             NewRegistrationNumber(request.RegionCode), request.RegionCode, request.Address.Trim(),
             request.PovertyCauses.Select(c => (Vocabulary.PovertyCause)c), request.IncomePerCapitaFen,
-            request.AssignedHelper.Trim(), members.Select(m => m.Member), now);
+            request.AssignedHelper.Trim(), members.Select(m => m.Member), now,
+            request.Status == Api.HouseholdStatus.Identified ? Vocabulary.HouseholdStatus.Identified : Vocabulary.HouseholdStatus.Registered);
         db.Households.Add(household);
         db.AddIntegrationEvent(new HouseholdRegistered(
             household.Id, household.RegistrationNumber, household.RegionCode, household.Status,
@@ -60,6 +61,8 @@ public sealed class HouseholdRegistration(HouseholdsDbContext db, PersonalDataPr
         HouseholdValidation.AssignedHelper(v, request.AssignedHelper, "assigned_helper");
         HouseholdValidation.Income(v, request.IncomePerCapitaFen, "income_per_capita_fen");
         HouseholdValidation.PovertyCauses(v, request.PovertyCauses, "poverty_causes");
+        v.Require(request.Status is Api.HouseholdStatus.Unspecified or Api.HouseholdStatus.Identified or Api.HouseholdStatus.Registered,
+            "status", "a household is filed as identified or registered; it exits or returns to poverty later");
 
         v.Require(request.Members.Count > 0, "members", "a household has at least one member");
         var heads = request.Members.Count(m => m.Relation == Api.Relation.Head);

@@ -27,7 +27,7 @@ public sealed class HouseholdUpdate(HouseholdsDbContext db, PersonalDataProtecto
         v.Require(request.Version > 0, "version", "send the version you read (Household.version)");
         v.ThrowIfInvalid();
 
-        var household = await db.Households.Include(h => h.Members)
+        var household = await db.Households.Include(h => h.Members).Include(h => h.MonitoringFlags)
             .SingleOrDefaultAsync(h => h.Id == householdId, cancellationToken)
             ?? throw new NotFoundException("Household", request.HouseholdId);
         if (household.Version != request.Version) throw Stale(household.Version, request.Version);
@@ -93,8 +93,8 @@ public sealed class HouseholdUpdate(HouseholdsDbContext db, PersonalDataProtecto
         {
             var member = HouseholdRegistration.NewMember(o.Input!, protector, now);
             // Added explicitly: a new row found only through the navigation, with its key already set, would be taken for an existing one.
-            db.Members.Add(member);
             household.Members.Add(member);
+            db.Members.Add(member);
         }
         household.NewVersion(now);
         db.AddIntegrationEvent(new HouseholdUpdated(

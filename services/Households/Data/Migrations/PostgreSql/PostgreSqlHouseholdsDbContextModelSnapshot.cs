@@ -105,6 +105,9 @@ namespace Coordination.Households.Data.Migrations.PostgreSql
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<int?>("ExitYear")
+                        .HasColumnType("integer");
+
                     b.Property<long>("IncomePerCapitaFen")
                         .HasColumnType("bigint");
 
@@ -143,7 +146,55 @@ namespace Coordination.Households.Data.Migrations.PostgreSql
                     b.HasIndex("RegistrationNumber")
                         .IsUnique();
 
+                    b.HasIndex("Status");
+
                     b.ToTable("Households");
+                });
+
+            modelBuilder.Entity("Coordination.Households.Domain.HouseholdHistoryEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("Category")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ExitYear")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("From")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int?>("To")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId", "At");
+
+                    b.ToTable("HouseholdHistory", (string)null);
                 });
 
             modelBuilder.Entity("Coordination.Households.Domain.Member", b =>
@@ -208,6 +259,46 @@ namespace Coordination.Households.Data.Migrations.PostgreSql
                     b.ToTable("Members");
                 });
 
+            modelBuilder.Entity("Coordination.Households.Domain.MonitoringFlag", b =>
+                {
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RaisedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("HouseholdId", "Category");
+
+                    b.HasIndex("Category", "Active");
+
+                    b.ToTable("MonitoringFlags");
+                });
+
+            modelBuilder.Entity("Coordination.Households.Domain.HouseholdHistoryEntry", b =>
+                {
+                    b.HasOne("Coordination.Households.Domain.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Coordination.Households.Domain.Member", b =>
                 {
                     b.HasOne("Coordination.Households.Domain.Household", null)
@@ -217,9 +308,20 @@ namespace Coordination.Households.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Coordination.Households.Domain.MonitoringFlag", b =>
+                {
+                    b.HasOne("Coordination.Households.Domain.Household", null)
+                        .WithMany("MonitoringFlags")
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Coordination.Households.Domain.Household", b =>
                 {
                     b.Navigation("Members");
+
+                    b.Navigation("MonitoringFlags");
                 });
 #pragma warning restore 612, 618
         }

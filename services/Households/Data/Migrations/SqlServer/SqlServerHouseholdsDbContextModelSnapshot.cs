@@ -105,6 +105,9 @@ namespace Coordination.Households.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<int?>("ExitYear")
+                        .HasColumnType("int");
+
                     b.Property<long>("IncomePerCapitaFen")
                         .HasColumnType("bigint");
 
@@ -143,7 +146,55 @@ namespace Coordination.Households.Data.Migrations.SqlServer
                     b.HasIndex("RegistrationNumber")
                         .IsUnique();
 
+                    b.HasIndex("Status");
+
                     b.ToTable("Households");
+                });
+
+            modelBuilder.Entity("Coordination.Households.Domain.HouseholdHistoryEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int?>("Category")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("ExitYear")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("From")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int?>("To")
+                        .HasColumnType("int");
+
+                    b.Property<long?>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId", "At");
+
+                    b.ToTable("HouseholdHistory", (string)null);
                 });
 
             modelBuilder.Entity("Coordination.Households.Domain.Member", b =>
@@ -208,6 +259,46 @@ namespace Coordination.Households.Data.Migrations.SqlServer
                     b.ToTable("Members");
                 });
 
+            modelBuilder.Entity("Coordination.Households.Domain.MonitoringFlag", b =>
+                {
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RaisedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.HasKey("HouseholdId", "Category");
+
+                    b.HasIndex("Category", "Active");
+
+                    b.ToTable("MonitoringFlags");
+                });
+
+            modelBuilder.Entity("Coordination.Households.Domain.HouseholdHistoryEntry", b =>
+                {
+                    b.HasOne("Coordination.Households.Domain.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Coordination.Households.Domain.Member", b =>
                 {
                     b.HasOne("Coordination.Households.Domain.Household", null)
@@ -217,9 +308,20 @@ namespace Coordination.Households.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Coordination.Households.Domain.MonitoringFlag", b =>
+                {
+                    b.HasOne("Coordination.Households.Domain.Household", null)
+                        .WithMany("MonitoringFlags")
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Coordination.Households.Domain.Household", b =>
                 {
                     b.Navigation("Members");
+
+                    b.Navigation("MonitoringFlags");
                 });
 #pragma warning restore 612, 618
         }
