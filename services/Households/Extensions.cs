@@ -25,6 +25,7 @@ public static class Extensions
         builder.Services.AddScoped<HouseholdRegistration>();
         builder.Services.AddScoped<HouseholdUpdate>();
         builder.Services.AddScoped<HouseholdLifecycle>();
+        builder.Services.AddScoped<HouseholdQueries>();
         return builder;
     }
 

@@ -10,7 +10,7 @@ using Domain = Coordination.Households.Domain;
 
 namespace Coordination.Households.Grpc;
 
-public sealed class HouseholdRegistryService(HouseholdRegistration registration, HouseholdUpdate update, HouseholdLifecycle lifecycle, HouseholdsDbContext db)
+public sealed class HouseholdRegistryService(HouseholdRegistration registration, HouseholdUpdate update, HouseholdLifecycle lifecycle, HouseholdQueries queries, HouseholdsDbContext db)
     : HouseholdRegistry.HouseholdRegistryBase
 {
     public override async Task<Household> RegisterHousehold(RegisterHouseholdRequest request, ServerCallContext context) =>
@@ -52,6 +52,27 @@ public sealed class HouseholdRegistryService(HouseholdRegistration registration,
         return response;
     }
 
+    public override async Task<ListHouseholdsResponse> ListHouseholds(ListHouseholdsRequest request, ServerCallContext context)
+    {
+        var (page, next) = await queries.ListAsync(request, context.CancellationToken);
+        var response = new ListHouseholdsResponse { NextPageToken = next };
+        response.Households.AddRange(page.Select(ToResponse));
+        return response;
+    }
+
+    public override async Task<ResolvedPerson> ResolveNationalId(ResolveNationalIdRequest request, ServerCallContext context)
+    {
+        var (member, household) = await queries.ResolveAsync(request, context.CancellationToken);
+        return new ResolvedPerson
+        {
+            HouseholdId = household.Id.ToString(),
+            RegistrationNumber = household.RegistrationNumber,
+            HouseholdStatus = (HouseholdStatus)household.Status,
+            RegionCode = household.RegionCode,
+            Member = ToResponse(member),
+        };
+    }
+
     public override async Task<Household> GetHousehold(GetHouseholdRequest request, ServerCallContext context)
     {
         if (!Guid.TryParse(request.HouseholdId, out var id))
@@ -87,18 +108,20 @@ public sealed class HouseholdRegistryService(HouseholdRegistration registration,
             RaisedAt = Timestamp.FromDateTime(f.RaisedAt),
         }));
         response.PovertyCauses.AddRange(h.PovertyCauses.Select(c => (PovertyCause)c));
-        response.Members.AddRange(h.Members.OrderBy(m => m.Relation).ThenBy(m => m.BirthDate).Select(m => new Member
-        {
-            PersonId = m.Id.ToString(),
-            Name = m.NameMasked,
-            NationalId = m.NationalIdMasked,
-            Sex = (Sex)m.Sex,
-            BirthDate = m.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            Relation = (Relation)m.Relation,
-            Health = (HealthStatus)m.Health,
-            LabourCapacity = (LabourCapacity)m.LabourCapacity,
-            SchoolingStage = (SchoolingStage)m.SchoolingStage,
-        }));
+        response.Members.AddRange(h.Members.OrderBy(m => m.Relation).ThenBy(m => m.BirthDate).Select(ToResponse));
         return response;
     }
+
+    private static Member ToResponse(Domain.Member m) => new()
+    {
+        PersonId = m.Id.ToString(),
+        Name = m.NameMasked,
+        NationalId = m.NationalIdMasked,
+        Sex = (Sex)m.Sex,
+        BirthDate = m.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        Relation = (Relation)m.Relation,
+        Health = (HealthStatus)m.Health,
+        LabourCapacity = (LabourCapacity)m.LabourCapacity,
+        SchoolingStage = (SchoolingStage)m.SchoolingStage,
+    };
 }
