@@ -26,6 +26,8 @@ public static class Extensions
         builder.Services.AddScoped<HouseholdUpdate>();
         builder.Services.AddScoped<HouseholdLifecycle>();
         builder.Services.AddScoped<HouseholdQueries>();
+        builder.Services.AddScoped<UnmaskedReads>();
+        builder.Services.Configure<PersonalDataAccessOptions>(builder.Configuration.GetSection(PersonalDataAccessOptions.Section));
         return builder;
     }
 

@@ -14,6 +14,8 @@ public class HouseholdsDbContext(DbContextOptions options) : ServiceDbContext(op
 
     public DbSet<HouseholdHistoryEntry> History => Set<HouseholdHistoryEntry>();
 
+    public DbSet<PersonalDataRead> PersonalDataReads => Set<PersonalDataRead>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -37,6 +39,17 @@ public class HouseholdsDbContext(DbContextOptions options) : ServiceDbContext(op
             e.Property(f => f.Reason).HasMaxLength(500);
             e.Property(f => f.RaisedBy).HasMaxLength(100);
             e.HasIndex(f => new { f.Category, f.Active });
+        });
+        modelBuilder.Entity<PersonalDataRead>(e =>
+        {
+            e.ToTable("PersonalDataReads");
+            e.HasKey(r => r.Id);
+            e.Property(r => r.Id).ValueGeneratedNever();
+            e.Property(r => r.ReadBy).HasMaxLength(100);
+            e.Property(r => r.Purpose).HasMaxLength(200);
+            e.Property(r => r.Operation).HasMaxLength(50);
+            e.HasIndex(r => r.PersonId);
+            e.HasIndex(r => r.ReadAt);
         });
         modelBuilder.Entity<HouseholdHistoryEntry>(e =>
         {

@@ -10,7 +10,7 @@ using Domain = Coordination.Households.Domain;
 
 namespace Coordination.Households.Grpc;
 
-public sealed class HouseholdRegistryService(HouseholdRegistration registration, HouseholdUpdate update, HouseholdLifecycle lifecycle, HouseholdQueries queries, HouseholdsDbContext db)
+public sealed class HouseholdRegistryService(HouseholdRegistration registration, HouseholdUpdate update, HouseholdLifecycle lifecycle, HouseholdQueries queries, UnmaskedReads unmaskedReads, HouseholdsDbContext db)
     : HouseholdRegistry.HouseholdRegistryBase
 {
     public override async Task<Household> RegisterHousehold(RegisterHouseholdRequest request, ServerCallContext context) =>
@@ -62,8 +62,9 @@ public sealed class HouseholdRegistryService(HouseholdRegistration registration,
 
     public override async Task<ResolvedPerson> ResolveNationalId(ResolveNationalIdRequest request, ServerCallContext context)
     {
+        var unmasked = unmaskedReads.Check(request.Unmasked);
         var (member, household) = await queries.ResolveAsync(request, context.CancellationToken);
-        return new ResolvedPerson
+        var response = new ResolvedPerson
         {
             HouseholdId = household.Id.ToString(),
             RegistrationNumber = household.RegistrationNumber,
@@ -71,16 +72,30 @@ public sealed class HouseholdRegistryService(HouseholdRegistration registration,
             RegionCode = household.RegionCode,
             Member = ToResponse(member),
         };
+        if (unmasked is not null)
+        {
+            await unmaskedReads.AuditAsync(unmasked, nameof(ResolveNationalId), household.Id, [member.Id], context.CancellationToken);
+            unmaskedReads.Unmask(response.Member, member);
+        }
+        return response;
     }
 
     public override async Task<Household> GetHousehold(GetHouseholdRequest request, ServerCallContext context)
     {
         if (!Guid.TryParse(request.HouseholdId, out var id))
             throw new ValidationException("household_id", "must be a household id (a UUID)");
+        var unmasked = unmaskedReads.Check(request.Unmasked);
         var household = await db.Households.AsNoTracking().Include(h => h.Members).Include(h => h.MonitoringFlags)
             .SingleOrDefaultAsync(h => h.Id == id, context.CancellationToken)
             ?? throw new NotFoundException("Household", request.HouseholdId);
-        return ToResponse(household);
+        var response = ToResponse(household);
+        if (unmasked is not null)
+        {
+            await unmaskedReads.AuditAsync(unmasked, nameof(GetHousehold), household.Id, household.Members.Select(m => m.Id), context.CancellationToken);
+            var stored = household.Members.ToDictionary(m => m.Id.ToString());
+            foreach (var member in response.Members) unmaskedReads.Unmask(member, stored[member.PersonId]);
+        }
+        return response;
     }
 
     /// <summary>Personal data leaves masked; unmasked reads need a permission and an audit (gateway security).</summary>
