@@ -22,6 +22,12 @@ public sealed class Household
 
     public long IncomePerCapitaFen { get; private set; }
 
+    /// <summary>一看房; null until assessed.</summary>
+    public HousingCondition? Housing { get; private set; }
+
+    /// <summary>二看粮: arable land, in tenths of a mu.</summary>
+    public int ArableLandTenthMu { get; private set; }
+
     public string AssignedHelper { get; private set; } = "";
 
     public DateTime RegisteredAt { get; private set; }
@@ -57,7 +63,7 @@ public sealed class Household
     public static Household Register(
         string registrationNumber, string regionCode, string address, IEnumerable<PovertyCause> causes,
         long incomePerCapitaFen, string assignedHelper, IEnumerable<Member> members, DateTime now,
-        HouseholdStatus status = HouseholdStatus.Registered)
+        HouseholdStatus status = HouseholdStatus.Registered, HousingCondition? housing = null, int arableLandTenthMu = 0)
     {
         var household = new Household
         {
@@ -66,6 +72,8 @@ public sealed class Household
             RegionCode = regionCode,
             Address = address,
             Status = status,
+            Housing = housing,
+            ArableLandTenthMu = arableLandTenthMu,
             PovertyCauses = causes.ToList(),
             IncomePerCapitaFen = incomePerCapitaFen,
             AssignedHelper = assignedHelper,
@@ -78,8 +86,11 @@ public sealed class Household
     }
 
     /// <summary>Replaces the facts an update names; null leaves a fact as it is.</summary>
-    public void ChangeFacts(string? address, long? incomePerCapitaFen, string? assignedHelper, IEnumerable<PovertyCause>? causes)
+    public void ChangeFacts(string? address, long? incomePerCapitaFen, string? assignedHelper, IEnumerable<PovertyCause>? causes,
+        HousingCondition? housing = null, int? arableLandTenthMu = null)
     {
+        if (housing is not null) Housing = housing;
+        if (arableLandTenthMu is { } land) ArableLandTenthMu = land;
         if (address is not null) Address = address;
         if (incomePerCapitaFen is { } income) IncomePerCapitaFen = income;
         if (assignedHelper is not null) AssignedHelper = assignedHelper;

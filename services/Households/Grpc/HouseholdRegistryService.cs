@@ -10,7 +10,8 @@ using Domain = Coordination.Households.Domain;
 
 namespace Coordination.Households.Grpc;
 
-public sealed class HouseholdRegistryService(HouseholdRegistration registration, HouseholdUpdate update, HouseholdLifecycle lifecycle, HouseholdQueries queries, UnmaskedReads unmaskedReads, HouseholdsDbContext db)
+public sealed class HouseholdRegistryService(HouseholdRegistration registration, HouseholdUpdate update, HouseholdLifecycle lifecycle, HouseholdQueries queries, UnmaskedReads unmaskedReads, HouseholdsDbContext db,
+    Microsoft.Extensions.Options.IOptions<Domain.FourLookOptions> fourLook, TimeProvider time)
     : HouseholdRegistry.HouseholdRegistryBase
 {
     public override async Task<Household> RegisterHousehold(RegisterHouseholdRequest request, ServerCallContext context) =>
@@ -99,7 +100,7 @@ public sealed class HouseholdRegistryService(HouseholdRegistration registration,
     }
 
     /// <summary>Personal data leaves masked; unmasked reads need a permission and an audit (gateway security).</summary>
-    private static Household ToResponse(Domain.Household h)
+    private Household ToResponse(Domain.Household h)
     {
         var response = new Household
         {
@@ -114,7 +115,12 @@ public sealed class HouseholdRegistryService(HouseholdRegistration registration,
             Version = h.Version,
             ExitYear = h.ExitYear ?? 0,
             UpdatedAt = Timestamp.FromDateTime(h.UpdatedAt),
+            Housing = (HousingCondition)(int)(h.Housing ?? 0),
+            ArableLandTenthMu = h.ArableLandTenthMu,
         };
+        var assessment = Domain.FourLookAssessment.Of(h, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), fourLook.Value);
+        response.Assessment = new FourLookAssessment { Score = assessment.Score };
+        response.Assessment.Looks.AddRange(assessment.Looks.Select(l => new LookScore { Look = l.Look, Score = l.Score, Weight = l.Weight, Reason = l.Reason }));
         response.MonitoringFlags.AddRange(h.MonitoringFlags.Where(f => f.Active).OrderBy(f => f.Category).Select(f => new MonitoringFlag
         {
             Category = (MonitoringCategory)f.Category,

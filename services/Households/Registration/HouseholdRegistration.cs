@@ -30,7 +30,8 @@ public sealed class HouseholdRegistration(HouseholdsDbContext db, PersonalDataPr
             NewRegistrationNumber(request.RegionCode), request.RegionCode, request.Address.Trim(),
             request.PovertyCauses.Select(c => (Vocabulary.PovertyCause)c), request.IncomePerCapitaFen,
             request.AssignedHelper.Trim(), members.Select(m => m.Member), now,
-            request.Status == Api.HouseholdStatus.Identified ? Vocabulary.HouseholdStatus.Identified : Vocabulary.HouseholdStatus.Registered);
+            request.Status == Api.HouseholdStatus.Identified ? Vocabulary.HouseholdStatus.Identified : Vocabulary.HouseholdStatus.Registered,
+            request.Housing == Api.HousingCondition.Unspecified ? null : (HousingCondition)request.Housing, request.ArableLandTenthMu);
         db.Households.Add(household);
         db.AddIntegrationEvent(new HouseholdRegistered(
             household.Id, household.RegistrationNumber, household.RegionCode, household.Status,
@@ -61,6 +62,8 @@ public sealed class HouseholdRegistration(HouseholdsDbContext db, PersonalDataPr
         HouseholdValidation.AssignedHelper(v, request.AssignedHelper, "assigned_helper");
         HouseholdValidation.Income(v, request.IncomePerCapitaFen, "income_per_capita_fen");
         HouseholdValidation.PovertyCauses(v, request.PovertyCauses, "poverty_causes");
+        HouseholdValidation.Housing(v, request.Housing, "housing", required: false);
+        HouseholdValidation.ArableLand(v, request.ArableLandTenthMu, "arable_land_tenth_mu");
         v.Require(request.Status is Api.HouseholdStatus.Unspecified or Api.HouseholdStatus.Identified or Api.HouseholdStatus.Registered,
             "status", "a household is filed as identified or registered; it exits or returns to poverty later");
 

@@ -35,6 +35,8 @@ public sealed class HouseholdUpdate(HouseholdsDbContext db, PersonalDataProtecto
         if (request.HasAddress) HouseholdValidation.Address(v, request.Address, "address");
         if (request.HasAssignedHelper) HouseholdValidation.AssignedHelper(v, request.AssignedHelper, "assigned_helper");
         if (request.HasIncomePerCapitaFen) HouseholdValidation.Income(v, request.IncomePerCapitaFen, "income_per_capita_fen");
+        if (request.HasHousing) HouseholdValidation.Housing(v, request.Housing, "housing", required: true);
+        if (request.HasArableLandTenthMu) HouseholdValidation.ArableLand(v, request.ArableLandTenthMu, "arable_land_tenth_mu");
         if (request.PovertyCauses is { } causes) HouseholdValidation.PovertyCauses(v, causes.Causes, "poverty_causes.causes");
 
         var byId = household.Members.ToDictionary(m => m.Id);
@@ -81,7 +83,9 @@ public sealed class HouseholdUpdate(HouseholdsDbContext db, PersonalDataProtecto
             request.HasAddress ? request.Address.Trim() : null,
             request.HasIncomePerCapitaFen ? request.IncomePerCapitaFen : null,
             request.HasAssignedHelper ? request.AssignedHelper.Trim() : null,
-            request.PovertyCauses?.Causes.Select(c => (Vocabulary.PovertyCause)c));
+            request.PovertyCauses?.Causes.Select(c => (Vocabulary.PovertyCause)c),
+            request.HasHousing ? (HousingCondition)request.Housing : null,
+            request.HasArableLandTenthMu ? request.ArableLandTenthMu : null);
         foreach (var id in removed.Keys) household.Members.Remove(byId[id]);
         foreach (var o in outcome.Where(o => o.Existing is not null && o.Input is not null))
         {

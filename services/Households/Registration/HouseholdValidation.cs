@@ -28,6 +28,12 @@ public static class HouseholdValidation
     public static void Income(Validation v, long incomePerCapitaFen, string field) =>
         v.Require(incomePerCapitaFen >= 0, field, "must not be negative");
 
+    public static void Housing(Validation v, Api.HousingCondition housing, string field, bool required) =>
+        v.Require(required ? Defined(housing) : housing == Api.HousingCondition.Unspecified || Defined(housing), field, "is not a housing condition");
+
+    public static void ArableLand(Validation v, int tenthMu, string field) =>
+        v.Require(tenthMu is >= 0 and <= 1_000_000, field, "must be from 0 to 1,000,000 tenths of a mu");
+
     public static void PovertyCauses(Validation v, IReadOnlyList<Api.PovertyCause> causes, string field)
     {
         v.Require(causes.Count > 0, field, "name at least one cause of poverty");

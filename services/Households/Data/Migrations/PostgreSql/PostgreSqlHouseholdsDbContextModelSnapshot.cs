@@ -100,12 +100,18 @@ namespace Coordination.Households.Data.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("ArableLandTenthMu")
+                        .HasColumnType("integer");
+
                     b.Property<string>("AssignedHelper")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
                     b.Property<int?>("ExitYear")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Housing")
                         .HasColumnType("integer");
 
                     b.Property<long>("IncomePerCapitaFen")

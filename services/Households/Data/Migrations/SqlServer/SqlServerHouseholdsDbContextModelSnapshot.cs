@@ -100,12 +100,18 @@ namespace Coordination.Households.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<int>("ArableLandTenthMu")
+                        .HasColumnType("int");
+
                     b.Property<string>("AssignedHelper")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
                     b.Property<int?>("ExitYear")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Housing")
                         .HasColumnType("int");
 
                     b.Property<long>("IncomePerCapitaFen")

@@ -95,12 +95,18 @@ namespace Coordination.Households.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ArableLandTenthMu")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("AssignedHelper")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("ExitYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Housing")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("IncomePerCapitaFen")
