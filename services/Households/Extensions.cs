@@ -27,6 +27,7 @@ public static class Extensions
         builder.Services.AddScoped<HouseholdLifecycle>();
         builder.Services.AddScoped<HouseholdQueries>();
         builder.Services.AddScoped<UnmaskedReads>();
+        builder.Services.AddScoped<HouseholdImport>();
         builder.Services.Configure<Domain.FourLookOptions>(builder.Configuration.GetSection(Domain.FourLookOptions.Section));
         builder.Services.Configure<PersonalDataAccessOptions>(builder.Configuration.GetSection(PersonalDataAccessOptions.Section));
         return builder;

@@ -10,7 +10,7 @@ using Domain = Coordination.Households.Domain;
 
 namespace Coordination.Households.Grpc;
 
-public sealed class HouseholdRegistryService(HouseholdRegistration registration, HouseholdUpdate update, HouseholdLifecycle lifecycle, HouseholdQueries queries, UnmaskedReads unmaskedReads, HouseholdsDbContext db,
+public sealed class HouseholdRegistryService(HouseholdRegistration registration, HouseholdUpdate update, HouseholdLifecycle lifecycle, HouseholdQueries queries, UnmaskedReads unmaskedReads, HouseholdImport import, HouseholdsDbContext db,
     Microsoft.Extensions.Options.IOptions<Domain.FourLookOptions> fourLook, TimeProvider time)
     : HouseholdRegistry.HouseholdRegistryBase
 {
@@ -80,6 +80,9 @@ public sealed class HouseholdRegistryService(HouseholdRegistration registration,
         }
         return response;
     }
+
+    public override Task<ImportHouseholdsResponse> ImportHouseholds(IAsyncStreamReader<RegisterHouseholdRequest> requestStream, ServerCallContext context) =>
+        import.ImportAsync(requestStream, context.CancellationToken);
 
     public override async Task<Household> GetHousehold(GetHouseholdRequest request, ServerCallContext context)
     {

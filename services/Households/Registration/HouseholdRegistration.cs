@@ -20,23 +20,10 @@ public sealed class HouseholdRegistration(HouseholdsDbContext db, PersonalDataPr
 {
     public async Task<Household> RegisterAsync(Api.RegisterHouseholdRequest request, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcDateTime();
-        var members = Validate(request, DateOnly.FromDateTime(now), now);
-
+        var (household, members) = Prepare(request, time.GetUtcDateTime());
         await db.EnsureInNoOtherHouseholdAsync(
             members.Select(m => (m.Member.NationalIdHash, $"members[{m.Index}].national_id")).ToList(), null, cancellationToken);
-
-        var household = Household.Register(
-            NewRegistrationNumber(request.RegionCode), request.RegionCode, request.Address.Trim(),
-            request.PovertyCauses.Select(c => (Vocabulary.PovertyCause)c), request.IncomePerCapitaFen,
-            request.AssignedHelper.Trim(), members.Select(m => m.Member), now,
-            request.Status == Api.HouseholdStatus.Identified ? Vocabulary.HouseholdStatus.Identified : Vocabulary.HouseholdStatus.Registered,
-            request.Housing == Api.HousingCondition.Unspecified ? null : (HousingCondition)request.Housing, request.ArableLandTenthMu);
-        db.Households.Add(household);
-        db.AddIntegrationEvent(new HouseholdRegistered(
-            household.Id, household.RegistrationNumber, household.RegionCode, household.Status,
-            household.PovertyCauses, household.IncomePerCapitaFen,
-            household.Members.Select(ToEvent).ToList(), household.RegisteredAt));
+        Add(household);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -49,6 +36,29 @@ public sealed class HouseholdRegistration(HouseholdsDbContext db, PersonalDataPr
             throw;
         }
         return household;
+    }
+
+    /// <summary>Validates a request and builds its household without touching the database (bulk import batches them).</summary>
+    public (Household Household, List<(Member Member, int Index)> Members) Prepare(Api.RegisterHouseholdRequest request, DateTime now)
+    {
+        var members = Validate(request, DateOnly.FromDateTime(now), now);
+        var household = Household.Register(
+            NewRegistrationNumber(request.RegionCode), request.RegionCode, request.Address.Trim(),
+            request.PovertyCauses.Select(c => (Vocabulary.PovertyCause)c), request.IncomePerCapitaFen,
+            request.AssignedHelper.Trim(), members.Select(m => m.Member), now,
+            request.Status == Api.HouseholdStatus.Identified ? Vocabulary.HouseholdStatus.Identified : Vocabulary.HouseholdStatus.Registered,
+            request.Housing == Api.HousingCondition.Unspecified ? null : (HousingCondition)request.Housing, request.ArableLandTenthMu);
+        return (household, members);
+    }
+
+    /// <summary>Queues a prepared household and its HouseholdRegistered event for the next SaveChanges.</summary>
+    public void Add(Household household)
+    {
+        db.Households.Add(household);
+        db.AddIntegrationEvent(new HouseholdRegistered(
+            household.Id, household.RegistrationNumber, household.RegionCode, household.Status,
+            household.PovertyCauses, household.IncomePerCapitaFen,
+            household.Members.Select(ToEvent).ToList(), household.RegisteredAt));
     }
 
     public static HouseholdMember ToEvent(Member m) =>
