@@ -24,3 +24,13 @@ public sealed class HouseholdsFactory(DatabaseProvider provider, string connecti
 
     public Task<T> WithDbAsync<T>(Func<HouseholdsDbContext, Task<T>> read) => WithDbAsync<HouseholdsDbContext, T>(read);
 }
+
+/// <summary>
+/// Tests that run a households instance on the test RabbitMQ share its queues (households-...):
+/// run at the same time they would take each other's messages, so they run one after another.
+/// </summary>
+[Xunit.CollectionDefinition(Name)]
+public sealed class HouseholdsOnRabbitMq
+{
+    public const string Name = "households on RabbitMQ";
+}

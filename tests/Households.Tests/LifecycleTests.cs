@@ -249,6 +249,7 @@ public class LifecycleTests : IAsyncLifetime
     }
 }
 
+[Collection(HouseholdsOnRabbitMq.Name)]
 public class LifecycleOverRabbitMqTests
 {
     [RabbitMqFact]
@@ -270,8 +271,9 @@ public class LifecycleOverRabbitMqTests
         // The medical service is built elsewhere: the test publishes its event as it will.
         var claimId = Guid.NewGuid();
         var expense = new LargeMedicalExpenseIncurred(householdId, Guid.Parse(h.Members[0].PersonId), claimId, 8_000_000, 2_345_600, DateTime.UtcNow);
-        await PublishAsync(expense);
-        await PublishAsync(expense); // a second, distinct message for the same claim raises nothing more
+        var messageIds = new[] { Guid.NewGuid(), Guid.NewGuid() };
+        await PublishAsync(expense, messageIds[0]);
+        await PublishAsync(expense, messageIds[1]); // a second, distinct message for the same claim raises nothing more
 
         var raised = await flagProbe.WaitForAsync(e => e.HouseholdId == householdId, TimeSpan.FromSeconds(20));
         Assert.Equal(Vocabulary.MonitoringCategory.SuddenHardship, raised.Message.Category);
@@ -280,12 +282,12 @@ public class LifecycleOverRabbitMqTests
         var read = await registry.GetHouseholdAsync(new GetHouseholdRequest { HouseholdId = h.HouseholdId });
         var flag = Assert.Single(read.MonitoringFlags);
         Assert.Equal((MonitoringCategory.SuddenHardship, "medical"), (flag.Category, flag.RaisedBy));
-        await Eventually.TrueAsync(() => factory.WithDbAsync(db => db.InboxMessages.CountAsync(m => true).ContinueWith(t => t.Result == 2)),
+        await Eventually.TrueAsync(() => factory.WithDbAsync(db => db.InboxMessages.CountAsync(m => messageIds.Contains(m.MessageId)).ContinueWith(t => t.Result == 2)),
             TimeSpan.FromSeconds(20), "both messages consumed");
         Assert.Single(flagProbe.Received, e => e.Message.HouseholdId == householdId);
     }
 
-    private static async Task PublishAsync<T>(T message) where T : class
+    private static async Task PublishAsync<T>(T message, Guid messageId) where T : class
     {
         var uri = TestEnvironment.RabbitMq!;
         var settings = TestEnvironment.RabbitMqSettings();
@@ -295,7 +297,7 @@ public class LifecycleOverRabbitMqTests
             h.Password(settings["Messaging:RabbitMq:Password"]!);
         }));
         await bus.StartAsync();
-        try { await bus.Publish(message); }
+        try { await bus.Publish(message, context => context.MessageId = messageId); }
         finally { await bus.StopAsync(); }
     }
 }

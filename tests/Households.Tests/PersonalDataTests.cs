@@ -72,6 +72,7 @@ public class UnmaskedReadTests
 /// commands included): after registrations, updates, refused requests and unmasked reads, no raw ID
 /// number or name is in its log or anywhere in its database files.
 /// </summary>
+[Collection(HouseholdsOnRabbitMq.Name)]
 public class PersonalDataLeakTests
 {
     [RabbitMqFact]

@@ -251,6 +251,7 @@ public class UpdateTests : IAsyncLifetime
     }
 }
 
+[Collection(HouseholdsOnRabbitMq.Name)]
 public class UpdateOverRabbitMqTests
 {
     [RabbitMqFact]
