@@ -5,7 +5,9 @@ using Coordination.Households.Data;
 using Coordination.Households.Data.Migrations.PostgreSql;
 using Coordination.Households.Data.Migrations.Sqlite;
 using Coordination.Households.Data.Migrations.SqlServer;
+using Coordination.Households.Consumers;
 using Coordination.Households.Grpc;
+using Coordination.Households.Lifecycle;
 using Coordination.Households.Registration;
 
 namespace Coordination.Households;
@@ -19,8 +21,15 @@ public static class Extensions
         builder.AddServiceDefaults(ServiceName);
         builder.AddPersonalDataProtection();
         builder.AddServiceDbContext<HouseholdsDbContext, SqliteHouseholdsDbContext, PostgreSqlHouseholdsDbContext, SqlServerHouseholdsDbContext>(ServiceName);
-        builder.AddMessaging(ServiceName);
+        builder.AddMessaging(ServiceName, x => x.AddConsumer<LargeMedicalExpenseConsumer>());
         builder.Services.AddScoped<HouseholdRegistration>();
+        builder.Services.AddScoped<HouseholdUpdate>();
+        builder.Services.AddScoped<HouseholdLifecycle>();
+        builder.Services.AddScoped<HouseholdQueries>();
+        builder.Services.AddScoped<UnmaskedReads>();
+        builder.Services.AddScoped<HouseholdImport>();
+        builder.Services.Configure<Domain.FourLookOptions>(builder.Configuration.GetSection(Domain.FourLookOptions.Section));
+        builder.Services.Configure<PersonalDataAccessOptions>(builder.Configuration.GetSection(PersonalDataAccessOptions.Section));
         return builder;
     }
 

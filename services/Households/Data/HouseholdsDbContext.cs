@@ -10,6 +10,12 @@ public class HouseholdsDbContext(DbContextOptions options) : ServiceDbContext(op
 
     public DbSet<Member> Members => Set<Member>();
 
+    public DbSet<MonitoringFlag> MonitoringFlags => Set<MonitoringFlag>();
+
+    public DbSet<HouseholdHistoryEntry> History => Set<HouseholdHistoryEntry>();
+
+    public DbSet<PersonalDataRead> PersonalDataReads => Set<PersonalDataRead>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -24,6 +30,36 @@ public class HouseholdsDbContext(DbContextOptions options) : ServiceDbContext(op
             e.Property(h => h.AssignedHelper).HasMaxLength(100);
             e.Property(h => h.Version).IsConcurrencyToken();
             e.HasMany(h => h.Members).WithOne().HasForeignKey(m => m.HouseholdId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(h => h.MonitoringFlags).WithOne().HasForeignKey(f => f.HouseholdId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(h => h.Status);
+        });
+        modelBuilder.Entity<MonitoringFlag>(e =>
+        {
+            e.HasKey(f => new { f.HouseholdId, f.Category });
+            e.Property(f => f.Reason).HasMaxLength(500);
+            e.Property(f => f.RaisedBy).HasMaxLength(100);
+            e.HasIndex(f => new { f.Category, f.Active });
+        });
+        modelBuilder.Entity<PersonalDataRead>(e =>
+        {
+            e.ToTable("PersonalDataReads");
+            e.HasKey(r => r.Id);
+            e.Property(r => r.Id).ValueGeneratedNever();
+            e.Property(r => r.ReadBy).HasMaxLength(100);
+            e.Property(r => r.Purpose).HasMaxLength(200);
+            e.Property(r => r.Operation).HasMaxLength(50);
+            e.HasIndex(r => r.PersonId);
+            e.HasIndex(r => r.ReadAt);
+        });
+        modelBuilder.Entity<HouseholdHistoryEntry>(e =>
+        {
+            e.ToTable("HouseholdHistory");
+            e.HasKey(h => h.Id);
+            e.Property(h => h.Id).ValueGeneratedNever();
+            e.Property(h => h.Reason).HasMaxLength(500);
+            e.Property(h => h.By).HasMaxLength(100);
+            e.HasIndex(h => new { h.HouseholdId, h.At });
+            e.HasOne<Household>().WithMany().HasForeignKey(h => h.HouseholdId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<Member>(e =>
         {

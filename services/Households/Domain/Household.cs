@@ -22,21 +22,48 @@ public sealed class Household
 
     public long IncomePerCapitaFen { get; private set; }
 
+    /// <summary>一看房; null until assessed.</summary>
+    public HousingCondition? Housing { get; private set; }
+
+    /// <summary>二看粮: arable land, in tenths of a mu.</summary>
+    public int ArableLandTenthMu { get; private set; }
+
     public string AssignedHelper { get; private set; } = "";
 
     public DateTime RegisteredAt { get; private set; }
+
+    public DateTime UpdatedAt { get; private set; }
 
     /// <summary>Optimistic concurrency: an update names the version it read.</summary>
     public long Version { get; private set; }
 
     public List<Member> Members { get; private set; } = [];
 
+    /// <summary>The year of the last exit (脱贫), which starts the buffer period; kept after a return to poverty.</summary>
+    public int? ExitYear { get; private set; }
+
+    /// <summary>防返贫监测: one row per category ever raised; the active ones are the household's flags now.</summary>
+    public List<MonitoringFlag> MonitoringFlags { get; private set; } = [];
+
+    /// <summary>The lifecycle's steps: identified → registered → exited → returned to poverty → registered again.</summary>
+    public static readonly IReadOnlyDictionary<HouseholdStatus, HouseholdStatus[]> Transitions = new Dictionary<HouseholdStatus, HouseholdStatus[]>
+    {
+        [HouseholdStatus.Identified] = [HouseholdStatus.Registered],
+        [HouseholdStatus.Registered] = [HouseholdStatus.Exited],
+        [HouseholdStatus.Exited] = [HouseholdStatus.ReturnedToPoverty],
+        [HouseholdStatus.ReturnedToPoverty] = [HouseholdStatus.Registered],
+    };
+
+    /// <summary>Poor now (registered or fallen back); monitoring is for the households that are not.</summary>
+    public bool InPoverty => Status is HouseholdStatus.Registered or HouseholdStatus.ReturnedToPoverty;
+
     public Member Head => Members.Single(m => m.Relation == Relation.Head);
 
     /// <summary>Files a household whose facts the caller has validated (see Registration).</summary>
     public static Household Register(
         string registrationNumber, string regionCode, string address, IEnumerable<PovertyCause> causes,
-        long incomePerCapitaFen, string assignedHelper, IEnumerable<Member> members, DateTime now)
+        long incomePerCapitaFen, string assignedHelper, IEnumerable<Member> members, DateTime now,
+        HouseholdStatus status = HouseholdStatus.Registered, HousingCondition? housing = null, int arableLandTenthMu = 0)
     {
         var household = new Household
         {
@@ -44,15 +71,53 @@ public sealed class Household
             RegistrationNumber = registrationNumber,
             RegionCode = regionCode,
             Address = address,
-            Status = HouseholdStatus.Registered,
+            Status = status,
+            Housing = housing,
+            ArableLandTenthMu = arableLandTenthMu,
             PovertyCauses = causes.ToList(),
             IncomePerCapitaFen = incomePerCapitaFen,
             AssignedHelper = assignedHelper,
             RegisteredAt = now,
+            UpdatedAt = now,
             Version = 1,
         };
         household.Members.AddRange(members);
         return household;
+    }
+
+    /// <summary>Replaces the facts an update names; null leaves a fact as it is.</summary>
+    public void ChangeFacts(string? address, long? incomePerCapitaFen, string? assignedHelper, IEnumerable<PovertyCause>? causes,
+        HousingCondition? housing = null, int? arableLandTenthMu = null)
+    {
+        if (housing is not null) Housing = housing;
+        if (arableLandTenthMu is { } land) ArableLandTenthMu = land;
+        if (address is not null) Address = address;
+        if (incomePerCapitaFen is { } income) IncomePerCapitaFen = income;
+        if (assignedHelper is not null) AssignedHelper = assignedHelper;
+        if (causes is not null) PovertyCauses = causes.ToList();
+    }
+
+    /// <summary>
+    /// Takes one step of the lifecycle; a step it does not allow breaks the rule
+    /// "household.status-transition". The caller has validated the exit year.
+    /// </summary>
+    public HouseholdHistoryEntry ChangeStatus(HouseholdStatus to, int? exitYear, string reason, string by, DateTime now)
+    {
+        if (!Transitions[Status].Contains(to))
+            throw new BuildingBlocks.Domain.RuleViolationException("household.status-transition",
+                $"A household that is {Status} cannot become {to}; it can become {string.Join(" or ", Transitions[Status])}.");
+        var from = Status;
+        Status = to;
+        if (to == HouseholdStatus.Exited) ExitYear = exitYear;
+        NewVersion(now);
+        return HouseholdHistoryEntry.StatusChanged(Id, from, to, to == HouseholdStatus.Exited ? exitYear : null, reason, by, now, Version);
+    }
+
+    /// <summary>Every change makes a new version; the database refuses a write based on an older one.</summary>
+    public void NewVersion(DateTime now)
+    {
+        Version++;
+        UpdatedAt = now;
     }
 }
 
@@ -107,6 +172,27 @@ public sealed class Member
         LabourCapacity = labourCapacity,
         SchoolingStage = schoolingStage,
     };
+
+    /// <param name="nationalId">Null keeps the stored number (and with it sex and birth date).</param>
+    public void Change(
+        PersonalName name, ProtectedNationalId? nationalId, Sex sex, DateOnly birthDate, Relation relation,
+        HealthStatus health, LabourCapacity labourCapacity, SchoolingStage schoolingStage)
+    {
+        NameEncrypted = name.Encrypted;
+        NameMasked = name.Masked;
+        if (nationalId is { } id)
+        {
+            NationalIdEncrypted = id.Encrypted;
+            NationalIdHash = id.Hash;
+            NationalIdMasked = id.Masked;
+        }
+        Sex = sex;
+        BirthDate = birthDate;
+        Relation = relation;
+        Health = health;
+        LabourCapacity = labourCapacity;
+        SchoolingStage = schoolingStage;
+    }
 }
 
 /// <summary>A name as stored: encrypted, and the masked form responses show.</summary>

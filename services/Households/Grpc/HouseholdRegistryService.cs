@@ -1,5 +1,6 @@
 using Coordination.BuildingBlocks.Domain;
 using Coordination.Households.Data;
+using Coordination.Households.Lifecycle;
 using Coordination.Households.Registration;
 using Coordination.Households.V1;
 using Google.Protobuf.WellKnownTypes;
@@ -9,24 +10,100 @@ using Domain = Coordination.Households.Domain;
 
 namespace Coordination.Households.Grpc;
 
-public sealed class HouseholdRegistryService(HouseholdRegistration registration, HouseholdsDbContext db)
+public sealed class HouseholdRegistryService(HouseholdRegistration registration, HouseholdUpdate update, HouseholdLifecycle lifecycle, HouseholdQueries queries, UnmaskedReads unmaskedReads, HouseholdImport import, HouseholdsDbContext db,
+    Microsoft.Extensions.Options.IOptions<Domain.FourLookOptions> fourLook, TimeProvider time)
     : HouseholdRegistry.HouseholdRegistryBase
 {
     public override async Task<Household> RegisterHousehold(RegisterHouseholdRequest request, ServerCallContext context) =>
         ToResponse(await registration.RegisterAsync(request, context.CancellationToken));
 
+    public override async Task<Household> UpdateHousehold(UpdateHouseholdRequest request, ServerCallContext context) =>
+        ToResponse(await update.UpdateAsync(request, context.CancellationToken));
+
+    public override async Task<Household> ChangeHouseholdStatus(ChangeHouseholdStatusRequest request, ServerCallContext context) =>
+        ToResponse(await lifecycle.ChangeStatusAsync(request, context.CancellationToken));
+
+    public override async Task<Household> RaiseMonitoringFlag(RaiseMonitoringFlagRequest request, ServerCallContext context) =>
+        ToResponse(await lifecycle.RaiseFlagAsync(request, context.CancellationToken));
+
+    public override async Task<Household> ClearMonitoringFlag(ClearMonitoringFlagRequest request, ServerCallContext context) =>
+        ToResponse(await lifecycle.ClearFlagAsync(request, context.CancellationToken));
+
+    public override async Task<HouseholdHistory> GetHouseholdHistory(GetHouseholdHistoryRequest request, ServerCallContext context)
+    {
+        if (!Guid.TryParse(request.HouseholdId, out var id))
+            throw new ValidationException("household_id", "must be a household id (a UUID)");
+        if (!await db.Households.AnyAsync(h => h.Id == id, context.CancellationToken))
+            throw new NotFoundException("Household", request.HouseholdId);
+        var entries = await db.History.AsNoTracking().Where(h => h.HouseholdId == id).ToListAsync(context.CancellationToken);
+        var response = new HouseholdHistory { HouseholdId = request.HouseholdId };
+        // Ordered here: ids are time-ordered (UUIDv7) and SQLite cannot order by a DateTime column on every provider alike.
+        response.Entries.AddRange(entries.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new HistoryEntry
+        {
+            Kind = (HistoryEntryKind)e.Kind,
+            From = (HouseholdStatus)(int)(e.From ?? 0),
+            To = (HouseholdStatus)(int)(e.To ?? 0),
+            ExitYear = e.ExitYear ?? 0,
+            Category = (MonitoringCategory)(int)(e.Category ?? 0),
+            Reason = e.Reason,
+            By = e.By,
+            At = Timestamp.FromDateTime(e.At),
+            Version = e.Version ?? 0,
+        }));
+        return response;
+    }
+
+    public override async Task<ListHouseholdsResponse> ListHouseholds(ListHouseholdsRequest request, ServerCallContext context)
+    {
+        var (page, next) = await queries.ListAsync(request, context.CancellationToken);
+        var response = new ListHouseholdsResponse { NextPageToken = next };
+        response.Households.AddRange(page.Select(ToResponse));
+        return response;
+    }
+
+    public override async Task<ResolvedPerson> ResolveNationalId(ResolveNationalIdRequest request, ServerCallContext context)
+    {
+        var unmasked = unmaskedReads.Check(request.Unmasked);
+        var (member, household) = await queries.ResolveAsync(request, context.CancellationToken);
+        var response = new ResolvedPerson
+        {
+            HouseholdId = household.Id.ToString(),
+            RegistrationNumber = household.RegistrationNumber,
+            HouseholdStatus = (HouseholdStatus)household.Status,
+            RegionCode = household.RegionCode,
+            Member = ToResponse(member),
+        };
+        if (unmasked is not null)
+        {
+            await unmaskedReads.AuditAsync(unmasked, nameof(ResolveNationalId), household.Id, [member.Id], context.CancellationToken);
+            unmaskedReads.Unmask(response.Member, member);
+        }
+        return response;
+    }
+
+    public override Task<ImportHouseholdsResponse> ImportHouseholds(IAsyncStreamReader<RegisterHouseholdRequest> requestStream, ServerCallContext context) =>
+        import.ImportAsync(requestStream, context.CancellationToken);
+
     public override async Task<Household> GetHousehold(GetHouseholdRequest request, ServerCallContext context)
     {
         if (!Guid.TryParse(request.HouseholdId, out var id))
             throw new ValidationException("household_id", "must be a household id (a UUID)");
-        var household = await db.Households.AsNoTracking().Include(h => h.Members)
+        var unmasked = unmaskedReads.Check(request.Unmasked);
+        var household = await db.Households.AsNoTracking().Include(h => h.Members).Include(h => h.MonitoringFlags)
             .SingleOrDefaultAsync(h => h.Id == id, context.CancellationToken)
             ?? throw new NotFoundException("Household", request.HouseholdId);
-        return ToResponse(household);
+        var response = ToResponse(household);
+        if (unmasked is not null)
+        {
+            await unmaskedReads.AuditAsync(unmasked, nameof(GetHousehold), household.Id, household.Members.Select(m => m.Id), context.CancellationToken);
+            var stored = household.Members.ToDictionary(m => m.Id.ToString());
+            foreach (var member in response.Members) unmaskedReads.Unmask(member, stored[member.PersonId]);
+        }
+        return response;
     }
 
     /// <summary>Personal data leaves masked; unmasked reads need a permission and an audit (gateway security).</summary>
-    private static Household ToResponse(Domain.Household h)
+    private Household ToResponse(Domain.Household h)
     {
         var response = new Household
         {
@@ -39,20 +116,36 @@ public sealed class HouseholdRegistryService(HouseholdRegistration registration,
             AssignedHelper = h.AssignedHelper,
             RegisteredAt = Timestamp.FromDateTime(h.RegisteredAt),
             Version = h.Version,
+            ExitYear = h.ExitYear ?? 0,
+            UpdatedAt = Timestamp.FromDateTime(h.UpdatedAt),
+            Housing = (HousingCondition)(int)(h.Housing ?? 0),
+            ArableLandTenthMu = h.ArableLandTenthMu,
         };
-        response.PovertyCauses.AddRange(h.PovertyCauses.Select(c => (PovertyCause)c));
-        response.Members.AddRange(h.Members.OrderBy(m => m.Relation).ThenBy(m => m.BirthDate).Select(m => new Member
+        var assessment = Domain.FourLookAssessment.Of(h, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), fourLook.Value);
+        response.Assessment = new FourLookAssessment { Score = assessment.Score };
+        response.Assessment.Looks.AddRange(assessment.Looks.Select(l => new LookScore { Look = l.Look, Score = l.Score, Weight = l.Weight, Reason = l.Reason }));
+        response.MonitoringFlags.AddRange(h.MonitoringFlags.Where(f => f.Active).OrderBy(f => f.Category).Select(f => new MonitoringFlag
         {
-            PersonId = m.Id.ToString(),
-            Name = m.NameMasked,
-            NationalId = m.NationalIdMasked,
-            Sex = (Sex)m.Sex,
-            BirthDate = m.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            Relation = (Relation)m.Relation,
-            Health = (HealthStatus)m.Health,
-            LabourCapacity = (LabourCapacity)m.LabourCapacity,
-            SchoolingStage = (SchoolingStage)m.SchoolingStage,
+            Category = (MonitoringCategory)f.Category,
+            Reason = f.Reason,
+            RaisedBy = f.RaisedBy,
+            RaisedAt = Timestamp.FromDateTime(f.RaisedAt),
         }));
+        response.PovertyCauses.AddRange(h.PovertyCauses.Select(c => (PovertyCause)c));
+        response.Members.AddRange(h.Members.OrderBy(m => m.Relation).ThenBy(m => m.BirthDate).Select(ToResponse));
         return response;
     }
+
+    private static Member ToResponse(Domain.Member m) => new()
+    {
+        PersonId = m.Id.ToString(),
+        Name = m.NameMasked,
+        NationalId = m.NationalIdMasked,
+        Sex = (Sex)m.Sex,
+        BirthDate = m.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        Relation = (Relation)m.Relation,
+        Health = (HealthStatus)m.Health,
+        LabourCapacity = (LabourCapacity)m.LabourCapacity,
+        SchoolingStage = (SchoolingStage)m.SchoolingStage,
+    };
 }

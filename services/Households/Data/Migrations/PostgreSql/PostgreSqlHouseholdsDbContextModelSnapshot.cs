@@ -100,10 +100,19 @@ namespace Coordination.Households.Data.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("ArableLandTenthMu")
+                        .HasColumnType("integer");
+
                     b.Property<string>("AssignedHelper")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("ExitYear")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Housing")
+                        .HasColumnType("integer");
 
                     b.Property<long>("IncomePerCapitaFen")
                         .HasColumnType("bigint");
@@ -129,6 +138,9 @@ namespace Coordination.Households.Data.Migrations.PostgreSql
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
@@ -140,7 +152,55 @@ namespace Coordination.Households.Data.Migrations.PostgreSql
                     b.HasIndex("RegistrationNumber")
                         .IsUnique();
 
+                    b.HasIndex("Status");
+
                     b.ToTable("Households");
+                });
+
+            modelBuilder.Entity("Coordination.Households.Domain.HouseholdHistoryEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("Category")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ExitYear")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("From")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int?>("To")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId", "At");
+
+                    b.ToTable("HouseholdHistory", (string)null);
                 });
 
             modelBuilder.Entity("Coordination.Households.Domain.Member", b =>
@@ -205,6 +265,84 @@ namespace Coordination.Households.Data.Migrations.PostgreSql
                     b.ToTable("Members");
                 });
 
+            modelBuilder.Entity("Coordination.Households.Domain.MonitoringFlag", b =>
+                {
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RaisedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("HouseholdId", "Category");
+
+                    b.HasIndex("Category", "Active");
+
+                    b.ToTable("MonitoringFlags");
+                });
+
+            modelBuilder.Entity("Coordination.Households.Domain.PersonalDataRead", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReadBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("ReadAt");
+
+                    b.ToTable("PersonalDataReads", (string)null);
+                });
+
+            modelBuilder.Entity("Coordination.Households.Domain.HouseholdHistoryEntry", b =>
+                {
+                    b.HasOne("Coordination.Households.Domain.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Coordination.Households.Domain.Member", b =>
                 {
                     b.HasOne("Coordination.Households.Domain.Household", null)
@@ -214,9 +352,20 @@ namespace Coordination.Households.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Coordination.Households.Domain.MonitoringFlag", b =>
+                {
+                    b.HasOne("Coordination.Households.Domain.Household", null)
+                        .WithMany("MonitoringFlags")
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Coordination.Households.Domain.Household", b =>
                 {
                     b.Navigation("Members");
+
+                    b.Navigation("MonitoringFlags");
                 });
 #pragma warning restore 612, 618
         }

@@ -100,10 +100,19 @@ namespace Coordination.Households.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<int>("ArableLandTenthMu")
+                        .HasColumnType("int");
+
                     b.Property<string>("AssignedHelper")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<int?>("ExitYear")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Housing")
+                        .HasColumnType("int");
 
                     b.Property<long>("IncomePerCapitaFen")
                         .HasColumnType("bigint");
@@ -129,6 +138,9 @@ namespace Coordination.Households.Data.Migrations.SqlServer
                     b.Property<int>("Status")
                         .HasColumnType("int");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
@@ -140,7 +152,55 @@ namespace Coordination.Households.Data.Migrations.SqlServer
                     b.HasIndex("RegistrationNumber")
                         .IsUnique();
 
+                    b.HasIndex("Status");
+
                     b.ToTable("Households");
+                });
+
+            modelBuilder.Entity("Coordination.Households.Domain.HouseholdHistoryEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int?>("Category")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("ExitYear")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("From")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int?>("To")
+                        .HasColumnType("int");
+
+                    b.Property<long?>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId", "At");
+
+                    b.ToTable("HouseholdHistory", (string)null);
                 });
 
             modelBuilder.Entity("Coordination.Households.Domain.Member", b =>
@@ -205,6 +265,84 @@ namespace Coordination.Households.Data.Migrations.SqlServer
                     b.ToTable("Members");
                 });
 
+            modelBuilder.Entity("Coordination.Households.Domain.MonitoringFlag", b =>
+                {
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RaisedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.HasKey("HouseholdId", "Category");
+
+                    b.HasIndex("Category", "Active");
+
+                    b.ToTable("MonitoringFlags");
+                });
+
+            modelBuilder.Entity("Coordination.Households.Domain.PersonalDataRead", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("ReadAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ReadBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("ReadAt");
+
+                    b.ToTable("PersonalDataReads", (string)null);
+                });
+
+            modelBuilder.Entity("Coordination.Households.Domain.HouseholdHistoryEntry", b =>
+                {
+                    b.HasOne("Coordination.Households.Domain.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Coordination.Households.Domain.Member", b =>
                 {
                     b.HasOne("Coordination.Households.Domain.Household", null)
@@ -214,9 +352,20 @@ namespace Coordination.Households.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Coordination.Households.Domain.MonitoringFlag", b =>
+                {
+                    b.HasOne("Coordination.Households.Domain.Household", null)
+                        .WithMany("MonitoringFlags")
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Coordination.Households.Domain.Household", b =>
                 {
                     b.Navigation("Members");
+
+                    b.Navigation("MonitoringFlags");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,80 @@
+using Coordination.Contracts;
+
+namespace Coordination.Households.Domain;
+
+/// <summary>
+/// A monitoring flag (防返贫监测) of one category on one household. The row stays when the flag is
+/// cleared and is raised again in place: its key (household, category) keeps a category from being
+/// raised twice by concurrent calls. The history table keeps every raise and clear.
+/// </summary>
+public sealed class MonitoringFlag
+{
+    private MonitoringFlag() { }
+
+    public Guid HouseholdId { get; private set; }
+
+    public MonitoringCategory Category { get; private set; }
+
+    public bool Active { get; private set; }
+
+    public string Reason { get; private set; } = "";
+
+    public string RaisedBy { get; private set; } = "";
+
+    public DateTime RaisedAt { get; private set; }
+
+    public static MonitoringFlag New(Guid householdId, MonitoringCategory category) => new() { HouseholdId = householdId, Category = category };
+
+    public void Raise(string reason, string by, DateTime now)
+    {
+        Active = true;
+        Reason = reason;
+        RaisedBy = by;
+        RaisedAt = now;
+    }
+
+    public void Clear() => Active = false;
+}
+
+public enum HistoryEntryKind { StatusChanged = 1, MonitoringFlagRaised = 2, MonitoringFlagCleared = 3 }
+
+/// <summary>Who changed what about a household, when and why: status changes and monitoring flags.</summary>
+public sealed class HouseholdHistoryEntry
+{
+    private HouseholdHistoryEntry() { }
+
+    public Guid Id { get; private set; }
+
+    public Guid HouseholdId { get; private set; }
+
+    public HistoryEntryKind Kind { get; private set; }
+
+    public HouseholdStatus? From { get; private set; }
+
+    public HouseholdStatus? To { get; private set; }
+
+    public int? ExitYear { get; private set; }
+
+    public MonitoringCategory? Category { get; private set; }
+
+    public string Reason { get; private set; } = "";
+
+    public string By { get; private set; } = "";
+
+    public DateTime At { get; private set; }
+
+    /// <summary>The household's version after a status change.</summary>
+    public long? Version { get; private set; }
+
+    public static HouseholdHistoryEntry StatusChanged(
+        Guid householdId, HouseholdStatus from, HouseholdStatus to, int? exitYear, string reason, string by, DateTime at, long version) => new()
+    {
+        Id = Guid.CreateVersion7(at), HouseholdId = householdId, Kind = HistoryEntryKind.StatusChanged,
+        From = from, To = to, ExitYear = exitYear, Reason = reason, By = by, At = at, Version = version,
+    };
+
+    public static HouseholdHistoryEntry Flag(Guid householdId, HistoryEntryKind kind, MonitoringCategory category, string reason, string by, DateTime at) => new()
+    {
+        Id = Guid.CreateVersion7(at), HouseholdId = householdId, Kind = kind, Category = category, Reason = reason, By = by, At = at,
+    };
+}

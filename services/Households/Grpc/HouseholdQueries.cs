@@ -1,0 +1,90 @@
+using System.Text;
+using Coordination.BuildingBlocks.Domain;
+using Coordination.BuildingBlocks.PersonalData;
+using Coordination.Households.Data;
+using Coordination.Households.Registration;
+using Microsoft.EntityFrameworkCore;
+using Api = Coordination.Households.V1;
+using Domain = Coordination.Households.Domain;
+using Vocabulary = Coordination.Contracts;
+
+namespace Coordination.Households.Grpc;
+
+/// <summary>Reads of the registry: lists by region, status, cause and flag with keyset paging; a person by ID number.</summary>
+public sealed class HouseholdQueries(HouseholdsDbContext db, PersonalDataProtector protector, TimeProvider time)
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 500;
+
+    /// <summary>
+    /// Pages in order of registration number (unique): the token is the last number shown, so a
+    /// household registered meanwhile neither shifts a page nor is shown twice, and each page is
+    /// one index range scan however deep it is.
+    /// </summary>
+    public async Task<(List<Domain.Household> Page, string NextPageToken)> ListAsync(Api.ListHouseholdsRequest request, CancellationToken cancellationToken)
+    {
+        var v = new Validation();
+        if (request.RegionPrefix.Length > 0 && !RegionCode.IsValidPrefix(request.RegionPrefix))
+            v.Add("region_prefix", "must be 2, 4, 6, 9 or 12 digits of a region code");
+        if (request.Status != Api.HouseholdStatus.Unspecified && !HouseholdValidation.Defined(request.Status)) v.Add("status", "is not a household status");
+        if (request.PovertyCause != Api.PovertyCause.Unspecified && !HouseholdValidation.Defined(request.PovertyCause)) v.Add("poverty_cause", "is not a cause of poverty");
+        if (request.MonitoringFlag != Api.MonitoringCategory.Unspecified && !HouseholdValidation.Defined(request.MonitoringFlag)) v.Add("monitoring_flag", "is not a monitoring category");
+        v.Require(request.PageSize is >= 0 and <= MaxPageSize, "page_size", $"must be from 1 to {MaxPageSize} (0 for {DefaultPageSize})");
+        var after = DecodeToken(v, request.PageToken);
+        v.ThrowIfInvalid();
+
+        var query = db.Households.AsNoTracking();
+        if (request.RegionPrefix.Length > 0) query = query.Where(h => h.RegionCode.StartsWith(request.RegionPrefix));
+        if (request.Status != Api.HouseholdStatus.Unspecified)
+        {
+            var status = (Vocabulary.HouseholdStatus)request.Status;
+            query = query.Where(h => h.Status == status);
+        }
+        if (request.PovertyCause != Api.PovertyCause.Unspecified)
+        {
+            var cause = (Vocabulary.PovertyCause)request.PovertyCause;
+            query = query.Where(h => h.PovertyCauses.Contains(cause));
+        }
+        if (request.MonitoringFlag != Api.MonitoringCategory.Unspecified)
+        {
+            var category = (Vocabulary.MonitoringCategory)request.MonitoringFlag;
+            query = query.Where(h => h.MonitoringFlags.Any(f => f.Category == category && f.Active));
+        }
+        if (after is not null) query = query.Where(h => string.Compare(h.RegistrationNumber, after) > 0);
+
+        var size = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
+        var page = await query.OrderBy(h => h.RegistrationNumber).Take(size + 1)
+            .Include(h => h.Members).Include(h => h.MonitoringFlags).AsSplitQuery()
+            .ToListAsync(cancellationToken);
+        var next = page.Count > size ? EncodeToken(page[size - 1].RegistrationNumber) : "";
+        return (page.Take(size).ToList(), next);
+    }
+
+    /// <summary>The member and household of an ID number, found by its keyed hash (the number itself is stored only encrypted).</summary>
+    public async Task<(Domain.Member Member, Domain.Household Household)> ResolveAsync(Api.ResolveNationalIdRequest request, CancellationToken cancellationToken)
+    {
+        if (!NationalId.TryParse(request.NationalId, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), out var id, out var error))
+            throw new ValidationException("national_id", error);
+        var hash = protector.Hash(id.Value);
+        var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.NationalIdHash == hash, cancellationToken)
+            ?? throw new NotFoundException("Person with national ID", id.Masked);
+        var household = await db.Households.AsNoTracking().SingleAsync(h => h.Id == member.HouseholdId, cancellationToken);
+        return (member, household);
+    }
+
+    private static string EncodeToken(string registrationNumber) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes("after:" + registrationNumber));
+
+    private static string? DecodeToken(Validation v, string token)
+    {
+        if (token.Length == 0) return null;
+        try
+        {
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
+            if (text.StartsWith("after:", StringComparison.Ordinal) && text.Length > 6) return text[6..];
+        }
+        catch (FormatException) { }
+        v.Add("page_token", "is not a token this service gave out (next_page_token)");
+        return null;
+    }
+}
