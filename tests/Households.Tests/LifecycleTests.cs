@@ -218,14 +218,16 @@ public class LifecycleTests : IAsyncLifetime
     [Theory]
     [InlineData(HouseholdStatus.Registered)]
     [InlineData(HouseholdStatus.ReturnedToPoverty)]
-    public async Task A_household_in_poverty_is_not_monitored(HouseholdStatus status)
+    public async Task A_household_in_poverty_can_be_flagged_at_risk(HouseholdStatus status)
     {
+        // 返贫 warnings (a large medical bill, issue #6) flag registered households too.
         var h = await InStatusAsync(status);
-        var error = await Assert.ThrowsAsync<RpcException>(() => _factory.Registry().RaiseMonitoringFlagAsync(new RaiseMonitoringFlagRequest
+        var raised = await _factory.Registry().RaiseMonitoringFlagAsync(new RaiseMonitoringFlagRequest
         {
-            HouseholdId = h.HouseholdId, Category = MonitoringCategory.Marginal, Reason = "x", RaisedBy = "y",
-        }).ResponseAsync);
-        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+            HouseholdId = h.HouseholdId, Category = MonitoringCategory.SuddenHardship, Reason = "重病", RaisedBy = "乡",
+        });
+        Assert.Equal(MonitoringCategory.SuddenHardship, Assert.Single(raised.MonitoringFlags).Category);
+        Assert.Equal(status, raised.Status);
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class EndToEndTests : IAsyncLifetime
     private string Logs() => string.Join("\n", _processes.Select(p => $"--- {p.Name} ---\n{p.LogTail(20)}"));
 
     [RabbitMqFact]
-    public async Task A_registered_members_large_claim_is_reimbursed_as_AidGranted_and_raises_LargeMedicalExpenseIncurred_over_RabbitMQ()
+    public async Task A_registered_members_large_claim_is_reimbursed_as_AidGranted_and_raises_the_households_monitoring_flag_over_RabbitMQ()
     {
         await using var grants = await EventProbe<AidGranted>.StartAsync();
         await using var expenses = await EventProbe<LargeMedicalExpenseIncurred>.StartAsync();
@@ -90,5 +90,13 @@ public sealed class EndToEndTests : IAsyncLifetime
         Assert.Equal(claim.ReimbursedFen, reimbursements.Sum(g => g.AmountFen));
         Assert.True(claim.ReimbursedFen <= claim.TotalCostFen);
         await grants.WaitForAsync(g => g.BenefitTypeCode == "medical.premium-subsidy" && g.PersonId.ToString() == patient.PersonId);
+
+        // The registry takes the event as a 返贫 warning: the household gets its sudden-hardship flag.
+        var flag = await Eventually.GetAsync(async () =>
+            (await registry.GetHouseholdAsync(new GetHouseholdRequest { HouseholdId = household.HouseholdId }))
+                .MonitoringFlags.SingleOrDefault(f => f.Category == MonitoringCategory.SuddenHardship),
+            TimeSpan.FromSeconds(20), "the registry to raise the monitoring flag\n" + Logs());
+        Assert.Equal("medical", flag.RaisedBy);
+        Assert.Contains(claim.ClaimId, flag.Reason);
     }
 }

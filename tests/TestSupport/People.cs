@@ -9,12 +9,20 @@ public static class People
 {
     private static int _sequence = Random.Shared.Next(0, 400);
 
+    private static readonly string[] Counties =
+    [
+        "520402", "520403", "520422", "520423", "520424", "520425", "522301", "522322", "522323", "522324",
+        "530102", "530103", "530111", "530112", "530113", "620102", "620103", "620104", "620105", "620111",
+    ];
+
     /// <summary>A valid GB 11643 number for the birth date and sex; the sequence makes each one new.</summary>
-    public static string NationalId(DateOnly birthDate, Sex sex, string region = "520402")
+    public static string NationalId(DateOnly birthDate, Sex sex, string? region = null)
     {
-        // Three digits of sequence, the last odd for men: 500 people per region, date and sex is plenty for tests.
-        var n = Interlocked.Increment(ref _sequence) % 500;
-        var sequence = (n * 2 + (sex == Sex.Male ? 1 : 0)).ToString("000", CultureInfo.InvariantCulture);
+        // Three digits of sequence, the last odd for men: 500 people per county, date and sex; a run
+        // that needs more moves on to the next county, so numbers repeat only after 10,000.
+        var n = Interlocked.Increment(ref _sequence);
+        region ??= Counties[n / 500 % Counties.Length];
+        var sequence = (n % 500 * 2 + (sex == Sex.Male ? 1 : 0)).ToString("000", CultureInfo.InvariantCulture);
         var first17 = region + birthDate.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + sequence;
         return first17 + BuildingBlocks.Domain.NationalId.CheckCharacter(first17);
     }

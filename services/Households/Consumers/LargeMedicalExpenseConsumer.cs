@@ -26,7 +26,6 @@ public sealed class LargeMedicalExpenseConsumer(HouseholdLifecycle lifecycle, Ti
             logger.LogWarning("Large medical expense for unknown household {HouseholdId} (claim {ClaimId}) ignored", m.HouseholdId, m.ClaimId);
             return;
         }
-        if (household.InPoverty) return;
         var reason = string.Create(CultureInfo.InvariantCulture,
             $"Large medical expense: {m.OutOfPocketFen / 100m:0.00} yuan out of pocket of {m.TotalCostFen / 100m:0.00} (claim {m.ClaimId}, {m.IncurredAt:yyyy-MM-dd})");
         lifecycle.Raise(household, MonitoringCategory.SuddenHardship, reason, RaisedBy, time.GetUtcDateTime());

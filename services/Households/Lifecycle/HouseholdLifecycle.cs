@@ -81,14 +81,12 @@ public sealed class HouseholdLifecycle(HouseholdsDbContext db, TimeProvider time
 
     /// <summary>
     /// Raises a flag without saving (an RPC saves; a consumer's inbox filter commits). False when it
-    /// is raised already. Monitoring is for households not in poverty now: a registered household is
-    /// already helped, and raising a flag on it is the rule "monitoring.household-in-poverty".
+    /// is raised already. Any household may carry one: besides the non-poor ones the design names,
+    /// the departments' 返贫 warnings (a large medical expense, issue #6) flag registered households
+    /// whose situation just got worse.
     /// </summary>
     public bool Raise(Household household, Vocabulary.MonitoringCategory category, string reason, string by, DateTime now)
     {
-        if (household.InPoverty)
-            throw new RuleViolationException("monitoring.household-in-poverty",
-                $"The household is {household.Status}: monitoring (防返贫监测) is for households that are not in poverty now.");
         var flag = household.MonitoringFlags.SingleOrDefault(f => f.Category == category);
         if (flag is { Active: true }) return false;
         if (flag is null)
