@@ -27,7 +27,7 @@ public static class Extensions
         // The household directory's consumers, each followed by a dropout assessment (Consumers/).
         builder.AddMessaging(ServiceName, x => x.AddEducationHouseholdConsumers());
 
-        builder.Services.Configure<HouseholdDirectoryOptions>(builder.Configuration.GetSection(HouseholdDirectoryOptions.Section));
+        builder.AddHouseholdDirectory();
         builder.Services.AddOptions<EducationOptions>().Bind(builder.Configuration.GetSection(EducationOptions.Section))
             .Validate(o => string.IsNullOrWhiteSpace(o.CurrentTerm) || Term.TryParse(o.CurrentTerm.Trim(), out _),
                 "Education:CurrentTerm must be a term such as 2026-autumn, or unset to follow the calendar.")

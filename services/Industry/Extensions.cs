@@ -22,7 +22,7 @@ public static class Extensions
         builder.AddServiceDbContext<IndustryDbContext, SqliteIndustryDbContext, PostgreSqlIndustryDbContext, SqlServerIndustryDbContext>(ServiceName);
         // The registry's households reach this service only through its events (the household directory).
         builder.AddMessaging(ServiceName, x => x.AddHouseholdDirectoryConsumers());
-        builder.Services.Configure<HouseholdDirectoryOptions>(builder.Configuration.GetSection(HouseholdDirectoryOptions.Section));
+        builder.AddHouseholdDirectory();
         builder.Services.AddScoped<ProjectCatalogue>();
         builder.Services.AddScoped<BenefitPayments>();
         return builder;

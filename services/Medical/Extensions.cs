@@ -26,7 +26,7 @@ public static class Extensions
             x.AddHouseholdDirectoryConsumers();
             x.AddConsumer<HouseholdMembersChangedConsumer>();
         });
-        builder.Services.Configure<HouseholdDirectoryOptions>(builder.Configuration.GetSection(HouseholdDirectoryOptions.Section));
+        builder.AddHouseholdDirectory();
         // A policy that cannot be applied must stop the service at start, not pay a wrong amount later.
         builder.Services.AddOptions<MedicalPolicyOptions>().Bind(builder.Configuration.GetSection(MedicalPolicyOptions.Section))
             .Validate(o => !o.Validate().Any(), "Medical:Policy is invalid: rates are whole percents 0..100; amounts are not negative.")

@@ -3,6 +3,8 @@ using Coordination.BuildingBlocks.Persistence;
 using Coordination.Contracts;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Coordination.BuildingBlocks.Households;
 
@@ -35,6 +37,13 @@ public static class HouseholdDirectory
             e.Property(m => m.Id).ValueGeneratedNever();
         });
         return modelBuilder;
+    }
+
+    /// <summary>The directory's options (the buffer period) from configuration section "Households".</summary>
+    public static IHostApplicationBuilder AddHouseholdDirectory(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<HouseholdDirectoryOptions>(builder.Configuration.GetSection(HouseholdDirectoryOptions.Section));
+        return builder;
     }
 
     /// <summary>Registers the consumers that keep the directory (queues "&lt;service&gt;-household-registered", ...).</summary>
