@@ -29,7 +29,7 @@ public static class Extensions
             x.AddConsumer<AidRevokedConsumer>();
         });
         builder.Services.AddSingleton(BenefitCatalogue.LoadConfigured(builder.Configuration));
-        builder.Services.AddScoped<AidLedger>();
+        builder.Services.AddScoped<GrantLedger>();
         builder.Services.AddScoped<AidLedgerQueries>();
         builder.Services.AddScoped<HouseholdRegistration>();
         builder.Services.AddScoped<HouseholdUpdate>();

@@ -5,7 +5,7 @@ using Grpc.Core;
 
 namespace Coordination.Households.Ledger;
 
-public sealed class AidLedgerService(AidLedgerQueries queries, AidLedger ledger) : V1.AidLedger.AidLedgerBase
+public sealed class AidLedgerService(AidLedgerQueries queries, GrantLedger ledger) : V1.AidLedger.AidLedgerBase
 {
     public override async Task<HouseholdAid> GetHouseholdAid(GetHouseholdAidRequest request, ServerCallContext context)
     {

@@ -10,7 +10,7 @@ namespace Coordination.Households.Ledger;
 /// Changes only the scoped DbContext: the inbox filter (for events) commits the grant, its
 /// detections and their AidDuplicateDetected events in one transaction.
 /// </summary>
-public sealed class AidLedger(HouseholdsDbContext db, BenefitCatalogue catalogue, TimeProvider time, ILogger<AidLedger> logger)
+public sealed class GrantLedger(HouseholdsDbContext db, BenefitCatalogue catalogue, TimeProvider time, ILogger<GrantLedger> logger)
 {
     public async Task RecordAsync(AidGranted e, CancellationToken ct)
     {
