@@ -217,7 +217,7 @@ public class AidLedgerTests : IAsyncLifetime
         await DeliverAsync(existing);
         var request = new CheckAidGrantRequest
         {
-            HouseholdId = household.ToString(), PersonId = student.ToString(), GrantorKind = V1.GrantorKind.Enterprise,
+            HouseholdId = household.ToString(), PersonId = student.ToString(), GrantorKind = V1.AidGrantorKind.Enterprise,
             GrantorCode = Enterprise.Code, BenefitTypeCode = "education.tuition-waiver", AmountFen = 250_000,
             PeriodStart = "2026-10-01", PeriodEnd = "2026-12-31",
         };
@@ -243,7 +243,7 @@ public class AidLedgerTests : IAsyncLifetime
         await DeliverAsync(Grant(household, patient, Medical, "medical.basic-insurance", 700_000, expenseReference: "bill-9", expenseFen: 1_000_000));
         var request = new CheckAidGrantRequest
         {
-            HouseholdId = household.ToString(), PersonId = patient.ToString(), GrantorKind = V1.GrantorKind.Department,
+            HouseholdId = household.ToString(), PersonId = patient.ToString(), GrantorKind = V1.AidGrantorKind.Department,
             GrantorCode = "medical", BenefitTypeCode = "medical.assistance", AmountFen = 300_000,
             PeriodStart = "2026-05-01", PeriodEnd = "2026-05-01", ExpenseReference = "bill-9", ExpenseAmountFen = 1_000_000,
         };

@@ -57,7 +57,7 @@ public sealed class AidLedgerQueries(HouseholdsDbContext db, BenefitCatalogue ca
         var grantId = request.GrantId.Length > 0 ? RequireGuid(v, request.GrantId, "grant_id", "a grant id") : Guid.NewGuid();
         var householdId = RequireGuid(v, request.HouseholdId, "household_id", "a household id");
         Guid? personId = request.PersonId.Length > 0 ? RequireGuid(v, request.PersonId, "person_id", "a person id") : null;
-        v.Require(request.GrantorKind is Api.GrantorKind.Department or Api.GrantorKind.Enterprise, "grantor_kind", "must be a department or an enterprise");
+        v.Require(request.GrantorKind is Api.AidGrantorKind.Department or Api.AidGrantorKind.Enterprise, "grantor_kind", "must be a department or an enterprise");
         v.Require(!string.IsNullOrWhiteSpace(request.GrantorCode), "grantor_code", "is required (a department's code or an enterprise's credit code)");
         if (!catalogue.TryGetRule(request.BenefitTypeCode, out var rule))
             v.Add("benefit_type_code", "is not a benefit type of the catalogue");

@@ -72,7 +72,7 @@ public sealed class AidLedgerService(AidLedgerQueries queries, GrantLedger ledge
     {
         GrantId = g.GrantId.ToString(),
         PersonId = g.PersonId?.ToString() ?? "",
-        GrantorKind = (GrantorKind)(int)g.GrantorKind,
+        GrantorKind = (AidGrantorKind)(int)g.GrantorKind,
         GrantorCode = g.GrantorCode,
         GrantorName = g.GrantorName,
         Programme = g.Programme,
