@@ -3,6 +3,8 @@ using Coordination.Contracts.Events;
 using Coordination.Households.Ledger;
 using Coordination.Households.V1;
 using Coordination.TestSupport;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Grpc.Core;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -280,5 +282,32 @@ public class AidLedgerTests : IAsyncLifetime
         var duplicates = await Assert.ThrowsAsync<RpcException>(() => Ledger().ListAidDuplicatesAsync(new ListAidDuplicatesRequest { RegionPrefix = "520" }).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, duplicates.StatusCode);
         Assert.Equal("region_prefix", Assert.Single(duplicates.FieldViolations()).Field);
+    }
+
+    [Fact]
+    public async Task The_ledger_answers_over_REST_as_well()
+    {
+        var (household, student, region) = await RegisteredAsync();
+        await DeliverAsync(Grant(household, student, Education, "education.tuition-waiver", 0, 250_000));
+        await DeliverAsync(Grant(household, student, Enterprise, "education.tuition-waiver", 250_000));
+        var client = _factory.CreateClient();
+
+        var aid = await client.GetFromJsonAsync<JsonElement>($"/api/v1/households/{household}/aid?benefitTypeCode=education.tuition-waiver");
+        Assert.Equal(2, aid.GetProperty("grants").GetArrayLength());
+        Assert.Equal(500_000, aid.GetProperty("totalValueFen").GetInt64());
+
+        var duplicates = await client.GetFromJsonAsync<JsonElement>($"/api/v1/households/aid-duplicates?regionPrefix={region}");
+        Assert.Equal(household.ToString(), duplicates.GetProperty("duplicates")[0].GetProperty("householdId").GetString());
+
+        var check = await client.PostAsJsonAsync("/api/v1/households/aid:check", new
+        {
+            householdId = household, personId = student, grantorKind = "AID_GRANTOR_KIND_DEPARTMENT", grantorCode = "education",
+            benefitTypeCode = "education.tuition-waiver", inKindValueFen = 250_000, periodStart = "2026-09-01", periodEnd = "2027-01-31",
+        });
+        check.EnsureSuccessStatusCode();
+        Assert.True((await check.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("breaksRule").GetBoolean());
+
+        var bad = await client.PostAsJsonAsync("/api/v1/households/aid:check", new { householdId = "x" });
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
     }
 }
