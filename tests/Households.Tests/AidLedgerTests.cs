@@ -310,4 +310,33 @@ public class AidLedgerTests : IAsyncLifetime
         var bad = await client.PostAsJsonAsync("/api/v1/households/aid:check", new { householdId = "x" });
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
     }
+
+    [Fact]
+    public Task Clashing_grants_arriving_together_are_still_detected() => ClashingGrantsTogetherAsync();
+
+    [PostgresFact]
+    public async Task Clashing_grants_arriving_together_are_still_detected_on_PostgreSQL()
+    {
+        await _factory.DisposeAsync();
+        _factory = await HouseholdsFactory.CreateAsync(BuildingBlocks.Persistence.DatabaseProvider.PostgreSql);
+        await ClashingGrantsTogetherAsync();
+    }
+
+    private async Task ClashingGrantsTogetherAsync()
+    {
+        var (household, student, _) = await RegisteredAsync();
+        var bus = _factory.Services.GetRequiredService<IBus>();
+        var grants = Enumerable.Range(0, 8).Select(i => Grant(household, student, i % 2 == 0 ? Education : Enterprise, "education.tuition-waiver", 250_000)).ToList();
+        var messageIds = grants.Select(_ => Guid.NewGuid()).ToArray();
+        // Published at once, not one after another: the consumers would run side by side if they could.
+        await Task.WhenAll(grants.Select((g, i) => bus.Publish(g, c => c.MessageId = messageIds[i])));
+        await Eventually.TrueAsync(() => _factory.WithDbAsync(db => db.InboxMessages.CountAsync(m => messageIds.Contains(m.MessageId)).ContinueWith(t => t.Result == 8)),
+            TimeSpan.FromSeconds(30), "all grants consumed");
+
+        // Every grant after the first clashes with all before it, whatever the order they were judged in.
+        var detections = (await DuplicatesOfAsync(household)).Duplicates;
+        Assert.Equal(7, detections.Count);
+        Assert.Equal(Enumerable.Range(2, 7), detections.Select(d => d.GrantIds.Count).Order());
+    }
 }
+

@@ -21,6 +21,8 @@ public class HouseholdsDbContext(DbContextOptions options) : ServiceDbContext(op
 
     public DbSet<AidDuplicate> AidDuplicates => Set<AidDuplicate>();
 
+    public DbSet<AidLedgerHousehold> AidLedgerHouseholds => Set<AidLedgerHousehold>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -82,6 +84,11 @@ public class HouseholdsDbContext(DbContextOptions options) : ServiceDbContext(op
             e.HasIndex(g => new { g.HouseholdId, g.BenefitTypeCode });
             e.HasIndex(g => new { g.HouseholdId, g.ExpenseReference });
             e.HasIndex(g => new { g.RegionCode, g.Year });
+        });
+        modelBuilder.Entity<AidLedgerHousehold>(e =>
+        {
+            e.HasKey(h => h.HouseholdId);
+            e.Property(h => h.HouseholdId).ValueGeneratedNever();
         });
         modelBuilder.Entity<AidDuplicate>(e =>
         {

@@ -80,3 +80,15 @@ public sealed class AidDuplicate
 
     public DateTime DetectedAt { get; set; }
 }
+
+/// <summary>
+/// One row per household in the ledger, updated by every grant before the rules look at the
+/// household's other grants: the row lock makes two grants of one household wait for each other
+/// (a first-ever pair collides on the key and is retried), so neither is judged without the other.
+/// </summary>
+public sealed class AidLedgerHousehold
+{
+    public Guid HouseholdId { get; set; }
+
+    public long Grants { get; set; }
+}

@@ -473,6 +473,19 @@ namespace Coordination.Households.Data.Migrations.PostgreSql
                     b.ToTable("AidGrants");
                 });
 
+            modelBuilder.Entity("Coordination.Households.Ledger.AidLedgerHousehold", b =>
+                {
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Grants")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("HouseholdId");
+
+                    b.ToTable("AidLedgerHouseholds");
+                });
+
             modelBuilder.Entity("Coordination.Households.Domain.HouseholdHistoryEntry", b =>
                 {
                     b.HasOne("Coordination.Households.Domain.Household", null)

@@ -63,6 +63,18 @@ namespace Coordination.Households.Data.Migrations.PostgreSql
                     table.PrimaryKey("PK_AidGrants", x => x.GrantId);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "AidLedgerHouseholds",
+                columns: table => new
+                {
+                    HouseholdId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Grants = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AidLedgerHouseholds", x => x.HouseholdId);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AidDuplicates_HouseholdId",
                 table: "AidDuplicates",
@@ -97,6 +109,9 @@ namespace Coordination.Households.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "AidGrants");
+
+            migrationBuilder.DropTable(
+                name: "AidLedgerHouseholds");
         }
     }
 }

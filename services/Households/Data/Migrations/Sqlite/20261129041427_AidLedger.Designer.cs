@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Coordination.Households.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHouseholdsDbContext))]
-    [Migration("20261129040153_AidLedger")]
+    [Migration("20261129041427_AidLedger")]
     partial class AidLedger
     {
         /// <inheritdoc />
@@ -468,6 +468,19 @@ namespace Coordination.Households.Data.Migrations.Sqlite
                     b.HasIndex("RegionCode", "Year");
 
                     b.ToTable("AidGrants");
+                });
+
+            modelBuilder.Entity("Coordination.Households.Ledger.AidLedgerHousehold", b =>
+                {
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Grants")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("HouseholdId");
+
+                    b.ToTable("AidLedgerHouseholds");
                 });
 
             modelBuilder.Entity("Coordination.Households.Domain.HouseholdHistoryEntry", b =>

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Coordination.Households.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerHouseholdsDbContext))]
-    [Migration("20261129040200_AidLedger")]
+    [Migration("20261129041437_AidLedger")]
     partial class AidLedger
     {
         /// <inheritdoc />
@@ -473,6 +473,19 @@ namespace Coordination.Households.Data.Migrations.SqlServer
                     b.HasIndex("RegionCode", "Year");
 
                     b.ToTable("AidGrants");
+                });
+
+            modelBuilder.Entity("Coordination.Households.Ledger.AidLedgerHousehold", b =>
+                {
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("Grants")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("HouseholdId");
+
+                    b.ToTable("AidLedgerHouseholds");
                 });
 
             modelBuilder.Entity("Coordination.Households.Domain.HouseholdHistoryEntry", b =>

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Coordination.Households.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlHouseholdsDbContext))]
-    [Migration("20261129040157_AidLedger")]
+    [Migration("20261129041432_AidLedger")]
     partial class AidLedger
     {
         /// <inheritdoc />
@@ -474,6 +474,19 @@ namespace Coordination.Households.Data.Migrations.PostgreSql
                     b.HasIndex("RegionCode", "Year");
 
                     b.ToTable("AidGrants");
+                });
+
+            modelBuilder.Entity("Coordination.Households.Ledger.AidLedgerHousehold", b =>
+                {
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Grants")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("HouseholdId");
+
+                    b.ToTable("AidLedgerHouseholds");
                 });
 
             modelBuilder.Entity("Coordination.Households.Domain.HouseholdHistoryEntry", b =>

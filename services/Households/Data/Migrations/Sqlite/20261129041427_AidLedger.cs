@@ -62,6 +62,18 @@ namespace Coordination.Households.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_AidGrants", x => x.GrantId);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "AidLedgerHouseholds",
+                columns: table => new
+                {
+                    HouseholdId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Grants = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AidLedgerHouseholds", x => x.HouseholdId);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AidDuplicates_HouseholdId",
                 table: "AidDuplicates",
@@ -96,6 +108,9 @@ namespace Coordination.Households.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AidGrants");
+
+            migrationBuilder.DropTable(
+                name: "AidLedgerHouseholds");
         }
     }
 }
