@@ -7,6 +7,7 @@ using Coordination.Households.Data.Migrations.Sqlite;
 using Coordination.Households.Data.Migrations.SqlServer;
 using Coordination.Households.Consumers;
 using Coordination.Households.Grpc;
+using Coordination.Households.Ledger;
 using Coordination.Households.Lifecycle;
 using Coordination.Households.Registration;
 
@@ -21,7 +22,15 @@ public static class Extensions
         builder.AddServiceDefaults(ServiceName);
         builder.AddPersonalDataProtection();
         builder.AddServiceDbContext<HouseholdsDbContext, SqliteHouseholdsDbContext, PostgreSqlHouseholdsDbContext, SqlServerHouseholdsDbContext>(ServiceName);
-        builder.AddMessaging(ServiceName, x => x.AddConsumer<LargeMedicalExpenseConsumer>());
+        builder.AddMessaging(ServiceName, x =>
+        {
+            x.AddConsumer<LargeMedicalExpenseConsumer>();
+            x.AddConsumer<AidGrantedConsumer>();
+            x.AddConsumer<AidRevokedConsumer>();
+        });
+        builder.Services.AddSingleton(BenefitCatalogue.LoadConfigured(builder.Configuration));
+        builder.Services.AddScoped<GrantLedger>();
+        builder.Services.AddScoped<AidLedgerQueries>();
         builder.Services.AddScoped<HouseholdRegistration>();
         builder.Services.AddScoped<HouseholdUpdate>();
         builder.Services.AddScoped<HouseholdLifecycle>();
@@ -37,6 +46,7 @@ public static class Extensions
     {
         app.MapServiceDefaults();
         app.MapGrpcService<HouseholdRegistryService>();
+        app.MapGrpcService<AidLedgerService>();
         return app;
     }
 }

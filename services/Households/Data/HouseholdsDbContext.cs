@@ -1,5 +1,6 @@
 using Coordination.BuildingBlocks.Persistence;
 using Coordination.Households.Domain;
+using Coordination.Households.Ledger;
 using Microsoft.EntityFrameworkCore;
 
 namespace Coordination.Households.Data;
@@ -15,6 +16,12 @@ public class HouseholdsDbContext(DbContextOptions options) : ServiceDbContext(op
     public DbSet<HouseholdHistoryEntry> History => Set<HouseholdHistoryEntry>();
 
     public DbSet<PersonalDataRead> PersonalDataReads => Set<PersonalDataRead>();
+
+    public DbSet<AidGrant> AidGrants => Set<AidGrant>();
+
+    public DbSet<AidDuplicate> AidDuplicates => Set<AidDuplicate>();
+
+    public DbSet<AidLedgerHousehold> AidLedgerHouseholds => Set<AidLedgerHousehold>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -60,6 +67,40 @@ public class HouseholdsDbContext(DbContextOptions options) : ServiceDbContext(op
             e.Property(h => h.By).HasMaxLength(100);
             e.HasIndex(h => new { h.HouseholdId, h.At });
             e.HasOne<Household>().WithMany().HasForeignKey(h => h.HouseholdId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<AidGrant>(e =>
+        {
+            e.HasKey(g => g.GrantId);
+            e.Property(g => g.GrantId).ValueGeneratedNever();
+            e.Property(g => g.RegionCode).HasMaxLength(12);
+            e.Property(g => g.GrantorCode).HasMaxLength(50);
+            e.Property(g => g.GrantorName).HasMaxLength(200);
+            e.Property(g => g.Programme).HasMaxLength(200);
+            e.Property(g => g.BenefitTypeCode).HasMaxLength(64);
+            e.Property(g => g.ExpenseReference).HasMaxLength(100);
+            e.Property(g => g.RevocationReason).HasMaxLength(500);
+            e.Ignore(g => g.ValueFen);
+            // A household's aid is read by household; the rules look up its grants by type and by expense.
+            e.HasIndex(g => new { g.HouseholdId, g.BenefitTypeCode });
+            e.HasIndex(g => new { g.HouseholdId, g.ExpenseReference });
+            e.HasIndex(g => new { g.RegionCode, g.Year });
+        });
+        modelBuilder.Entity<AidLedgerHousehold>(e =>
+        {
+            e.HasKey(h => h.HouseholdId);
+            e.Property(h => h.HouseholdId).ValueGeneratedNever();
+        });
+        modelBuilder.Entity<AidDuplicate>(e =>
+        {
+            e.ToTable("AidDuplicates");
+            e.HasKey(d => d.Id);
+            e.Property(d => d.Id).ValueGeneratedNever();
+            e.Property(d => d.RegionCode).HasMaxLength(12);
+            e.Property(d => d.Rule).HasMaxLength(50);
+            e.Property(d => d.BenefitTypeCode).HasMaxLength(64);
+            e.Property(d => d.Explanation).HasMaxLength(2000);
+            e.HasIndex(d => d.HouseholdId);
+            e.HasIndex(d => d.RegionCode);
         });
         modelBuilder.Entity<Member>(e =>
         {

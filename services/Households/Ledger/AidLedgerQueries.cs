@@ -1,0 +1,108 @@
+using System.Globalization;
+using Coordination.BuildingBlocks.Domain;
+using Coordination.Households.Data;
+using Microsoft.EntityFrameworkCore;
+using Api = Coordination.Households.V1;
+
+namespace Coordination.Households.Ledger;
+
+/// <summary>Coordinator views of the ledger, and the validation of the check call.</summary>
+public sealed class AidLedgerQueries(HouseholdsDbContext db, BenefitCatalogue catalogue)
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 500;
+
+    public async Task<(Guid HouseholdId, List<AidGrant> Grants)> HouseholdAidAsync(Api.GetHouseholdAidRequest request, CancellationToken ct)
+    {
+        var v = new Validation();
+        var householdId = RequireGuid(v, request.HouseholdId, "household_id", "a household id");
+        Guid? personId = request.PersonId.Length > 0 ? RequireGuid(v, request.PersonId, "person_id", "a person id") : null;
+        if (request.BenefitTypeCode.Length > 0 && !catalogue.TryGetRule(request.BenefitTypeCode, out _))
+            v.Add("benefit_type_code", "is not a benefit type of the catalogue");
+        v.Require(request.Year is 0 or (>= 2000 and <= 2100), "year", "must be a year from 2000 to 2100 (0 for all)");
+        v.ThrowIfInvalid();
+
+        var query = db.AidGrants.AsNoTracking().Where(g => g.HouseholdId == householdId);
+        if (personId is { } p) query = query.Where(g => g.PersonId == p);
+        if (request.BenefitTypeCode.Length > 0) query = query.Where(g => g.BenefitTypeCode == request.BenefitTypeCode);
+        if (request.GrantorCode.Length > 0) query = query.Where(g => g.GrantorCode == request.GrantorCode);
+        if (request.Year != 0) query = query.Where(g => g.Year == request.Year);
+        var grants = await query.ToListAsync(ct);
+        return (householdId, grants.OrderByDescending(g => g.PeriodStart).ThenByDescending(g => g.GrantedAt).ThenBy(g => g.GrantId).ToList());
+    }
+
+    public async Task<List<AidDuplicate>> DuplicatesAsync(Api.ListAidDuplicatesRequest request, CancellationToken ct)
+    {
+        var v = new Validation();
+        Guid? householdId = request.HouseholdId.Length > 0 ? RequireGuid(v, request.HouseholdId, "household_id", "a household id") : null;
+        if (request.RegionPrefix.Length > 0 && !RegionCode.IsValidPrefix(request.RegionPrefix))
+            v.Add("region_prefix", "must be 2, 4, 6, 9 or 12 digits of a region code");
+        if (request.HouseholdId.Length == 0 && request.RegionPrefix.Length == 0)
+            v.Add("household_id", "a household id or a region_prefix is required");
+        v.Require(request.PageSize is >= 0 and <= MaxPageSize, "page_size", $"must be from 1 to {MaxPageSize} (0 for {DefaultPageSize})");
+        v.ThrowIfInvalid();
+
+        var query = db.AidDuplicates.AsNoTracking();
+        if (householdId is { } h) query = query.Where(d => d.HouseholdId == h);
+        if (request.RegionPrefix.Length > 0) query = query.Where(d => d.RegionCode.StartsWith(request.RegionPrefix));
+        var size = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
+        // Ids are UUIDv7, ordered by time of detection; ordering by id works alike on every provider.
+        return await query.OrderByDescending(d => d.Id).Take(size).ToListAsync(ct);
+    }
+
+    /// <summary>The grant a check call describes, as the ledger would hold it; every bad field is reported at once.</summary>
+    public AidGrant CandidateOf(Api.CheckAidGrantRequest request)
+    {
+        var v = new Validation();
+        var grantId = request.GrantId.Length > 0 ? RequireGuid(v, request.GrantId, "grant_id", "a grant id") : Guid.NewGuid();
+        var householdId = RequireGuid(v, request.HouseholdId, "household_id", "a household id");
+        Guid? personId = request.PersonId.Length > 0 ? RequireGuid(v, request.PersonId, "person_id", "a person id") : null;
+        v.Require(request.GrantorKind is Api.AidGrantorKind.Department or Api.AidGrantorKind.Enterprise, "grantor_kind", "must be a department or an enterprise");
+        v.Require(!string.IsNullOrWhiteSpace(request.GrantorCode), "grantor_code", "is required (a department's code or an enterprise's credit code)");
+        if (!catalogue.TryGetRule(request.BenefitTypeCode, out var rule))
+            v.Add("benefit_type_code", "is not a benefit type of the catalogue");
+        v.Require(request.AmountFen >= 0, "amount_fen", "must not be negative");
+        v.Require(request.InKindValueFen >= 0, "in_kind_value_fen", "must not be negative");
+        v.Require(request.AmountFen + request.InKindValueFen > 0, "amount_fen", "the grant must be worth something (amount or in-kind value)");
+        var start = RequireDate(v, request.PeriodStart, "period_start");
+        var end = RequireDate(v, request.PeriodEnd, "period_end");
+        if (start is { } s && end is { } e && e < s) v.Add("period_end", "must not be before period_start");
+        if (request.ExpenseReference.Length > 0)
+            v.Require(request.ExpenseAmountFen > 0, "expense_amount_fen", "must be the whole expense (more than 0) when expense_reference is given");
+        else if (rule == BenefitRule.CappedByExpense)
+            v.Add("expense_reference", $"is required for {request.BenefitTypeCode}, which is capped by the expense it pays towards");
+        v.Require(request.ExpenseAmountFen >= 0, "expense_amount_fen", "must not be negative");
+        v.ThrowIfInvalid();
+
+        return new AidGrant
+        {
+            GrantId = grantId,
+            HouseholdId = householdId,
+            PersonId = personId,
+            GrantorKind = (Contracts.GrantorKind)request.GrantorKind,
+            GrantorCode = request.GrantorCode,
+            BenefitTypeCode = request.BenefitTypeCode,
+            AmountFen = request.AmountFen,
+            InKindValueFen = request.InKindValueFen,
+            PeriodStart = start!.Value,
+            PeriodEnd = end!.Value,
+            Year = start.Value.Year,
+            ExpenseReference = request.ExpenseReference.Length > 0 ? request.ExpenseReference : null,
+            ExpenseAmountFen = request.ExpenseReference.Length > 0 ? request.ExpenseAmountFen : null,
+        };
+    }
+
+    private static Guid RequireGuid(Validation v, string value, string field, string what)
+    {
+        if (Guid.TryParse(value, out var id) && id != Guid.Empty) return id;
+        v.Add(field, $"must be {what} (a UUID)");
+        return Guid.Empty;
+    }
+
+    private static DateOnly? RequireDate(Validation v, string value, string field)
+    {
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+        v.Add(field, "must be an ISO date, yyyy-MM-dd");
+        return null;
+    }
+}

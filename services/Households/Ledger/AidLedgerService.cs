@@ -1,0 +1,90 @@
+using System.Globalization;
+using Coordination.Households.V1;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+
+namespace Coordination.Households.Ledger;
+
+public sealed class AidLedgerService(AidLedgerQueries queries, GrantLedger ledger) : V1.AidLedger.AidLedgerBase
+{
+    public override async Task<HouseholdAid> GetHouseholdAid(GetHouseholdAidRequest request, ServerCallContext context)
+    {
+        var (householdId, grants) = await queries.HouseholdAidAsync(request, context.CancellationToken);
+        var standing = grants.Where(g => !g.Revoked).ToList();
+        var response = new HouseholdAid
+        {
+            HouseholdId = householdId.ToString(),
+            TotalAmountFen = standing.Sum(g => g.AmountFen),
+            TotalInKindValueFen = standing.Sum(g => g.InKindValueFen),
+            TotalValueFen = standing.Sum(g => g.ValueFen),
+        };
+        response.Grants.AddRange(grants.Select(ToEntry));
+        response.ByBenefitType.AddRange(Totals(standing, g => g.BenefitTypeCode));
+        response.ByGrantor.AddRange(Totals(standing, g => g.GrantorCode));
+        return response;
+    }
+
+    public override async Task<ListAidDuplicatesResponse> ListAidDuplicates(ListAidDuplicatesRequest request, ServerCallContext context)
+    {
+        var response = new ListAidDuplicatesResponse();
+        response.Duplicates.AddRange((await queries.DuplicatesAsync(request, context.CancellationToken)).Select(d =>
+        {
+            var r = new V1.AidDuplicate
+            {
+                DetectionId = d.Id.ToString(),
+                HouseholdId = d.HouseholdId.ToString(),
+                RegionCode = d.RegionCode,
+                Rule = d.Rule,
+                BenefitTypeCode = d.BenefitTypeCode,
+                Explanation = d.Explanation,
+                DetectedAt = Timestamp.FromDateTime(DateTime.SpecifyKind(d.DetectedAt, DateTimeKind.Utc)),
+            };
+            r.GrantIds.AddRange(d.GrantIds.Select(id => id.ToString()));
+            return r;
+        }));
+        return response;
+    }
+
+    public override async Task<CheckAidGrantResponse> CheckAidGrant(CheckAidGrantRequest request, ServerCallContext context)
+    {
+        var candidate = queries.CandidateOf(request);
+        var findings = await ledger.CheckAsync(candidate, context.CancellationToken);
+        var response = new CheckAidGrantResponse { BreaksRule = findings.Count > 0 };
+        response.Findings.AddRange(findings.Select(f =>
+        {
+            var r = new V1.RuleFinding { Rule = f.Rule, BenefitTypeCode = f.BenefitTypeCode, Explanation = f.Explanation };
+            r.ConflictingGrantIds.AddRange(f.GrantIds.Where(id => id != candidate.GrantId).Select(id => id.ToString()));
+            return r;
+        }));
+        return response;
+    }
+
+    private static IEnumerable<AidTotal> Totals(List<AidGrant> grants, Func<AidGrant, string> key) =>
+        grants.GroupBy(key).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new AidTotal
+        {
+            Key = g.Key,
+            AmountFen = g.Sum(x => x.AmountFen),
+            InKindValueFen = g.Sum(x => x.InKindValueFen),
+            Grants = g.Count(),
+        });
+
+    private static AidGrantEntry ToEntry(AidGrant g) => new()
+    {
+        GrantId = g.GrantId.ToString(),
+        PersonId = g.PersonId?.ToString() ?? "",
+        GrantorKind = (AidGrantorKind)(int)g.GrantorKind,
+        GrantorCode = g.GrantorCode,
+        GrantorName = g.GrantorName,
+        Programme = g.Programme,
+        BenefitTypeCode = g.BenefitTypeCode,
+        AmountFen = g.AmountFen,
+        InKindValueFen = g.InKindValueFen,
+        PeriodStart = g.PeriodStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        PeriodEnd = g.PeriodEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        GrantedAt = Timestamp.FromDateTime(DateTime.SpecifyKind(g.GrantedAt, DateTimeKind.Utc)),
+        ExpenseReference = g.ExpenseReference ?? "",
+        ExpenseAmountFen = g.ExpenseAmountFen ?? 0,
+        Revoked = g.Revoked,
+        RevocationReason = g.RevocationReason ?? "",
+    };
+}
