@@ -170,6 +170,24 @@ public class AidLedgerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_revocation_that_overtakes_its_grant_is_applied_when_the_grant_arrives()
+    {
+        var (household, student, _) = await RegisteredAsync();
+        var grant = Grant(household, student, Education, "education.living-subsidy", 62_500);
+        var revocationId = Guid.NewGuid();
+        await _factory.Services.GetRequiredService<IBus>().Publish(
+            new AidRevoked(grant.GrantId, household, Education, "paid twice", DateTime.UtcNow), c => c.MessageId = revocationId);
+
+        await DeliverAsync(grant);
+        await Eventually.TrueAsync(() => _factory.WithDbAsync(db => db.InboxMessages.AnyAsync(m => m.MessageId == revocationId)),
+            TimeSpan.FromSeconds(20), "the revocation, retried until its grant is in");
+
+        var aid = await Ledger().GetHouseholdAidAsync(new GetHouseholdAidRequest { HouseholdId = household.ToString() });
+        Assert.True(Assert.Single(aid.Grants).Revoked);
+        Assert.Equal(0, aid.TotalValueFen);
+    }
+
+    [Fact]
     public async Task Household_aid_is_filtered_by_person_benefit_type_grantor_and_year_with_totals()
     {
         var (household, student, _) = await RegisteredAsync();

@@ -61,11 +61,11 @@ public sealed class GrantLedger(HouseholdsDbContext db, BenefitCatalogue catalog
     public async Task RevokeAsync(AidRevoked e, CancellationToken ct)
     {
         var grant = await db.AidGrants.FirstOrDefaultAsync(g => g.GrantId == e.GrantId, ct);
+        // Grants and revocations travel on separate queues, so a revocation can overtake its grant.
+        // Dropping it would let the grant count forever; failing it makes MassTransit retry until the
+        // grant is in (and after the retries it waits in the _error queue, not lost).
         if (grant is null)
-        {
-            logger.LogWarning("Revocation of grant {GrantId}, which the ledger does not hold; ignored", e.GrantId);
-            return;
-        }
+            throw new InvalidOperationException($"Revocation of grant {e.GrantId}, which the ledger does not hold yet; retried until the grant arrives.");
         if (grant.Revoked) return;
         grant.Revoked = true;
         grant.RevokedAt = e.RevokedAt;
