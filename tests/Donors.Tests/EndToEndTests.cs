@@ -18,33 +18,23 @@ namespace Coordination.Donors.Tests;
 /// </summary>
 public sealed class EndToEndTests : IAsyncLifetime
 {
-    private readonly List<ServiceProcess> _processes = [];
+    private ProcessSuite? _suite;
     private HttpClient _gateway = null!;
     private GrpcChannel _gatewayChannel = null!;
 
     public async Task InitializeAsync()
     {
         if (TestEnvironment.RabbitMq is null) return; // the test skips itself
-        var root = TestEnvironment.CreateTempDirectory();
-        var donors = ServiceProcess.Start("donors", "services/Donors", root,
-            new Dictionary<string, string?>(TestEnvironment.RabbitMqSettings()) { ["Persistence:DataDirectory"] = Path.Combine(root, "db") });
-        _processes.Add(donors);
-        var gateway = ServiceProcess.Start("gateway", "gateway", root, new Dictionary<string, string?>
-        {
-            ["ReverseProxy:Clusters:donors-grpc:Destinations:primary:Address"] = donors.GrpcAddress.ToString(),
-            ["ReverseProxy:Clusters:donors-http:Destinations:primary:Address"] = donors.HttpAddress.ToString(),
-        });
-        _processes.Add(gateway);
-        await Task.WhenAll(_processes.Select(p => p.WaitHealthyAsync(TimeSpan.FromSeconds(60))));
-        _gateway = new HttpClient { BaseAddress = gateway.HttpAddress };
-        _gatewayChannel = GrpcChannel.ForAddress(gateway.GrpcAddress);
+        _suite = await ProcessSuite.StartAsync(["donors"], withGateway: true);
+        _gateway = new HttpClient { BaseAddress = _suite.Gateway.HttpAddress };
+        _gatewayChannel = GrpcChannel.ForAddress(_suite.Gateway.GrpcAddress);
     }
 
     public async Task DisposeAsync()
     {
         _gateway?.Dispose();
         _gatewayChannel?.Dispose();
-        foreach (var process in _processes) await process.DisposeAsync();
+        if (_suite is not null) await _suite.DisposeAsync();
     }
 
     [RabbitMqFact]
@@ -143,5 +133,5 @@ public sealed class EndToEndTests : IAsyncLifetime
         }
     }
 
-    private string Logs() => string.Join("\n", _processes.Select(p => $"--- {p.Name} ---\n{p.LogTail(15)}"));
+    private string Logs() => _suite!.Logs(15);
 }

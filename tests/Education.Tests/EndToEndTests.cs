@@ -13,27 +13,24 @@ namespace Coordination.Education.Tests;
 /// </summary>
 public sealed class RegistryAndEducation : IAsyncLifetime
 {
-    public ServiceProcess Households { get; private set; } = null!;
+    private ProcessSuite? _suite;
 
-    public ServiceProcess Education { get; private set; } = null!;
+    public ServiceProcess Households => _suite!["households"];
+
+    public ServiceProcess Education => _suite!["education"];
 
     public async Task InitializeAsync()
     {
         if (TestEnvironment.RabbitMq is null) return; // the tests skip themselves
-        var root = TestEnvironment.CreateTempDirectory();
-        var settings = new Dictionary<string, string?>(TestEnvironment.RabbitMqSettings()) { ["Persistence:DataDirectory"] = Path.Combine(root, "db") };
-        Households = ServiceProcess.Start("households", "services/Households", root, settings);
-        Education = ServiceProcess.Start("education", "services/Education", root, settings);
-        await Task.WhenAll(Households.WaitHealthyAsync(TimeSpan.FromSeconds(90)), Education.WaitHealthyAsync(TimeSpan.FromSeconds(90)));
+        _suite = await ProcessSuite.StartAsync(["households", "education"]);
     }
 
     public async Task DisposeAsync()
     {
-        if (Education is not null) await Education.DisposeAsync();
-        if (Households is not null) await Households.DisposeAsync();
+        if (_suite is not null) await _suite.DisposeAsync();
     }
 
-    public string Logs() => $"--- households ---\n{Households.LogTail(20)}\n--- education ---\n{Education.LogTail(20)}";
+    public string Logs() => _suite!.Logs();
 }
 
 public class EndToEndTests(RegistryAndEducation suite) : IClassFixture<RegistryAndEducation>

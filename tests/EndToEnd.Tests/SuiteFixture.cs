@@ -12,11 +12,11 @@ public sealed class SuiteFixture : IAsyncLifetime
 {
     public static readonly string[] ServiceNames = ["households", "industry", "education", "medical", "donors"];
 
-    private readonly List<ServiceProcess> _processes = [];
+    private ProcessSuite? _suite;
 
     public Dictionary<string, ServiceProcess> Services { get; } = [];
 
-    public ServiceProcess Gateway { get; private set; } = null!;
+    public ServiceProcess Gateway => _suite!.Gateway;
 
     public GrpcChannel GatewayChannel { get; private set; } = null!;
 
@@ -25,26 +25,8 @@ public sealed class SuiteFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         if (TestEnvironment.RabbitMq is null) return; // the tests skip themselves
-        var root = TestEnvironment.CreateTempDirectory();
-        var messaging = TestEnvironment.RabbitMqSettings();
-        foreach (var name in ServiceNames)
-        {
-            var settings = new Dictionary<string, string?>(messaging) { ["Persistence:DataDirectory"] = Path.Combine(root, "db") };
-            var process = ServiceProcess.Start(name, "services/" + char.ToUpperInvariant(name[0]) + name[1..], root, settings);
-            _processes.Add(process);
-            Services[name] = process;
-        }
-
-        var routes = new Dictionary<string, string?>();
-        foreach (var (name, service) in Services)
-        {
-            routes[$"ReverseProxy:Clusters:{name}-grpc:Destinations:primary:Address"] = service.GrpcAddress.ToString();
-            routes[$"ReverseProxy:Clusters:{name}-http:Destinations:primary:Address"] = service.HttpAddress.ToString();
-        }
-        Gateway = ServiceProcess.Start("gateway", "gateway", root, routes);
-        _processes.Add(Gateway);
-
-        await Task.WhenAll(_processes.Select(p => p.WaitHealthyAsync(TimeSpan.FromSeconds(60))));
+        _suite = await ProcessSuite.StartAsync(ServiceNames, withGateway: true);
+        foreach (var name in ServiceNames) Services[name] = _suite[name];
         GatewayChannel = GrpcChannel.ForAddress(Gateway.GrpcAddress);
         GatewayHttp = new HttpClient { BaseAddress = Gateway.HttpAddress };
     }
@@ -53,10 +35,10 @@ public sealed class SuiteFixture : IAsyncLifetime
     {
         GatewayChannel?.Dispose();
         GatewayHttp?.Dispose();
-        foreach (var process in _processes) await process.DisposeAsync();
+        if (_suite is not null) await _suite.DisposeAsync();
     }
 
-    public string Logs() => string.Join("\n", _processes.Select(p => $"--- {p.Name} ---\n{p.LogTail(15)}"));
+    public string Logs() => _suite!.Logs(15);
 }
 
 [CollectionDefinition(Name)]

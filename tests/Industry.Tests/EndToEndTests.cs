@@ -14,31 +14,24 @@ namespace Coordination.Industry.Tests;
 /// <summary>Households and industry as processes over the test RabbitMQ, each with its own SQLite file.</summary>
 public sealed class HouseholdsAndIndustry : IAsyncLifetime
 {
-    private readonly List<ServiceProcess> _processes = [];
+    private ProcessSuite? _suite;
 
-    public ServiceProcess Households { get; private set; } = null!;
+    public ServiceProcess Households => _suite!["households"];
 
-    public ServiceProcess Industry { get; private set; } = null!;
+    public ServiceProcess Industry => _suite!["industry"];
 
     public async Task InitializeAsync()
     {
         if (TestEnvironment.RabbitMq is null) return; // the tests skip themselves
-        var root = TestEnvironment.CreateTempDirectory();
-        var settings = new Dictionary<string, string?>(TestEnvironment.RabbitMqSettings()) { ["Persistence:DataDirectory"] = Path.Combine(root, "db") };
-        Households = ServiceProcess.Start("households", "services/Households", root, settings);
-        _processes.Add(Households);
-        Industry = ServiceProcess.Start("industry", "services/Industry", root, settings);
-        _processes.Add(Industry);
-        // Healthy means migrated and every consumer's queue bound (MassTransit's WaitUntilStarted).
-        await Task.WhenAll(_processes.Select(p => p.WaitHealthyAsync(TimeSpan.FromSeconds(90))));
+        _suite = await ProcessSuite.StartAsync(["households", "industry"]);
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var process in _processes) await process.DisposeAsync();
+        if (_suite is not null) await _suite.DisposeAsync();
     }
 
-    public string Logs() => string.Join("\n", _processes.Select(p => $"--- {p.Name} ---\n{p.LogTail(20)}"));
+    public string Logs() => _suite!.Logs();
 }
 
 public class EndToEndTests(HouseholdsAndIndustry suite, ITestOutputHelper output) : IClassFixture<HouseholdsAndIndustry>

@@ -14,36 +14,32 @@ namespace Coordination.Medical.Tests;
 /// </summary>
 public sealed class EndToEndTests : IAsyncLifetime
 {
-    private readonly List<ServiceProcess> _processes = [];
-    private ServiceProcess _households = null!;
-    private ServiceProcess _medical = null!;
+    private ProcessSuite? _suite;
+
+    private ServiceProcess RegistryProcess => _suite!["households"];
+
+    private ServiceProcess MedicalProcess => _suite!["medical"];
 
     public async Task InitializeAsync()
     {
         if (TestEnvironment.RabbitMq is null) return; // the tests skip themselves
-        var root = TestEnvironment.CreateTempDirectory();
-        var settings = new Dictionary<string, string?>(TestEnvironment.RabbitMqSettings()) { ["Persistence:DataDirectory"] = Path.Combine(root, "db") };
-        _households = ServiceProcess.Start("households", "services/Households", root, settings);
-        _processes.Add(_households);
-        _medical = ServiceProcess.Start("medical", "services/Medical", root, settings);
-        _processes.Add(_medical);
-        await Task.WhenAll(_processes.Select(p => p.WaitHealthyAsync(TimeSpan.FromSeconds(90))));
+        _suite = await ProcessSuite.StartAsync(["households", "medical"]);
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var process in _processes) await process.DisposeAsync();
+        if (_suite is not null) await _suite.DisposeAsync();
     }
 
-    private string Logs() => string.Join("\n", _processes.Select(p => $"--- {p.Name} ---\n{p.LogTail(20)}"));
+    private string Logs() => _suite!.Logs();
 
     [RabbitMqFact]
-    public async Task A_registered_members_large_claim_is_reimbursed_as_AidGranted_and_raises_the_households_monitoring_flag_over_RabbitMQ()
+    public async Task A_registered_members_large_claim_is_reimbursed_as_AidGranted_and_raises_theRegistryProcess_monitoring_flag_over_RabbitMQ()
     {
         await using var grants = await EventProbe<AidGranted>.StartAsync();
         await using var expenses = await EventProbe<LargeMedicalExpenseIncurred>.StartAsync();
-        using var registryChannel = GrpcChannel.ForAddress(_households.GrpcAddress);
-        using var medicalChannel = GrpcChannel.ForAddress(_medical.GrpcAddress);
+        using var registryChannel = GrpcChannel.ForAddress(RegistryProcess.GrpcAddress);
+        using var medicalChannel = GrpcChannel.ForAddress(MedicalProcess.GrpcAddress);
         var registry = new HouseholdRegistry.HouseholdRegistryClient(registryChannel);
         var medical = new MedicalAid.MedicalAidClient(medicalChannel);
 
