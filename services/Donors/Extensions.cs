@@ -43,6 +43,8 @@ public static class Extensions
         builder.Services.AddScoped<EnterpriseRegistry>();
         builder.Services.AddScoped<PledgeBook>();
         builder.Services.AddScoped<MatchingRun>();
+        // The ledger's benefit catalogue, applied to every allocation before it is made (see README).
+        builder.Services.AddSingleton(BenefitCatalogue.LoadConfigured(builder.Configuration));
         return builder;
     }
 

@@ -216,9 +216,152 @@ public class MatcherTests
         Assert.Equal(1_000_000 - 30_000, pledge.Remaining);
     }
 
-    private static OpenNeed Need(int severity, string village, Guid? household = null, NeedCategory category = NeedCategory.Education) => new()
+    [Fact]
+    public void An_exclusive_benefit_the_person_already_has_from_a_department_is_not_allocated_again_and_the_refusal_says_why()
     {
-        Id = Guid.NewGuid(), HouseholdId = household ?? Guid.NewGuid(), RegionCode = village, Category = category,
+        var student = Guid.NewGuid();
+        var covered = Need(5, "520402101201", person: student);
+        var uncovered = Need(2, "520402101201");
+        var pledge = TuitionPledge(places: 5);
+        var held = new[] { new HeldBenefit(covered.HouseholdId, student, "education.tuition-waiver", new DateOnly(2026, 3, 1), new DateOnly(2026, 7, 15), "grantor education") };
+
+        var outcome = Matcher.Run([pledge], [covered, uncovered], Context(held));
+
+        // The more severe need is passed over: the student has the waiver for an overlapping term.
+        var allocation = Assert.Single(outcome.Allocations);
+        Assert.Equal(uncovered.Id, allocation.NeedId);
+        Assert.Contains("education.tuition-waiver is exclusive", allocation.Explanation);
+        var refusal = Assert.Single(outcome.Refusals);
+        Assert.Equal(covered.Id, refusal.Need.Id);
+        Assert.Contains("exclusive", refusal.Explanation);
+        Assert.Contains("grantor education", refusal.Explanation);
+        Assert.Contains("2026-03-01..2026-07-15", refusal.Explanation);
+        Assert.Equal(4, pledge.Remaining); // the refused need took no units
+    }
+
+    [Fact]
+    public void An_exclusive_benefit_for_a_period_that_does_not_overlap_or_for_another_member_is_allocated()
+    {
+        var student = Guid.NewGuid();
+        var need = Need(5, "520402101201", person: student);
+        var pledge = TuitionPledge(places: 1);
+        var held = new[]
+        {
+            new HeldBenefit(need.HouseholdId, student, "education.tuition-waiver", new DateOnly(2025, 3, 1), new DateOnly(2025, 7, 15), "grantor education"),
+            new HeldBenefit(need.HouseholdId, Guid.NewGuid(), "education.tuition-waiver", new DateOnly(2026, 3, 1), new DateOnly(2026, 7, 15), "grantor education"),
+        };
+
+        var outcome = Matcher.Run([pledge], [need], Context(held));
+
+        Assert.Equal(need.Id, Assert.Single(outcome.Allocations).NeedId);
+        Assert.Empty(outcome.Refusals);
+    }
+
+    [Fact]
+    public void A_stackable_benefit_is_allocated_whatever_the_household_already_has()
+    {
+        var need = Need(5, "520402101201");
+        var pledge = Pledge.Create(Guid.NewGuid(), "k", "d", PledgeKind.Money, "t", 100_000, 1, ["5204"], [NeedCategory.Education], 50_000,
+            Today, Today.AddDays(30), Now);
+        var held = new[]
+        {
+            new HeldBenefit(need.HouseholdId, null, "donor.money", Today, Today, "grantor 91350100M000100Y43"),
+            new HeldBenefit(need.HouseholdId, null, "education.tuition-waiver", Today, Today, "grantor education"),
+        };
+
+        var outcome = Matcher.Run([pledge], [need], Context(held));
+
+        var allocation = Assert.Single(outcome.Allocations);
+        Assert.Contains("donor.money is stackable", allocation.Explanation);
+        Assert.Empty(outcome.Refusals);
+    }
+
+    [Fact]
+    public void Two_pledges_of_an_exclusive_benefit_give_it_to_a_person_once_in_a_run_and_across_runs()
+    {
+        var student = Guid.NewGuid();
+        var need = Need(4, "520402101201", person: student);
+        var first = TuitionPledge(places: 3, created: Now.AddDays(-2));
+        var second = TuitionPledge(places: 3, created: Now.AddDays(-1));
+
+        var run = Matcher.Run([first, second], [need], Context([]));
+
+        Assert.Equal(first.Id, Assert.Single(run.Allocations).PledgeId);
+        Assert.Equal(second.Id, Assert.Single(run.Refusals).PledgeId);
+        Assert.Contains("an allocation of this run", run.Refusals[0].Explanation);
+
+        // A later run, over the first's allocation, refuses again.
+        var third = TuitionPledge(places: 3, created: Now);
+        var later = Matcher.Run([third], [need], Context([]) with { Existing = run.Allocations.ToList() });
+        Assert.Empty(later.Allocations);
+        Assert.Contains("an earlier allocation", Assert.Single(later.Refusals).Explanation);
+    }
+
+    [Fact]
+    public void A_benefit_whose_rule_is_unknown_or_missing_from_the_catalogue_is_never_allocated()
+    {
+        var catalogue = new BenefitCatalogue(new Dictionary<string, BenefitRule> { ["donor.money"] = BenefitRule.Unknown });
+        var pledge = Pledge.Create(Guid.NewGuid(), "k", "d", PledgeKind.Money, "t", 100_000, 1, ["5204"], [NeedCategory.Education], 50_000,
+            Today, Today, Now);
+
+        var outcome = Matcher.Run([pledge], [Need(3, "520402101201")], Context([]) with { Catalogue = catalogue });
+
+        Assert.Empty(outcome.Allocations);
+        Assert.Contains("rule this service does not know", Assert.Single(outcome.Refusals).Explanation);
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void On_generated_data_with_exclusive_benefits_no_person_gets_one_twice_for_overlapping_periods(int seed)
+    {
+        var random = new Random(seed);
+        var households = Enumerable.Range(0, 30).Select(_ => (Id: SeededGuid(random), Persons: Enumerable.Range(0, 3).Select(_ => SeededGuid(random)).ToList())).ToList();
+        var needs = households.SelectMany(h => h.Persons.Where(_ => random.Next(2) == 0).Select(p => new OpenNeed
+        {
+            Id = SeededGuid(random), HouseholdId = h.Id, PersonId = p, RegionCode = Villages[random.Next(3)], Category = NeedCategory.Education,
+            Severity = random.Next(1, 6), Reason = "", OpenedAt = Now,
+        })).ToList();
+        var held = households.SelectMany(h => h.Persons.Where(_ => random.Next(3) == 0).Select(p =>
+        {
+            var start = Today.AddDays(random.Next(-200, 200));
+            return new HeldBenefit(h.Id, p, "education.tuition-waiver", start, start.AddDays(120), "grantor education");
+        })).ToList();
+        var pledges = Enumerable.Range(0, 4).Select(i => Pledge.Create(SeededGuid(random), $"k{i}", "d", PledgeKind.Training, "t", random.Next(3, 20), 50_000,
+            ["5204"], [NeedCategory.Education], 1, Today.AddDays(random.Next(-30, 1)), Today.AddDays(random.Next(30, 150)), Now.AddDays(-i),
+            benefitTypeCode: random.Next(3) == 0 ? "education.vocational-training" : "education.tuition-waiver")).ToList();
+
+        var outcome = Matcher.Run(pledges, needs, Context(held));
+
+        Assert.NotEmpty(outcome.Allocations);
+        var byId = pledges.ToDictionary(p => p.Id);
+        var granted = held.Select(h => (h.PersonId, h.BenefitTypeCode, h.PeriodStart, h.PeriodEnd)).ToList();
+        foreach (var a in outcome.Allocations)
+        {
+            var pledge = byId[a.PledgeId];
+            if (pledge.BenefitTypeCode == "education.tuition-waiver")
+                Assert.DoesNotContain(granted, g => g.PersonId == a.PersonId && g.BenefitTypeCode == a.BenefitTypeCode
+                    && g.PeriodStart <= a.PeriodEnd && a.PeriodStart <= g.PeriodEnd);
+            granted.Add((a.PersonId, a.BenefitTypeCode, a.PeriodStart, a.PeriodEnd));
+        }
+        // Every refusal is a real clash, not a lost need: the refused person holds the benefit for an overlapping period.
+        foreach (var r in outcome.Refusals)
+        {
+            var pledge = byId[r.PledgeId];
+            Assert.Contains(granted, g => g.PersonId == r.Need.PersonId && g.BenefitTypeCode == pledge.BenefitTypeCode
+                && g.PeriodStart <= pledge.ValidUntil && pledge.ValidFrom <= g.PeriodEnd);
+        }
+    }
+
+    private static Pledge TuitionPledge(long places, DateTime? created = null) =>
+        Pledge.Create(Guid.NewGuid(), "k", "d", PledgeKind.Training, "学费资助", places, 300_000, ["5204"], [NeedCategory.Education], 1,
+            new DateOnly(2026, 3, 1), new DateOnly(2026, 7, 15), created ?? Now, benefitTypeCode: "education.tuition-waiver");
+
+    private static MatchingContext Context(IReadOnlyCollection<HeldBenefit> held) =>
+        new(new Dictionary<Guid, long>(), [], new Dictionary<Guid, IReadOnlySet<string>>(), Today, Now, held);
+
+    private static OpenNeed Need(int severity, string village, Guid? household = null, NeedCategory category = NeedCategory.Education, Guid? person = null) => new()
+    {
+        Id = Guid.NewGuid(), HouseholdId = household ?? Guid.NewGuid(), PersonId = person, RegionCode = village, Category = category,
         Severity = severity, Reason = "", OpenedAt = Now,
     };
 

@@ -174,13 +174,144 @@ public class MatchingServiceTests : IAsyncLifetime
         Assert.Equal("ALLOCATION_STATUS_DELIVERED", trace.GetProperty("pledges")[0].GetProperty("allocations")[0].GetProperty("status").GetString());
     }
 
-    private async Task<NeedOpened> OpenNeedAsync(int severity, string region = "520402101201", NeedCategory category = NeedCategory.Education)
+    [Fact]
+    public async Task An_exclusive_benefit_a_department_already_granted_is_not_allocated_and_a_stackable_pledge_still_is()
     {
-        var need = new NeedOpened(Guid.NewGuid(), Guid.NewGuid(), null, region, category, severity, "school-age child without education aid", DateTime.UtcNow);
+        var enterprise = await Enterprises.ActiveAsync(_donors);
+        var tuition = Enterprises.MoneyPledge(enterprise.EnterpriseId, amountFen: 600_000, capFen: 300_000);
+        tuition.BenefitTypeCode = "education.tuition-waiver";
+        tuition.Title = "学费资助";
+        var tuitionPledge = await _donors.CreatePledgeAsync(tuition);
+        Assert.Equal("education.tuition-waiver", tuitionPledge.BenefitTypeCode);
+        var money = await _donors.CreatePledgeAsync(Enterprises.MoneyPledge(enterprise.EnterpriseId, amountFen: 100_000, capFen: 100_000));
+        Assert.Equal("donor.money", money.BenefitTypeCode);
+        var student = Guid.NewGuid();
+        var need = await OpenNeedAsync(severity: 5, person: student);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var waiver = new AidGranted(Guid.NewGuid(), need.HouseholdId, student, new Grantor(GrantorKind.Department, "education", "教育局"),
+            "义务教育", "education.tuition-waiver", 0, 250_000, today.AddDays(-10), today.AddDays(100), DateTime.UtcNow);
+        await PublishAsync(waiver);
+        await Eventually.TrueAsync(() => _factory.WithDbAsync(db => db.ReceivedGrants.AnyAsync(g => g.GrantId == waiver.GrantId)),
+            TimeSpan.FromSeconds(10), "the waiver to be recorded");
+
+        var run = await _donors.RunMatchingAsync(new RunMatchingRequest());
+
+        // The tuition pledge would duplicate the education bureau's waiver: refused, with the reason.
+        var refusal = Assert.Single(run.Refusals);
+        Assert.Equal(tuitionPledge.PledgeId, refusal.PledgeId);
+        Assert.Equal(need.NeedId.ToString(), refusal.NeedId);
+        Assert.Equal("education.tuition-waiver", refusal.BenefitTypeCode);
+        Assert.Contains("exclusive", refusal.Explanation);
+        Assert.Contains("grantor education", refusal.Explanation);
+        Assert.DoesNotContain(need.HouseholdId.ToString(), refusal.ToString());
+        // The money pledge is stackable: the same need gets it.
+        var allocation = Assert.Single(run.Allocations);
+        Assert.Equal(money.PledgeId, allocation.PledgeId);
+        Assert.Contains("donor.money is stackable", allocation.Explanation);
+        var trace = await _donors.GetTraceAsync(new GetTraceRequest { EnterpriseId = enterprise.EnterpriseId });
+        Assert.Equal(600_000, trace.Pledges.Single(p => p.Pledge.PledgeId == tuitionPledge.PledgeId).Remaining);
+
+        // Once the bureau revokes its waiver, the enterprise's may be given.
+        await PublishAsync(new AidRevoked(waiver.GrantId, need.HouseholdId, waiver.Grantor, "granted in error", DateTime.UtcNow));
+        await Eventually.TrueAsync(() => _factory.WithDbAsync(db => db.ReceivedGrants.AnyAsync(g => g.GrantId == waiver.GrantId && g.RevokedAt != null)),
+            TimeSpan.FromSeconds(10), "the revocation to be recorded");
+        var again = await _donors.RunMatchingAsync(new RunMatchingRequest());
+        Assert.Empty(again.Refusals);
+        var waived = Assert.Single(again.Allocations);
+        Assert.Equal(tuitionPledge.PledgeId, waived.PledgeId);
+        Assert.Contains("education.tuition-waiver is exclusive and the person has none", waived.Explanation);
+
+        // Delivered, it is granted under the pledge's benefit and validity: the period the rule was judged on.
+        await _donors.DeliverAllocationAsync(new DeliverAllocationRequest { AllocationId = waived.AllocationId });
+        var grant = Assert.Single(await OutboxAsync<AidGranted>());
+        Assert.Equal("education.tuition-waiver", grant.BenefitTypeCode);
+        Assert.Equal(student, grant.PersonId);
+        Assert.Equal(tuition.ValidFrom, grant.PeriodStart.ToString("yyyy-MM-dd"));
+        Assert.Equal(tuition.ValidUntil, grant.PeriodEnd.ToString("yyyy-MM-dd"));
+    }
+
+    [Fact]
+    public async Task A_need_opened_twice_is_kept_once_a_newer_assessment_updates_it_and_a_closed_need_stays_closed()
+    {
+        var need = await OpenNeedAsync(severity: 2);
+        await PublishAsync(need);
+        await PublishAsync(need with { Severity = 1, OpenedAt = need.OpenedAt.AddMinutes(-5) }); // older: ignored
+        var newer = need with { Severity = 4, Reason = "re-assessed", OpenedAt = need.OpenedAt.AddMinutes(5) };
+        await PublishAsync(newer);
+        await Eventually.TrueAsync(() => _factory.WithDbAsync(db => db.Needs.AnyAsync(n => n.Id == need.NeedId && n.Severity == 4)),
+            TimeSpan.FromSeconds(10), "the newer assessment");
+        Assert.Equal(1, await _factory.WithDbAsync(db => db.Needs.CountAsync(n => n.Id == need.NeedId)));
+
+        await PublishAsync(new NeedClosed(need.NeedId, need.HouseholdId, "covered", DateTime.UtcNow));
+        await Eventually.TrueAsync(() => _factory.WithDbAsync(db => db.Needs.AnyAsync(n => n.Id == need.NeedId && n.ClosedAt != null)),
+            TimeSpan.FromSeconds(10), "the need to close");
+        await PublishAndWaitAsync(newer with { OpenedAt = DateTime.UtcNow.AddMinutes(10) });
+
+        Assert.True(await _factory.WithDbAsync(db => db.Needs.AnyAsync(n => n.Id == need.NeedId && n.ClosedAt != null)));
+        Assert.Equal(0, (await _donors.RunMatchingAsync(new RunMatchingRequest())).OpenNeeds);
+    }
+
+    [Fact]
+    public async Task A_need_that_closes_after_delivery_leaves_the_delivered_help_and_the_pledge_as_they_are()
+    {
+        var enterprise = await Enterprises.ActiveAsync(_donors);
+        await _donors.CreatePledgeAsync(Enterprises.MoneyPledge(enterprise.EnterpriseId, amountFen: 300_000, capFen: 100_000));
+        var need = await OpenNeedAsync(severity: 3);
+        var allocation = Assert.Single((await _donors.RunMatchingAsync(new RunMatchingRequest())).Allocations);
+        await _donors.DeliverAllocationAsync(new DeliverAllocationRequest { AllocationId = allocation.AllocationId });
+
+        // The ledger closes the need, e.g. because this very grant covered it.
+        await PublishAsync(new NeedClosed(need.NeedId, need.HouseholdId, "covered by enterprise aid", DateTime.UtcNow));
+        await Eventually.TrueAsync(() => _factory.WithDbAsync(db => db.Needs.AnyAsync(n => n.Id == need.NeedId && n.ClosedAt != null)),
+            TimeSpan.FromSeconds(10), "the need to close");
+
+        var item = (await _donors.GetTraceAsync(new GetTraceRequest { EnterpriseId = enterprise.EnterpriseId })).Pledges[0];
+        Assert.Equal(AllocationStatus.Delivered, item.Allocations[0].Status);
+        Assert.Equal(200_000, item.Remaining);
+        Assert.Equal(100_000, item.Delivered);
+        Assert.Empty((await _donors.RunMatchingAsync(new RunMatchingRequest())).Allocations);
+    }
+
+    [Fact]
+    public async Task The_next_run_cancels_an_allocation_whose_need_closed_during_the_previous_run_and_reuses_its_units()
+    {
+        var enterprise = await Enterprises.ActiveAsync(_donors);
+        await _donors.CreatePledgeAsync(Enterprises.MoneyPledge(enterprise.EnterpriseId, amountFen: 100_000, capFen: 100_000));
+        var first = await OpenNeedAsync(severity: 5);
+        var allocation = Assert.Single((await _donors.RunMatchingAsync(new RunMatchingRequest())).Allocations);
+        Assert.Equal(first.NeedId.ToString(), allocation.NeedId);
+        // The race: NeedClosed committed before the run's allocation, so it found nothing to cancel.
+        await _factory.WithDbAsync(async db =>
+        {
+            (await db.Needs.SingleAsync(n => n.Id == first.NeedId)).ClosedAt = DateTime.UtcNow;
+            await db.SaveChangesAsync();
+        });
+        var second = await OpenNeedAsync(severity: 1);
+
+        var run = await _donors.RunMatchingAsync(new RunMatchingRequest());
+
+        Assert.Equal(second.NeedId.ToString(), Assert.Single(run.Allocations).NeedId);
+        var item = (await _donors.GetTraceAsync(new GetTraceRequest { EnterpriseId = enterprise.EnterpriseId })).Pledges[0];
+        Assert.Equal(AllocationStatus.Cancelled, item.Allocations.Single(a => a.AllocationId == allocation.AllocationId).Status);
+        Assert.Equal(0, item.Remaining);
+    }
+
+    private async Task<NeedOpened> OpenNeedAsync(int severity, string region = "520402101201", NeedCategory category = NeedCategory.Education, Guid? person = null)
+    {
+        var need = new NeedOpened(Guid.NewGuid(), Guid.NewGuid(), person, region, category, severity, "school-age child without education aid", DateTime.UtcNow);
         await PublishAsync(need);
         await Eventually.TrueAsync(() => _factory.WithDbAsync(db => db.Needs.AnyAsync(n => n.Id == need.NeedId)),
             TimeSpan.FromSeconds(10), "the need to be recorded");
         return need;
+    }
+
+    /// <summary>Publishes and waits until the consumer has taken the message (its inbox row), whatever it did with it.</summary>
+    private async Task PublishAndWaitAsync<T>(T message) where T : class
+    {
+        var id = NewId.NextGuid();
+        await _factory.Services.GetRequiredService<IBus>().Publish(message, c => c.MessageId = id);
+        await Eventually.TrueAsync(() => _factory.WithDbAsync(db => db.InboxMessages.AnyAsync(m => m.MessageId == id)),
+            TimeSpan.FromSeconds(10), $"{typeof(T).Name} to be consumed");
     }
 
     private async Task PublishAsync<T>(T message) where T : class =>

@@ -125,6 +125,8 @@ public class PledgeTests : IAsyncLifetime
         { "ends before it starts", "valid_until" },
         { "already over", "valid_until" },
         { "bad enterprise id", "enterprise_id" },
+        { "benefit not in the catalogue", "benefit_type_code" },
+        { "benefit capped by a bill", "benefit_type_code" },
     };
 
     [Theory]
@@ -151,6 +153,8 @@ public class PledgeTests : IAsyncLifetime
             case "ends before it starts": r.ValidFrom = DateTime.UtcNow.AddYears(2).ToString("yyyy-MM-dd"); break;
             case "already over": r.ValidFrom = "2020-01-01"; r.ValidUntil = "2020-12-31"; break;
             case "bad enterprise id": r.EnterpriseId = "acme"; break;
+            case "benefit not in the catalogue": r.BenefitTypeCode = "donor.car"; break;
+            case "benefit capped by a bill": r.BenefitTypeCode = "medical.assistance"; break;
         }
 
         var error = await Assert.ThrowsAsync<RpcException>(() => _donors.CreatePledgeAsync(r).ResponseAsync);

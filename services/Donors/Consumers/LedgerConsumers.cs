@@ -11,23 +11,34 @@ namespace Coordination.Donors.Consumers;
 // change and drops redeliveries. Events may overtake each other (consumers run concurrently), so a
 // close or revoke that arrives first leaves a row the late open or grant does not undo.
 
+/// <summary>
+/// Keeps a need by its id. The same need opened again (the ledger re-assessing it, or a replay)
+/// changes nothing unless it is newer: then its severity, person, region and reason replace the
+/// older ones while it is open. A need already closed stays closed: a late NeedOpened does not
+/// reopen it (a need that comes back is a new need with a new id).
+/// </summary>
 public sealed class NeedOpenedConsumer(DonorsDbContext db) : IConsumer<NeedOpened>
 {
     public async Task Consume(ConsumeContext<NeedOpened> context)
     {
         var m = context.Message;
-        if (await db.Needs.AnyAsync(n => n.Id == m.NeedId, context.CancellationToken)) return;
-        db.Needs.Add(new OpenNeed
+        var need = await db.Needs.SingleOrDefaultAsync(n => n.Id == m.NeedId, context.CancellationToken);
+        if (need is null)
         {
-            Id = m.NeedId,
-            HouseholdId = m.HouseholdId,
-            PersonId = m.PersonId,
-            RegionCode = m.RegionCode,
-            Category = m.Category,
-            Severity = m.Severity,
-            Reason = m.Reason.Length > 500 ? m.Reason[..500] : m.Reason,
-            OpenedAt = m.OpenedAt,
-        });
+            need = new OpenNeed { Id = m.NeedId, OpenedAt = m.OpenedAt };
+            db.Needs.Add(need);
+        }
+        else if (!need.IsOpen || m.OpenedAt < need.OpenedAt)
+        {
+            return;
+        }
+        need.HouseholdId = m.HouseholdId;
+        need.PersonId = m.PersonId;
+        need.RegionCode = m.RegionCode;
+        need.Category = m.Category;
+        need.Severity = m.Severity;
+        need.Reason = m.Reason.Length > 500 ? m.Reason[..500] : m.Reason;
+        need.OpenedAt = m.OpenedAt;
     }
 }
 
@@ -69,10 +80,17 @@ public sealed class AidGrantedConsumer(DonorsDbContext db) : IConsumer<AidGrante
             db.ReceivedGrants.Add(grant);
         }
         grant.HouseholdId = m.HouseholdId;
+        grant.PersonId = m.PersonId;
+        grant.BenefitTypeCode = Truncate(m.BenefitTypeCode);
+        grant.GrantorCode = Truncate(m.Grantor.Code);
+        grant.PeriodStart = m.PeriodStart;
+        grant.PeriodEnd = m.PeriodEnd;
         grant.ValueFen = m.AmountFen + m.InKindValueFen;
         grant.GrantorKind = m.Grantor.Kind;
         grant.GrantedAt = m.GrantedAt;
     }
+
+    private static string Truncate(string value) => value.Length > 100 ? value[..100] : value;
 }
 
 public sealed class AidRevokedConsumer(DonorsDbContext db) : IConsumer<AidRevoked>
@@ -83,7 +101,10 @@ public sealed class AidRevokedConsumer(DonorsDbContext db) : IConsumer<AidRevoke
         var grant = await db.ReceivedGrants.SingleOrDefaultAsync(g => g.GrantId == m.GrantId, context.CancellationToken);
         if (grant is null)
         {
-            grant = new ReceivedGrant { GrantId = m.GrantId, HouseholdId = m.HouseholdId, GrantorKind = m.Grantor.Kind, GrantedAt = m.RevokedAt };
+            grant = new ReceivedGrant
+            {
+                GrantId = m.GrantId, HouseholdId = m.HouseholdId, GrantorKind = m.Grantor.Kind, GrantorCode = m.Grantor.Code, GrantedAt = m.RevokedAt,
+            };
             db.ReceivedGrants.Add(grant);
         }
         grant.RevokedAt ??= m.RevokedAt;

@@ -42,7 +42,7 @@ public class DonorsDbContext(DbContextOptions options) : ServiceDbContext(option
             // A retried pledge finds the first by its key; the database stops a concurrent second one.
             e.HasIndex(x => new { x.EnterpriseId, x.ClientKey }).IsUnique();
             e.Property(x => x.Version).IsConcurrencyToken();
-            e.Ignore(x => x.BenefitTypeCode);
+            e.Property(x => x.BenefitTypeCode).HasMaxLength(100);
             e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
         });
         modelBuilder.Entity<Allocation>(e =>
@@ -50,6 +50,7 @@ public class DonorsDbContext(DbContextOptions options) : ServiceDbContext(option
             e.HasKey(x => x.Id);
             e.Property(x => x.RegionCode).HasMaxLength(12);
             e.Property(x => x.Explanation).HasMaxLength(1000);
+            e.Property(x => x.BenefitTypeCode).HasMaxLength(100);
             // One allocation per pledge per need, held by the database against concurrent runs.
             e.HasIndex(x => new { x.PledgeId, x.NeedId }).IsUnique();
             // Delivery and a closing need must not both win: the status is checked on update.
@@ -73,6 +74,8 @@ public class DonorsDbContext(DbContextOptions options) : ServiceDbContext(option
         {
             e.HasKey(x => x.GrantId);
             e.Property(x => x.GrantId).ValueGeneratedNever();
+            e.Property(x => x.BenefitTypeCode).HasMaxLength(100);
+            e.Property(x => x.GrantorCode).HasMaxLength(100);
             e.HasIndex(x => x.HouseholdId);
         });
     }

@@ -30,6 +30,13 @@ public sealed class Allocation
 
     public long Quantity { get; private set; }
 
+    /// <summary>The pledge's benefit code and period: what the AidGranted of its delivery will say, and what the rules judged.</summary>
+    public string BenefitTypeCode { get; private set; } = "";
+
+    public DateOnly PeriodStart { get; private set; }
+
+    public DateOnly PeriodEnd { get; private set; }
+
     public long ValueFen { get; private set; }
 
     public AllocationStatus Status { get; private set; }
@@ -53,6 +60,9 @@ public sealed class Allocation
         RegionCode = need.RegionCode,
         Category = need.Category,
         Quantity = quantity,
+        BenefitTypeCode = pledge.BenefitTypeCode,
+        PeriodStart = pledge.ValidFrom,
+        PeriodEnd = pledge.ValidUntil,
         ValueFen = checked(quantity * pledge.UnitValueFen),
         Status = AllocationStatus.Allocated,
         Explanation = explanation,

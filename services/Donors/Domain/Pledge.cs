@@ -50,13 +50,20 @@ public sealed class Pledge
     /// <summary>Optimistic concurrency: two matching runs cannot both take the same units.</summary>
     public long Version { get; private set; }
 
-    public string BenefitTypeCode => "donor." + Kind.ToString().ToLowerInvariant();
+    /// <summary>
+    /// The benefit catalogue's code the allocations are granted under: donor.&lt;kind&gt; (stackable) unless
+    /// the enterprise gives a benefit the catalogue rules, e.g. education.tuition-waiver (exclusive).
+    /// </summary>
+    public string BenefitTypeCode { get; private set; } = "";
+
+    public static string DefaultBenefitTypeCode(PledgeKind kind) => "donor." + kind.ToString().ToLowerInvariant();
 
     public static Pledge Create(
         Guid enterpriseId, string clientKey, string requestDigest, PledgeKind kind, string title, long quantity, long unitValueFen,
         IEnumerable<string> targetRegionCodes, IEnumerable<NeedCategory> categories, long perHouseholdCap,
-        DateOnly validFrom, DateOnly validUntil, DateTime now) => new()
+        DateOnly validFrom, DateOnly validUntil, DateTime now, string? benefitTypeCode = null) => new()
     {
+        BenefitTypeCode = string.IsNullOrEmpty(benefitTypeCode) ? DefaultBenefitTypeCode(kind) : benefitTypeCode,
         Id = Guid.CreateVersion7(now),
         EnterpriseId = enterpriseId,
         ClientKey = clientKey,

@@ -37,6 +37,19 @@ public sealed class ReceivedGrant
 
     public Guid HouseholdId { get; set; }
 
+    /// <summary>The member it was for; null for the household as a whole.</summary>
+    public Guid? PersonId { get; set; }
+
+    /// <summary>The code of the benefit catalogue, so matching can keep its rules (exclusive benefits).</summary>
+    public string BenefitTypeCode { get; set; } = "";
+
+    /// <summary>A department ("education") or an enterprise's credit code.</summary>
+    public string GrantorCode { get; set; } = "";
+
+    public DateOnly PeriodStart { get; set; }
+
+    public DateOnly PeriodEnd { get; set; }
+
     /// <summary>Cash plus the valuation of what was given in kind.</summary>
     public long ValueFen { get; set; }
 

@@ -41,6 +41,16 @@ public sealed class DonorEnterprisesService(EnterpriseRegistry registry, PledgeB
         var result = await matching.RunAsync(context.CancellationToken);
         var response = new RunMatchingResponse { OpenNeeds = result.OpenNeeds, PledgesConsidered = result.PledgesConsidered };
         response.Allocations.AddRange(result.Allocations.Select(ToResponse));
+        response.Refusals.AddRange(result.Refusals.Select(r => new MatchingRefusal
+        {
+            PledgeId = r.PledgeId.ToString(),
+            NeedId = r.Need.Id.ToString(),
+            HouseholdCode = Domain.Allocation.MaskHousehold(r.Need.HouseholdId),
+            RegionCode = r.Need.RegionCode,
+            Category = (NeedCategory)r.Need.Category,
+            BenefitTypeCode = r.BenefitTypeCode,
+            Explanation = r.Explanation,
+        }));
         return response;
     }
 
@@ -108,6 +118,7 @@ public sealed class DonorEnterprisesService(EnterpriseRegistry registry, PledgeB
             ValidUntil = p.ValidUntil.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             Remaining = p.Remaining,
             CreatedAt = Timestamp.FromDateTime(p.CreatedAt),
+            BenefitTypeCode = p.BenefitTypeCode,
         };
         response.TargetRegionCodes.AddRange(p.TargetRegionCodes);
         response.Categories.AddRange(p.Categories.Select(c => (NeedCategory)c));

@@ -7,12 +7,21 @@ namespace Coordination.Donors.Matching;
 /// <param name="AidReceivedFen">Per household: the value of the aid it has received or been allocated so far.</param>
 /// <param name="Existing">The allocations already made and not cancelled.</param>
 /// <param name="PairedVillages">Per enterprise: the villages it is paired with (结对帮扶).</param>
+/// <param name="Held">The benefits households hold (grants of any grantor not revoked, allocations not cancelled), for the catalogue's rules.</param>
+/// <param name="Catalogue">The benefit catalogue; the one shipped with the service when null.</param>
 public sealed record MatchingContext(
     IReadOnlyDictionary<Guid, long> AidReceivedFen,
     IReadOnlyCollection<Allocation> Existing,
     IReadOnlyDictionary<Guid, IReadOnlySet<string>> PairedVillages,
     DateOnly Today,
-    DateTime Now);
+    DateTime Now,
+    IReadOnlyCollection<HeldBenefit>? Held = null,
+    BenefitCatalogue? Catalogue = null);
+
+/// <summary>A need a pledge would have served but for a rule of the benefit catalogue.</summary>
+public sealed record Refusal(Guid PledgeId, OpenNeed Need, string BenefitTypeCode, string Explanation);
+
+public sealed record MatchOutcome(IReadOnlyList<Allocation> Allocations, IReadOnlyList<Refusal> Refusals);
 
 /// <summary>
 /// Allocates pledges to open needs, deterministically: the same pledges, needs and context give the
@@ -25,13 +34,24 @@ public sealed record MatchingContext(
 /// the household already has from this pledge, while units are left.
 ///
 /// Rules kept: never more than the pledge has left, never beyond the per-household cap, at most one
-/// allocation per pledge and need. The benefit catalogue of the ledger (exclusive benefits, expense
-/// caps) does not exist yet; its check comes with the ledger's issue (#8).
+/// allocation per pledge and need, and never against the benefit catalogue: a need whose household
+/// (or person) already holds an exclusive benefit of the pledge's type for an overlapping period, from
+/// any grantor or from an allocation of this run, is passed over with a refusal saying why, and the
+/// units go to the next need.
 /// </summary>
 public static class Matcher
 {
-    public static IReadOnlyList<Allocation> Match(IEnumerable<Pledge> pledges, IEnumerable<OpenNeed> needs, MatchingContext context)
+    public static IReadOnlyList<Allocation> Match(IEnumerable<Pledge> pledges, IEnumerable<OpenNeed> needs, MatchingContext context) =>
+        Run(pledges, needs, context).Allocations;
+
+    public static MatchOutcome Run(IEnumerable<Pledge> pledges, IEnumerable<OpenNeed> needs, MatchingContext context)
     {
+        var catalogue = context.Catalogue ?? BenefitCatalogue.Shipped;
+        var held = (context.Held ?? []).Concat(context.Existing.Select(a => new HeldBenefit(
+                a.HouseholdId, a.PersonId, a.BenefitTypeCode, a.PeriodStart, a.PeriodEnd, "an earlier allocation of a pledge")))
+            .ToLookup(h => h.HouseholdId);
+        var heldNow = new List<HeldBenefit>();
+        var refusals = new List<Refusal>();
         var open = needs.Where(n => n.IsOpen).ToList();
         var aid = new Dictionary<Guid, long>(context.AidReceivedFen);
         var pledgedNeeds = context.Existing.Select(a => (a.PledgeId, a.NeedId)).ToHashSet();
@@ -60,17 +80,26 @@ public static class Matcher
                 var units = Math.Min(pledge.PerHouseholdCap - already, pledge.Remaining);
                 if (units <= 0) continue;
 
+                if (BenefitRules.Refusal(catalogue, pledge, need, held[need.HouseholdId].Concat(heldNow)) is { } refusal)
+                {
+                    refusals.Add(new Refusal(pledge.Id, need, pledge.BenefitTypeCode, refusal));
+                    continue;
+                }
+
                 var received = aid.GetValueOrDefault(need.HouseholdId);
-                var explanation = Explain(pledge, need, rank, ranked.Count, paired.Contains(need.RegionCode), received, already, units);
+                var explanation = Explain(pledge, need, rank, ranked.Count, paired.Contains(need.RegionCode), received, already, units)
+                    + $" Benefit rule kept: {BenefitRules.Kept(catalogue, pledge, need)}.";
                 pledge.Take(units);
                 var allocation = Allocation.Create(pledge, need, units, explanation, context.Now);
                 result.Add(allocation);
                 pledgedNeeds.Add((pledge.Id, need.Id));
                 givenToHousehold[(pledge.Id, need.HouseholdId)] = already + units;
                 aid[need.HouseholdId] = received + allocation.ValueFen;
+                heldNow.Add(new HeldBenefit(need.HouseholdId, need.PersonId, allocation.BenefitTypeCode, allocation.PeriodStart, allocation.PeriodEnd,
+                    "an allocation of this run"));
             }
         }
-        return result;
+        return new MatchOutcome(result, refusals);
     }
 
     private static string Explain(Pledge pledge, OpenNeed need, int rank, int eligible, bool paired, long receivedFen, long already, long units)

@@ -13,14 +13,15 @@ namespace Coordination.Donors.Matching;
 /// the aid each household received; stores the allocations in one transaction. Two runs at once
 /// cannot both spend the same units: pledges carry a version, and (pledge, need) is unique.
 /// </summary>
-public sealed class MatchingRun(DonorsDbContext db, TimeProvider time)
+public sealed class MatchingRun(DonorsDbContext db, TimeProvider time, BenefitCatalogue catalogue)
 {
-    public sealed record Result(IReadOnlyList<Allocation> Allocations, int OpenNeeds, int PledgesConsidered);
+    public sealed record Result(IReadOnlyList<Allocation> Allocations, IReadOnlyList<Refusal> Refusals, int OpenNeeds, int PledgesConsidered);
 
     public async Task<Result> RunAsync(CancellationToken ct)
     {
         var now = time.GetUtcDateTime();
         var today = DateOnly.FromDateTime(now);
+        await CancelAllocationsOfClosedNeedsAsync(now, ct);
         var enterprises = await db.Enterprises.AsNoTracking().Where(e => e.Status == EnterpriseStatus.Active).ToListAsync(ct);
         var activeIds = enterprises.Select(e => e.Id).ToList();
         var pledges = await db.Pledges
@@ -32,8 +33,9 @@ public sealed class MatchingRun(DonorsDbContext db, TimeProvider time)
             .Where(a => pledgeIds.Contains(a.PledgeId) && a.Status != AllocationStatus.Cancelled).ToListAsync(ct);
 
         var context = new MatchingContext(await AidReceivedAsync(ct), existing,
-            enterprises.ToDictionary(e => e.Id, e => (IReadOnlySet<string>)e.PairedVillageCodes.ToHashSet()), today, now);
-        var allocations = Matcher.Match(pledges, needs, context);
+            enterprises.ToDictionary(e => e.Id, e => (IReadOnlySet<string>)e.PairedVillageCodes.ToHashSet()), today, now,
+            await HeldBenefitsAsync(ct), catalogue);
+        var (allocations, refusals) = Matcher.Run(pledges, needs, context);
         db.Allocations.AddRange(allocations);
         try
         {
@@ -44,7 +46,46 @@ public sealed class MatchingRun(DonorsDbContext db, TimeProvider time)
             // DbUpdateConcurrencyException (a pledge's version) or the (pledge, need) index.
             throw new ConcurrencyConflictException("Another matching run or a closing need changed the pledges meanwhile; run again.");
         }
-        return new Result(allocations, needs.Count, pledges.Count);
+        return new Result(allocations, refusals, needs.Count, pledges.Count);
+    }
+
+    /// <summary>
+    /// A NeedClosed that committed while a run was allocating found nothing to cancel; the next run
+    /// (and delivery) puts that right: the allocation is cancelled and its units go back to the pledge.
+    /// </summary>
+    private async Task CancelAllocationsOfClosedNeedsAsync(DateTime now, CancellationToken ct)
+    {
+        var stale = await db.Allocations
+            .Where(a => a.Status == AllocationStatus.Allocated && db.Needs.Any(n => n.Id == a.NeedId && n.ClosedAt != null))
+            .ToListAsync(ct);
+        if (stale.Count == 0) return;
+        var pledgeIds = stale.Select(a => a.PledgeId).Distinct().ToList();
+        var pledges = await db.Pledges.Where(p => pledgeIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        foreach (var allocation in stale)
+            if (allocation.CancelIfUndelivered(now)) pledges[allocation.PledgeId].GiveBack(allocation.Quantity);
+        await SaveAsync(ct);
+    }
+
+    /// <summary>
+    /// The benefits held by households that have an open need: the grants of every grantor not revoked
+    /// (as the ledger's events told) and this service's allocations not cancelled, delivered or not.
+    /// </summary>
+    private async Task<List<HeldBenefit>> HeldBenefitsAsync(CancellationToken ct)
+    {
+        var grants = await db.ReceivedGrants.AsNoTracking()
+            .Where(g => g.RevokedAt == null && db.Needs.Any(n => n.ClosedAt == null && n.HouseholdId == g.HouseholdId))
+            .Select(g => new { g.GrantId, g.HouseholdId, g.PersonId, g.BenefitTypeCode, g.PeriodStart, g.PeriodEnd, g.GrantorCode })
+            .ToListAsync(ct);
+        var allocations = await db.Allocations.AsNoTracking()
+            .Where(a => a.Status != AllocationStatus.Cancelled && db.Needs.Any(n => n.ClosedAt == null && n.HouseholdId == a.HouseholdId))
+            .Select(a => new { a.Id, a.HouseholdId, a.PersonId, a.BenefitTypeCode, a.PeriodStart, a.PeriodEnd })
+            .ToListAsync(ct);
+        var own = allocations.Select(a => a.Id).ToHashSet();
+        return grants.Where(g => !own.Contains(g.GrantId))
+            .Select(g => new HeldBenefit(g.HouseholdId, g.PersonId, g.BenefitTypeCode, g.PeriodStart, g.PeriodEnd, $"grantor {g.GrantorCode}"))
+            .Concat(allocations.Select(a => new HeldBenefit(a.HouseholdId, a.PersonId, a.BenefitTypeCode, a.PeriodStart, a.PeriodEnd,
+                "an enterprise's allocation")))
+            .ToList();
     }
 
     /// <summary>
@@ -89,15 +130,15 @@ public sealed class MatchingRun(DonorsDbContext db, TimeProvider time)
 
         var pledge = await db.Pledges.AsNoTracking().SingleAsync(p => p.Id == allocation.PledgeId, ct);
         var enterprise = await db.Enterprises.AsNoTracking().SingleAsync(e => e.Id == allocation.EnterpriseId, ct);
-        var day = DateOnly.FromDateTime(now);
         db.AddIntegrationEvent(new AidGranted(
             allocation.Id, allocation.HouseholdId, allocation.PersonId,
             new Grantor(GrantorKind.Enterprise, enterprise.CreditCode, enterprise.Name),
             Programme: pledge.Title.Length > 0 ? $"万企帮万村: {pledge.Title}" : "万企帮万村",
-            BenefitTypeCode: pledge.BenefitTypeCode,
+            BenefitTypeCode: allocation.BenefitTypeCode,
             AmountFen: pledge.Kind == PledgeKind.Money ? allocation.ValueFen : 0,
             InKindValueFen: pledge.Kind == PledgeKind.Money ? 0 : allocation.ValueFen,
-            PeriodStart: day, PeriodEnd: day, GrantedAt: now));
+            // The period the matching judged the catalogue's rules on, so the ledger judges the same grant.
+            PeriodStart: allocation.PeriodStart, PeriodEnd: allocation.PeriodEnd, GrantedAt: now));
         await SaveAsync(ct);
         return allocation;
     }

@@ -5,6 +5,7 @@ using Coordination.BuildingBlocks.Persistence;
 using Coordination.Donors.Data;
 using Coordination.Donors.Domain;
 using Coordination.Donors.Enterprises;
+using Coordination.Donors.Matching;
 using Google.Protobuf;
 using Microsoft.EntityFrameworkCore;
 using Api = Coordination.Donors.V1;
@@ -16,14 +17,14 @@ namespace Coordination.Donors.Pledges;
 /// Pledges of active enterprises. Idempotent on the caller's key: a retry (same key, same content)
 /// returns the pledge made first; a different pledge under a used key is refused.
 /// </summary>
-public sealed class PledgeBook(DonorsDbContext db, TimeProvider time)
+public sealed class PledgeBook(DonorsDbContext db, TimeProvider time, BenefitCatalogue catalogue)
 {
     public const int MaxTargets = 100;
 
     public async Task<Pledge> CreateAsync(Api.CreatePledgeRequest request, CancellationToken ct)
     {
         var now = time.GetUtcDateTime();
-        var (enterpriseId, kind, quantity, validFrom, validUntil) = Validate(request, DateOnly.FromDateTime(now));
+        var (enterpriseId, kind, quantity, validFrom, validUntil) = Validate(request, DateOnly.FromDateTime(now), catalogue);
         var clientKey = request.ClientKey.Trim();
         var digest = Convert.ToHexString(SHA256.HashData(request.ToByteArray()));
 
@@ -38,7 +39,7 @@ public sealed class PledgeBook(DonorsDbContext db, TimeProvider time)
         var pledge = Pledge.Create(enterpriseId, clientKey, digest, kind, request.Title.Trim(), quantity,
             kind == PledgeKind.Money ? 1 : request.UnitValueFen,
             request.TargetRegionCodes, request.Categories.Select(c => (Vocabulary.NeedCategory)c),
-            request.PerHouseholdCap, validFrom, validUntil, now);
+            request.PerHouseholdCap, validFrom, validUntil, now, request.BenefitTypeCode.Trim());
         db.Pledges.Add(pledge);
         try
         {
@@ -62,7 +63,8 @@ public sealed class PledgeBook(DonorsDbContext db, TimeProvider time)
             ? existing
             : throw new AlreadyExistsException($"client_key '{existing.ClientKey}' was used for a different pledge ({existing.Id}); use a new key for a new pledge.");
 
-    private static (Guid EnterpriseId, PledgeKind Kind, long Quantity, DateOnly From, DateOnly Until) Validate(Api.CreatePledgeRequest r, DateOnly today)
+    private static (Guid EnterpriseId, PledgeKind Kind, long Quantity, DateOnly From, DateOnly Until) Validate(
+        Api.CreatePledgeRequest r, DateOnly today, BenefitCatalogue catalogue)
     {
         var v = new Validation();
         var enterpriseId = EnterpriseRegistry.ParseId(v, r.EnterpriseId);
@@ -106,6 +108,17 @@ public sealed class PledgeBook(DonorsDbContext db, TimeProvider time)
         }
         if (r.PerHouseholdCap <= 0) v.Add("per_household_cap", "must be positive");
         else if (quantity > 0 && r.PerHouseholdCap > quantity) v.Add("per_household_cap", "cannot exceed the pledge itself");
+
+        var benefit = r.BenefitTypeCode.Trim();
+        if (benefit.Length > 0)
+        {
+            if (!catalogue.TryGetRule(benefit, out var rule))
+                v.Add("benefit_type_code", "is not a code of the benefit catalogue (leave it empty for donor.<kind>)");
+            else if (rule == BenefitRule.CappedByExpense)
+                v.Add("benefit_type_code", "is paid towards a bill (capped by the expense); a pledge names no bill, so it cannot give this benefit");
+            else if (rule == BenefitRule.Unknown)
+                v.Add("benefit_type_code", "has a rule this service does not apply yet");
+        }
 
         var fromOk = DateOnly.TryParseExact(r.ValidFrom, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from);
         var untilOk = DateOnly.TryParseExact(r.ValidUntil, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var until);

@@ -99,6 +99,11 @@ namespace Coordination.Donors.Data.Migrations.PostgreSql
                     b.Property<DateTime>("AllocatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("BenefitTypeCode")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<DateTime?>("CancelledAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -121,6 +126,12 @@ namespace Coordination.Donors.Data.Migrations.PostgreSql
 
                     b.Property<Guid>("NeedId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date");
 
                     b.Property<Guid?>("PersonId")
                         .HasColumnType("uuid");
@@ -269,6 +280,11 @@ namespace Coordination.Donors.Data.Migrations.PostgreSql
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("BenefitTypeCode")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.PrimitiveCollection<int[]>("Categories")
                         .IsRequired()
                         .HasColumnType("integer[]");
@@ -336,13 +352,32 @@ namespace Coordination.Donors.Data.Migrations.PostgreSql
                     b.Property<Guid>("GrantId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("BenefitTypeCode")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<DateTime>("GrantedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("GrantorCode")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<int>("GrantorKind")
                         .HasColumnType("integer");
 
                     b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("PersonId")
                         .HasColumnType("uuid");
 
                     b.Property<DateTime?>("RevokedAt")

@@ -98,6 +98,11 @@ namespace Coordination.Donors.Data.Migrations.SqlServer
                     b.Property<DateTime>("AllocatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("BenefitTypeCode")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<DateTime?>("CancelledAt")
                         .HasColumnType("datetime2");
 
@@ -120,6 +125,12 @@ namespace Coordination.Donors.Data.Migrations.SqlServer
 
                     b.Property<Guid>("NeedId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date");
 
                     b.Property<Guid?>("PersonId")
                         .HasColumnType("uniqueidentifier");
@@ -268,6 +279,11 @@ namespace Coordination.Donors.Data.Migrations.SqlServer
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("BenefitTypeCode")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.PrimitiveCollection<string>("Categories")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -335,13 +351,32 @@ namespace Coordination.Donors.Data.Migrations.SqlServer
                     b.Property<Guid>("GrantId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("BenefitTypeCode")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<DateTime>("GrantedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("GrantorCode")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
 
                     b.Property<int>("GrantorKind")
                         .HasColumnType("int");
 
                     b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("PersonId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTime?>("RevokedAt")

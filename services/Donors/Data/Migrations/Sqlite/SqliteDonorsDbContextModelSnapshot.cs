@@ -93,6 +93,11 @@ namespace Coordination.Donors.Data.Migrations.Sqlite
                     b.Property<DateTime>("AllocatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BenefitTypeCode")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("CancelledAt")
                         .HasColumnType("TEXT");
 
@@ -114,6 +119,12 @@ namespace Coordination.Donors.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("NeedId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodStart")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("PersonId")
@@ -263,6 +274,11 @@ namespace Coordination.Donors.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BenefitTypeCode")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("Categories")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -330,13 +346,32 @@ namespace Coordination.Donors.Data.Migrations.Sqlite
                     b.Property<Guid>("GrantId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BenefitTypeCode")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("GrantedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GrantorCode")
+                        .IsRequired()
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("GrantorKind")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("HouseholdId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PersonId")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("RevokedAt")

@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text.Json;
+using Coordination.Donors.Domain;
+
+namespace Coordination.Donors.Matching;
+
+public enum BenefitRule { Stackable, Exclusive, CappedByExpense, Unknown }
+
+/// <summary>
+/// The suite's benefit catalogue as the donors service reads it. The file is the ledger's own
+/// (services/Households/Ledger/benefit-catalogue.json, linked into this project at build time), so
+/// one edit changes both; donors only reads the benefit codes and their rules and ignores whatever
+/// else the ledger keeps in it. A rule this service does not know is kept as <see cref="BenefitRule.Unknown"/>
+/// and its benefit is not allocated (never allocated blindly).
+/// </summary>
+public sealed class BenefitCatalogue
+{
+    public const string FileName = "benefit-catalogue.json";
+
+    private readonly Dictionary<string, BenefitRule> _rules;
+
+    public BenefitCatalogue(IReadOnlyDictionary<string, BenefitRule> rules) =>
+        _rules = new Dictionary<string, BenefitRule>(rules, StringComparer.Ordinal);
+
+    public bool TryGetRule(string code, out BenefitRule rule) => _rules.TryGetValue(code, out rule);
+
+    public static string RuleName(BenefitRule rule) => rule switch
+    {
+        BenefitRule.Exclusive => "exclusive",
+        BenefitRule.CappedByExpense => "capped-by-expense",
+        BenefitRule.Stackable => "stackable",
+        _ => "unknown",
+    };
+
+    public static BenefitCatalogue Load(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var document = JsonDocument.Parse(stream);
+        var rules = new Dictionary<string, BenefitRule>(StringComparer.Ordinal);
+        foreach (var benefit in document.RootElement.GetProperty("benefits").EnumerateArray())
+        {
+            var code = benefit.GetProperty("code").GetString() ?? "";
+            var rule = benefit.TryGetProperty("rule", out var r) ? r.GetString() switch
+            {
+                "exclusive" => BenefitRule.Exclusive,
+                "capped-by-expense" => BenefitRule.CappedByExpense,
+                "stackable" => BenefitRule.Stackable,
+                _ => BenefitRule.Unknown,
+            } : BenefitRule.Unknown;
+            if (code.Length == 0 || !rules.TryAdd(code, rule))
+                throw new InvalidDataException($"{path}: benefit code '{code}' is empty or listed twice.");
+        }
+        return new BenefitCatalogue(rules);
+    }
+
+    private static readonly Lazy<BenefitCatalogue> ShippedCatalogue =
+        new(() => Load(Path.Combine(AppContext.BaseDirectory, "Matching", FileName)));
+
+    /// <summary>The catalogue built into the service (the ledger's file at build time).</summary>
+    public static BenefitCatalogue Shipped => ShippedCatalogue.Value;
+
+    /// <summary>The file named by Matching:CataloguePath (the same file the ledger is given), or the shipped one.</summary>
+    public static BenefitCatalogue LoadConfigured(IConfiguration configuration) =>
+        configuration["Matching:CataloguePath"] is { Length: > 0 } path ? Load(path) : Shipped;
+}
+
+/// <summary>A benefit a household holds or will hold: a grant of any grantor, or an allocation of this service.</summary>
+public sealed record HeldBenefit(
+    Guid HouseholdId, Guid? PersonId, string BenefitTypeCode, DateOnly PeriodStart, DateOnly PeriodEnd, string Source);
+
+/// <summary>
+/// The catalogue's rules applied to an allocation before it is made, as the ledger applies them to
+/// the AidGranted it becomes (Households' AidRules): an exclusive benefit once per person (or, for a
+/// person-less grant, per household) and overlapping period, whoever grants it. A capped-by-expense
+/// benefit pays towards a bill and an allocation names none, so a pledge may not carry one.
+/// </summary>
+public static class BenefitRules
+{
+    /// <returns>Null when the allocation keeps every rule; otherwise why it may not be made.</returns>
+    public static string? Refusal(BenefitCatalogue catalogue, Pledge pledge, OpenNeed need, IEnumerable<HeldBenefit> held)
+    {
+        var code = pledge.BenefitTypeCode;
+        if (!catalogue.TryGetRule(code, out var rule))
+            return $"{code} is not in the benefit catalogue; nothing is allocated under a benefit whose rule is unknown.";
+        switch (rule)
+        {
+            case BenefitRule.Stackable:
+                return null;
+            case BenefitRule.Exclusive:
+                var clash = held
+                    .Where(h => h.HouseholdId == need.HouseholdId && h.PersonId == need.PersonId && h.BenefitTypeCode == code
+                        && h.PeriodStart <= pledge.ValidUntil && pledge.ValidFrom <= h.PeriodEnd)
+                    .OrderBy(h => h.PeriodStart).ThenBy(h => h.Source, StringComparer.Ordinal)
+                    .FirstOrDefault();
+                if (clash is null) return null;
+                var who = need.PersonId is null ? "the household" : "the person in need";
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"{code} is exclusive (once per person and period, whoever grants it): {who} already has it from {clash.Source} " +
+                    $"for {clash.PeriodStart:yyyy-MM-dd}..{clash.PeriodEnd:yyyy-MM-dd}, overlapping this pledge's " +
+                    $"{pledge.ValidFrom:yyyy-MM-dd}..{pledge.ValidUntil:yyyy-MM-dd}; allocating it would duplicate the benefit.");
+            case BenefitRule.CappedByExpense:
+                return $"{code} is capped by an expense (a bill) and an allocation pays towards none; it is not allocated.";
+            default:
+                return $"{code} has a rule this service does not know; nothing is allocated under it.";
+        }
+    }
+
+    /// <summary>What the explanation of an allocation says about the benefit's rule.</summary>
+    public static string Kept(BenefitCatalogue catalogue, Pledge pledge, OpenNeed need)
+    {
+        catalogue.TryGetRule(pledge.BenefitTypeCode, out var rule);
+        return rule == BenefitRule.Exclusive
+            ? $"{pledge.BenefitTypeCode} is exclusive and {(need.PersonId is null ? "the household" : "the person")} has none for an overlapping period"
+            : $"{pledge.BenefitTypeCode} is {BenefitCatalogue.RuleName(rule)}";
+    }
+}
