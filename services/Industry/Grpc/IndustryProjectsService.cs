@@ -54,45 +54,88 @@ public sealed class IndustryProjectsService(ProjectCatalogue catalogue, BenefitP
         var region = request.RegionCode.Trim();
         if (region.Length > 0) v.Require(RegionCode.IsValidPrefix(region), "region_code", "must be a division code prefix of 2, 4, 6, 9 or 12 digits");
         if (request.Type != ProjectType.Unspecified) v.Require(RequestFields.Defined(request.Type), "type", "is not a known project type");
+        var size = PageToken.Size(v, request.PageSize);
+        var after = PageToken.Decode(v, request.PageToken, 3);
+        var afterId = Guid.Empty;
+        if (after is not null && !Guid.TryParse(after[2], out afterId)) v.Add("page_token", "is not a token this service gave out (next_page_token)");
         v.ThrowIfInvalid();
 
-        var query = db.Projects.AsNoTracking().Include(p => p.Funds).AsQueryable();
+        var query = db.Projects.AsNoTracking().AsQueryable();
         if (region.Length > 0) query = query.Where(p => p.RegionCode.StartsWith(region));
         if (request.Type != ProjectType.Unspecified)
         {
             var type = (Domain.ProjectType)request.Type;
             query = query.Where(p => p.Type == type);
         }
-        var projects = await query.OrderBy(p => p.RegionCode).ThenBy(p => p.Name).ToListAsync(context.CancellationToken);
+        if (after is not null)
+        {
+            // Strictly after (region, name, id) of the last project shown: the id breaks ties of names within a region.
+            var (afterRegion, afterName) = (after[0], after[1]);
+            query = query.Where(p => string.Compare(p.RegionCode, afterRegion) > 0
+                || (p.RegionCode == afterRegion && (string.Compare(p.Name, afterName) > 0
+                    || (p.Name == afterName && p.Id.CompareTo(afterId) > 0))));
+        }
+        var projects = await query.OrderBy(p => p.RegionCode).ThenBy(p => p.Name).ThenBy(p => p.Id).Take(size + 1)
+            .Include(p => p.Funds).ToListAsync(context.CancellationToken);
         var response = new ListProjectsResponse();
-        response.Projects.AddRange(projects.Select(ToResponse));
+        response.Projects.AddRange(projects.Take(size).Select(ToResponse));
+        if (projects.Count > size)
+        {
+            var last = projects[size - 1];
+            response.NextPageToken = PageToken.Encode(last.RegionCode, last.Name, last.Id.ToString());
+        }
         return response;
     }
 
     public override async Task<ListBeneficiariesResponse> ListBeneficiaries(ListBeneficiariesRequest request, ServerCallContext context)
     {
-        var id = ParseId(request.ProjectId, "project_id", "a project");
+        var v = new Validation();
+        var id = v.Id(request.ProjectId, "project_id", "a project");
+        var size = PageToken.Size(v, request.PageSize);
+        var after = PageToken.Decode(v, request.PageToken, 2);
+        var (afterFirst, afterHousehold) = (DateTime.MinValue, Guid.Empty);
+        if (after is not null && !(long.TryParse(after[0], out var ticks) && ticks >= 0 && ticks <= DateTime.MaxValue.Ticks && Guid.TryParse(after[1], out afterHousehold)))
+            v.Add("page_token", "is not a token this service gave out (next_page_token)");
+        else if (after is not null)
+            afterFirst = new DateTime(long.Parse(after[0], System.Globalization.CultureInfo.InvariantCulture), DateTimeKind.Utc);
+        v.ThrowIfInvalid();
         var ct = context.CancellationToken;
         if (!await db.Projects.AnyAsync(p => p.Id == id, ct)) throw new NotFoundException("Project", request.ProjectId);
-        var enrolments = await db.Enrolments.AsNoTracking().Where(e => e.ProjectId == id).ToListAsync(ct);
-        var benefits = await db.Benefits.AsNoTracking().Where(b => b.ProjectId == id && b.RevokedAt == null).ToListAsync(ct);
+
+        // Households in order of their first enrolment in the project, the household id breaking ties.
+        var households = db.Enrolments.AsNoTracking().Where(e => e.ProjectId == id)
+            .GroupBy(e => e.HouseholdId)
+            .Select(g => new { HouseholdId = g.Key, First = g.Min(e => e.EnrolledAt) });
+        if (after is not null)
+            households = households.Where(h => h.First > afterFirst || (h.First == afterFirst && h.HouseholdId.CompareTo(afterHousehold) > 0));
+        var page = await households.OrderBy(h => h.First).ThenBy(h => h.HouseholdId).Take(size + 1).ToListAsync(ct);
+        var shown = page.Take(size).Select(h => h.HouseholdId).ToList();
+        var enrolments = await db.Enrolments.AsNoTracking().Where(e => e.ProjectId == id && shown.Contains(e.HouseholdId)).ToListAsync(ct);
+        var benefits = await db.Benefits.AsNoTracking()
+            .Where(b => b.ProjectId == id && b.RevokedAt == null && shown.Contains(b.HouseholdId)).ToListAsync(ct);
 
         var response = new ListBeneficiariesResponse();
-        foreach (var household in enrolments.GroupBy(e => e.HouseholdId).OrderBy(g => g.Min(e => e.EnrolledAt)))
+        foreach (var householdId in shown)
         {
-            var paid = benefits.Where(b => b.HouseholdId == household.Key).ToList();
+            var paid = benefits.Where(b => b.HouseholdId == householdId).ToList();
             var beneficiary = new Beneficiary
             {
-                HouseholdId = household.Key.ToString(),
+                HouseholdId = householdId.ToString(),
                 DividendsFen = Sum(paid, Domain.BenefitType.Dividend),
                 WagesFen = Sum(paid, Domain.BenefitType.Wage),
                 LandRentFen = Sum(paid, Domain.BenefitType.LandRent),
                 TotalFen = paid.Sum(b => b.AmountFen),
             };
-            beneficiary.Roles.AddRange(household.Select(e => (EnrolmentRole)e.Role).Order());
+            beneficiary.Roles.AddRange(enrolments.Where(e => e.HouseholdId == householdId).Select(e => (EnrolmentRole)e.Role).Order());
             response.Beneficiaries.Add(beneficiary);
         }
-        response.TotalFen = benefits.Sum(b => b.AmountFen);
+        response.TotalFen = await db.Benefits.Where(b => b.ProjectId == id && b.RevokedAt == null).SumAsync(b => b.AmountFen, ct);
+        if (page.Count > size)
+        {
+            var last = page[size - 1];
+            response.NextPageToken = PageToken.Encode(
+                last.First.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture), last.HouseholdId.ToString());
+        }
         return response;
     }
 
