@@ -6,6 +6,7 @@ using Xunit;
 
 namespace Coordination.Donors.Tests;
 
+[Trait("Acceptance", "1")]
 public class CreditCodeTests
 {
     // Codes of real registered enterprises, whose check characters were verified by an independent implementation of GB 32100.
@@ -52,6 +53,7 @@ public class CreditCodeTests
 }
 
 /// <summary>The same four cases through the service: what a registering enterprise sees.</summary>
+[Trait("Acceptance", "1")]
 public class CreditCodeRegistrationTests : IAsyncLifetime
 {
     private DonorsFactory _factory = null!;
@@ -72,6 +74,7 @@ public class CreditCodeRegistrationTests : IAsyncLifetime
     [Theory]
     [InlineData("wrong check character")]
     [InlineData("wrong length")]
+    [Trait("Acceptance", "4")]
     public async Task An_invalid_code_is_InvalidArgument_on_credit_code_and_stores_nothing(string mistake)
     {
         var code = Enterprises.NewCreditCode();

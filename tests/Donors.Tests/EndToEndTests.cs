@@ -16,6 +16,7 @@ namespace Coordination.Donors.Tests;
 /// will publish NeedOpened (issue #8) does not exist yet, so the test publishes the need itself, as
 /// the ledger will; the AidGranted it would consume is received by a probe on the same exchange.
 /// </summary>
+[Trait("Acceptance", "3")]
 public sealed class EndToEndTests : IAsyncLifetime
 {
     private ProcessSuite? _suite;

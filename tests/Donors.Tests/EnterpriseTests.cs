@@ -19,6 +19,7 @@ public class EnterpriseTests : IAsyncLifetime
     public async Task DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
+    [Trait("Acceptance", "1")]
     public async Task A_registration_goes_pending_then_approved_then_active_and_approval_is_published_once()
     {
         var donors = _factory.Donors();
@@ -42,6 +43,7 @@ public class EnterpriseTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Acceptance", "1")]
     public async Task A_pending_enterprise_cannot_pledge_nor_be_activated()
     {
         var donors = _factory.Donors();
@@ -57,6 +59,7 @@ public class EnterpriseTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Acceptance", "1")]
     public async Task A_rejection_needs_a_reason_is_final_and_blocks_pledges()
     {
         var donors = _factory.Donors();
@@ -86,6 +89,7 @@ public class EnterpriseTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Acceptance", "1")]
     public async Task Approval_names_the_coordinator()
     {
         var donors = _factory.Donors();
@@ -101,6 +105,7 @@ public class EnterpriseTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Acceptance", "1")]
     public async Task A_credit_code_registers_once()
     {
         var donors = _factory.Donors();
@@ -114,6 +119,7 @@ public class EnterpriseTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Acceptance", "4")]
     public async Task Every_invalid_field_of_a_registration_is_named_at_once_and_nothing_is_stored()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() => _factory.Donors().RegisterEnterpriseAsync(new RegisterEnterpriseRequest
@@ -145,6 +151,7 @@ public class EnterpriseTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Acceptance", "4")]
     public async Task REST_registration_answers_problem_details_for_invalid_input_and_the_enterprise_otherwise()
     {
         var client = _factory.CreateClient();

@@ -6,6 +6,7 @@ using Xunit;
 namespace Coordination.Donors.Tests;
 
 /// <summary>The matcher on generated data: its rules hold for any input, and it is deterministic.</summary>
+[Trait("Acceptance", "2")]
 public class MatcherTests
 {
     private static readonly DateTime Now = new(2026, 6, 1, 8, 0, 0, DateTimeKind.Utc);
@@ -13,7 +14,8 @@ public class MatcherTests
     private static readonly string[] Villages = ["520402101201", "520402101202", "520402102301", "520403100101", "522601100201"];
 
     /// <summary>A generated world: households in villages with prior aid, their needs, pledges of several enterprises.</summary>
-    private sealed record World(List<Func<Pledge>> Pledges, List<OpenNeed> Needs, Dictionary<Guid, long> Aid, Dictionary<Guid, IReadOnlySet<string>> Paired)
+    private sealed record World(
+        List<Func<Pledge>> Pledges, List<OpenNeed> Needs, Dictionary<Guid, long> Aid, Dictionary<Guid, IReadOnlySet<string>> Paired, List<HeldBenefit> Held)
     {
         public List<Pledge> FreshPledges() => Pledges.Select(p => p()).ToList();
     }
@@ -30,15 +32,21 @@ public class MatcherTests
         var random = new Random(seed);
         var aid = new Dictionary<Guid, long>();
         var needs = new List<OpenNeed>();
+        var held = new List<HeldBenefit>();
         for (var h = 0; h < households; h++)
         {
             var household = SeededGuid(random);
+            var child = SeededGuid(random);
             var village = Villages[random.Next(Villages.Length)];
             if (random.Next(3) > 0) aid[household] = random.Next(0, 20) * 50_000L;
+            // Some children already have a tuition waiver from the education bureau, for a term around today.
+            if (random.Next(3) == 0)
+                held.Add(new HeldBenefit(household, child, "education.tuition-waiver", Today.AddDays(random.Next(-150, 60)), Today.AddDays(random.Next(60, 200)), "grantor education"));
             foreach (var category in Enum.GetValues<NeedCategory>().Where(_ => random.Next(4) == 0))
                 needs.Add(new OpenNeed
                 {
-                    Id = SeededGuid(random), HouseholdId = household, RegionCode = village, Category = category,
+                    Id = SeededGuid(random), HouseholdId = household, PersonId = category == NeedCategory.Education ? child : null,
+                    RegionCode = village, Category = category,
                     Severity = random.Next(1, 6), Reason = "generated", OpenedAt = Now.AddDays(-random.Next(30)),
                     ClosedAt = random.Next(10) == 0 ? Now.AddDays(-1) : null,
                 });
@@ -59,10 +67,12 @@ public class MatcherTests
             var created = Now.AddDays(-random.Next(60));
             var validFrom = random.Next(8) == 0 ? Today.AddDays(10) : Today.AddDays(-30);
             var id = SeededGuid(random);
+            // Some enterprises give tuition waivers: exclusive, so the catalogue's rule is in play.
+            var benefit = categories.Contains(NeedCategory.Education) && random.Next(2) == 0 ? "education.tuition-waiver" : null;
             factories.Add(() => WithId(Pledge.Create(enterprise, "k", "d", kind, "t", quantity, unitValue, targets, categories, cap,
-                validFrom, Today.AddDays(90), created), id));
+                validFrom, Today.AddDays(90), created, benefit), id));
         }
-        return new World(factories, needs, aid, paired);
+        return new World(factories, needs, aid, paired, held);
     }
 
     /// <summary>Pledge ids are random at creation; a generated world needs them reproducible.</summary>
@@ -73,7 +83,7 @@ public class MatcherTests
     }
 
     private static MatchingContext Context(World w, IReadOnlyCollection<Allocation>? existing = null) =>
-        new(w.Aid, existing ?? [], w.Paired, Today, Now);
+        new(w.Aid, existing ?? [], w.Paired, Today, Now, w.Held);
 
     public static TheoryData<int> Seeds => new() { 1, 2, 3, 5, 8, 13, 21, 34, 55, 89 };
 
@@ -88,6 +98,18 @@ public class MatcherTests
         var allocations = Matcher.Match(pledges, world.Needs, Context(world));
 
         Assert.NotEmpty(allocations);
+        // The benefit catalogue: no person gets an exclusive benefit twice for overlapping periods, from anyone.
+        var held = world.Held.ToList();
+        foreach (var a in allocations)
+        {
+            Assert.True(BenefitCatalogue.Shipped.TryGetRule(a.BenefitTypeCode, out var rule));
+            if (rule == BenefitRule.Exclusive)
+                Assert.DoesNotContain(held, h => h.HouseholdId == a.HouseholdId && h.PersonId == a.PersonId && h.BenefitTypeCode == a.BenefitTypeCode
+                    && h.PeriodStart <= a.PeriodEnd && a.PeriodStart <= h.PeriodEnd);
+            else
+                Assert.Equal(BenefitRule.Stackable, rule);
+            held.Add(new HeldBenefit(a.HouseholdId, a.PersonId, a.BenefitTypeCode, a.PeriodStart, a.PeriodEnd, "allocation"));
+        }
         var needs = world.Needs.ToDictionary(n => n.Id);
         foreach (var group in allocations.GroupBy(a => a.PledgeId))
         {
@@ -117,12 +139,13 @@ public class MatcherTests
         var world = Generate(seed);
         var shuffled = new Random(seed + 1000);
 
-        var first = Matcher.Match(world.FreshPledges(), world.Needs, Context(world));
-        var second = Matcher.Match(world.FreshPledges().OrderBy(_ => shuffled.Next()).ToList(),
-            world.Needs.OrderBy(_ => shuffled.Next()).ToList(), Context(world));
+        var first = Matcher.Run(world.FreshPledges(), world.Needs, Context(world));
+        var second = Matcher.Run(world.FreshPledges().OrderBy(_ => shuffled.Next()).ToList(),
+            world.Needs.OrderBy(_ => shuffled.Next()).ToList(), Context(world) with { Held = world.Held.OrderBy(_ => shuffled.Next()).ToList() });
 
-        Assert.Equal(Key(first), Key(second));
-        Assert.Equal(first.Select(a => a.Explanation), second.Select(a => a.Explanation));
+        Assert.Equal(Key(first.Allocations), Key(second.Allocations));
+        Assert.Equal(first.Allocations.Select(a => a.Explanation), second.Allocations.Select(a => a.Explanation));
+        Assert.Equal(first.Refusals.Select(r => (r.PledgeId, r.Need.Id, r.Explanation)), second.Refusals.Select(r => (r.PledgeId, r.Need.Id, r.Explanation)));
     }
 
     [Theory]

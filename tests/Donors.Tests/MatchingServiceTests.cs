@@ -175,6 +175,7 @@ public class MatchingServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Acceptance", "2")]
     public async Task An_exclusive_benefit_a_department_already_granted_is_not_allocated_and_a_stackable_pledge_still_is()
     {
         var enterprise = await Enterprises.ActiveAsync(_donors);

@@ -9,6 +9,7 @@ using Xunit;
 
 namespace Coordination.Donors.Tests;
 
+[Trait("Acceptance", "1")]
 public class PledgeTests : IAsyncLifetime
 {
     private DonorsFactory _factory = null!;
@@ -131,6 +132,7 @@ public class PledgeTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(InvalidPledges))]
+    [Trait("Acceptance", "4")]
     public async Task Invalid_pledges_are_InvalidArgument_naming_the_field_and_store_nothing(string mistake, string field)
     {
         var r = Enterprises.MoneyPledge(_enterprise.EnterpriseId);
@@ -173,6 +175,7 @@ public class PledgeTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Acceptance", "4")]
     public async Task REST_pledges_answer_problem_details_listing_every_field()
     {
         var client = _factory.CreateClient();

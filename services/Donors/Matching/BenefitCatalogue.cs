@@ -90,7 +90,7 @@ public static class BenefitRules
                 var clash = held
                     .Where(h => h.HouseholdId == need.HouseholdId && h.PersonId == need.PersonId && h.BenefitTypeCode == code
                         && h.PeriodStart <= pledge.ValidUntil && pledge.ValidFrom <= h.PeriodEnd)
-                    .OrderBy(h => h.PeriodStart).ThenBy(h => h.Source, StringComparer.Ordinal)
+                    .OrderBy(h => h.PeriodStart).ThenBy(h => h.PeriodEnd).ThenBy(h => h.Source, StringComparer.Ordinal)
                     .FirstOrDefault();
                 if (clash is null) return null;
                 var who = need.PersonId is null ? "the household" : "the person in need";
