@@ -6,11 +6,11 @@ using Coordination.TestSupport;
 namespace Coordination.Donors.Tests;
 
 /// <summary>The donors host in memory: a database of the given provider, the in-memory bus.</summary>
-public sealed class DonorsFactory(DatabaseProvider provider, string connectionString)
-    : ServiceFactory<Program>(provider, connectionString)
+public sealed class DonorsFactory(DatabaseProvider provider, string connectionString, IDictionary<string, string?>? settings = null)
+    : ServiceFactory<Program>(provider, connectionString, settings)
 {
-    public static async Task<DonorsFactory> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite) =>
-        new(provider, await TestEnvironment.CreateDatabaseAsync(provider, "donors"));
+    public static async Task<DonorsFactory> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, IDictionary<string, string?>? settings = null) =>
+        new(provider, await TestEnvironment.CreateDatabaseAsync(provider, "donors"), settings);
 
     public DonorEnterprises.DonorEnterprisesClient Donors() => new(Channel());
 
