@@ -12,9 +12,10 @@ using Xunit;
 namespace Coordination.Donors.Tests;
 
 /// <summary>
-/// The donors service and the gateway as processes over the test RabbitMQ. The households ledger that
-/// will publish NeedOpened (issue #8) does not exist yet, so the test publishes the need itself, as
-/// the ledger will; the AidGranted it would consume is received by a probe on the same exchange.
+/// The households and donors services and the gateway as processes over the test RabbitMQ. The
+/// household is registered in the real registry and the delivered allocation is read back from the
+/// real ledger. The need is published by the test as the ledger's needs analysis publishes it
+/// (NeedOpened, issue #8, not on this branch yet), on the same exchange.
 /// </summary>
 [Trait("Acceptance", "3")]
 public sealed class EndToEndTests : IAsyncLifetime
@@ -26,7 +27,7 @@ public sealed class EndToEndTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         if (TestEnvironment.RabbitMq is null) return; // the test skips itself
-        _suite = await ProcessSuite.StartAsync(["donors"], withGateway: true);
+        _suite = await ProcessSuite.StartAsync(["households", "donors"], withGateway: true);
         _gateway = new HttpClient { BaseAddress = _suite.Gateway.HttpAddress };
         _gatewayChannel = GrpcChannel.ForAddress(_suite.Gateway.GrpcAddress);
     }
@@ -69,9 +70,12 @@ public sealed class EndToEndTests : IAsyncLifetime
             validFrom = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd"), validUntil = DateTime.UtcNow.AddYears(1).ToString("yyyy-MM-dd"),
         });
 
+        // A household filed in the registry (through the gateway); its child lacks education aid.
+        var household = await new Households.V1.HouseholdRegistry.HouseholdRegistryClient(_gatewayChannel).RegisterHouseholdAsync(People.Family("520402101201"));
+        var child = household.Members.First(m => m.Relation == Households.V1.Relation.Child);
         await using var granted = await EventProbe<AidGranted>.StartAsync();
-        var need = new NeedOpened(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "520402101201", Contracts.NeedCategory.Education, 4,
-            "school-age child without education aid", DateTime.UtcNow);
+        var need = new NeedOpened(Guid.NewGuid(), Guid.Parse(household.HouseholdId), Guid.Parse(child.PersonId), "520402101201",
+            Contracts.NeedCategory.Education, 4, "school-age child without education aid", DateTime.UtcNow);
         await PublishAsync(need);
 
         // The need arrives over RabbitMQ; a matching run finds it once the consumer has stored it.
@@ -92,6 +96,20 @@ public sealed class EndToEndTests : IAsyncLifetime
         Assert.Equal(new Grantor(GrantorKind.Enterprise, creditCode, "黔货出山农业发展有限公司"), grant.Grantor);
         Assert.Equal("donor.money", grant.BenefitTypeCode);
         Assert.Equal(150_000, grant.AmountFen);
+
+        // The allocation reached the household's ledger, with the enterprise as grantor.
+        var aid = await Eventually.GetAsync<object>(async () =>
+        {
+            var read = await _gateway.GetFromJsonAsync<JsonElement>($"/api/v1/households/{household.HouseholdId}/aid");
+            return read.TryGetProperty("grants", out var grants) && grants.EnumerateArray().Any(g => g.GetProperty("grantId").GetString() == allocationId)
+                ? read : null;
+        }, TimeSpan.FromSeconds(20), "the grant in the household ledger\n" + Logs());
+        var ledger = (JsonElement)aid;
+        var entry = ledger.GetProperty("grants").EnumerateArray().Single(g => g.GetProperty("grantId").GetString() == allocationId);
+        Assert.Equal(creditCode, entry.GetProperty("grantorCode").GetString());
+        Assert.Equal("AID_GRANTOR_KIND_ENTERPRISE", entry.GetProperty("grantorKind").GetString());
+        Assert.Equal(child.PersonId, entry.GetProperty("personId").GetString());
+        Assert.Equal(150_000, long.Parse(ledger.GetProperty("totalValueFen").ToString()));
 
         var trace = await _gateway.GetFromJsonAsync<JsonElement>($"/api/v1/donors/enterprises/{enterpriseId}/trace");
         var item = trace.GetProperty("pledges")[0];
