@@ -69,6 +69,8 @@ public class DonorsDbContext(DbContextOptions options) : ServiceDbContext(option
             e.Property(x => x.Reason).HasMaxLength(500);
             e.Ignore(x => x.IsOpen);
             e.HasIndex(x => x.ClosedAt);
+            // Matching looks up the grants and allocations of households with an open need.
+            e.HasIndex(x => x.HouseholdId);
         });
         modelBuilder.Entity<ReceivedGrant>(e =>
         {

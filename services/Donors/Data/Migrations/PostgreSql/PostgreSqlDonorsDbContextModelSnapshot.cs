@@ -271,6 +271,8 @@ namespace Coordination.Donors.Data.Migrations.PostgreSql
 
                     b.HasIndex("ClosedAt");
 
+                    b.HasIndex("HouseholdId");
+
                     b.ToTable("Needs", (string)null);
                 });
 

@@ -270,6 +270,8 @@ namespace Coordination.Donors.Data.Migrations.SqlServer
 
                     b.HasIndex("ClosedAt");
 
+                    b.HasIndex("HouseholdId");
+
                     b.ToTable("Needs", (string)null);
                 });
 

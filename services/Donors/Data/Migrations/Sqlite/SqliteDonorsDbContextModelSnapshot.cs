@@ -265,6 +265,8 @@ namespace Coordination.Donors.Data.Migrations.Sqlite
 
                     b.HasIndex("ClosedAt");
 
+                    b.HasIndex("HouseholdId");
+
                     b.ToTable("Needs", (string)null);
                 });
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Coordination.Donors.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDonorsDbContext))]
-    [Migration("20261129045539_MatchingBenefitRules")]
+    [Migration("20261129052712_MatchingBenefitRules")]
     partial class MatchingBenefitRules
     {
         /// <inheritdoc />
@@ -267,6 +267,8 @@ namespace Coordination.Donors.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ClosedAt");
+
+                    b.HasIndex("HouseholdId");
 
                     b.ToTable("Needs", (string)null);
                 });

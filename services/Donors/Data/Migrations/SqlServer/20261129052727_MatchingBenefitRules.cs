@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Coordination.Donors.Data.Migrations.PostgreSql
+namespace Coordination.Donors.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class MatchingBenefitRules : Migration
@@ -14,7 +14,7 @@ namespace Coordination.Donors.Data.Migrations.PostgreSql
             migrationBuilder.AddColumn<string>(
                 name: "BenefitTypeCode",
                 table: "ReceivedGrants",
-                type: "character varying(100)",
+                type: "nvarchar(100)",
                 maxLength: 100,
                 nullable: false,
                 defaultValue: "");
@@ -22,7 +22,7 @@ namespace Coordination.Donors.Data.Migrations.PostgreSql
             migrationBuilder.AddColumn<string>(
                 name: "GrantorCode",
                 table: "ReceivedGrants",
-                type: "character varying(100)",
+                type: "nvarchar(100)",
                 maxLength: 100,
                 nullable: false,
                 defaultValue: "");
@@ -44,13 +44,13 @@ namespace Coordination.Donors.Data.Migrations.PostgreSql
             migrationBuilder.AddColumn<Guid>(
                 name: "PersonId",
                 table: "ReceivedGrants",
-                type: "uuid",
+                type: "uniqueidentifier",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "BenefitTypeCode",
                 table: "Pledges",
-                type: "character varying(100)",
+                type: "nvarchar(100)",
                 maxLength: 100,
                 nullable: false,
                 defaultValue: "");
@@ -58,7 +58,7 @@ namespace Coordination.Donors.Data.Migrations.PostgreSql
             migrationBuilder.AddColumn<string>(
                 name: "BenefitTypeCode",
                 table: "Allocations",
-                type: "character varying(100)",
+                type: "nvarchar(100)",
                 maxLength: 100,
                 nullable: false,
                 defaultValue: "");
@@ -76,6 +76,12 @@ namespace Coordination.Donors.Data.Migrations.PostgreSql
                 type: "date",
                 nullable: false,
                 defaultValue: new DateOnly(1, 1, 1));
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Needs_HouseholdId",
+                table: "Needs",
+                column: "HouseholdId");
+
             // Rows from before the catalogue's rules: pledges get their kind's donor code, allocations
             // their pledge's code and validity. Grants received before carry no code (their events are gone).
             migrationBuilder.Sql("""
@@ -94,6 +100,10 @@ namespace Coordination.Donors.Data.Migrations.PostgreSql
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Needs_HouseholdId",
+                table: "Needs");
+
             migrationBuilder.DropColumn(
                 name: "BenefitTypeCode",
                 table: "ReceivedGrants");

@@ -76,6 +76,12 @@ namespace Coordination.Donors.Data.Migrations.Sqlite
                 type: "TEXT",
                 nullable: false,
                 defaultValue: new DateOnly(1, 1, 1));
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Needs_HouseholdId",
+                table: "Needs",
+                column: "HouseholdId");
+
             // Rows from before the catalogue's rules: pledges get their kind's donor code, allocations
             // their pledge's code and validity. Grants received before carry no code (their events are gone).
             migrationBuilder.Sql("""
@@ -94,6 +100,10 @@ namespace Coordination.Donors.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Needs_HouseholdId",
+                table: "Needs");
+
             migrationBuilder.DropColumn(
                 name: "BenefitTypeCode",
                 table: "ReceivedGrants");
