@@ -58,6 +58,8 @@ public class MatchingServiceTests : IAsyncLifetime
         Assert.Equal("donor.money", grant.BenefitTypeCode);
         Assert.Equal(200_000, grant.AmountFen);
         Assert.Equal(0, grant.InKindValueFen);
+        // A one-off gift (stackable) is dated the day it is delivered.
+        Assert.Equal((DateOnly.FromDateTime(DateTime.UtcNow), DateOnly.FromDateTime(DateTime.UtcNow)), (grant.PeriodStart, grant.PeriodEnd));
 
         var trace = await _donors.GetTraceAsync(new GetTraceRequest { EnterpriseId = enterprise.EnterpriseId });
         var item = Assert.Single(trace.Pledges);
@@ -222,7 +224,7 @@ public class MatchingServiceTests : IAsyncLifetime
         Assert.Equal(tuitionPledge.PledgeId, waived.PledgeId);
         Assert.Contains("education.tuition-waiver is exclusive and the person has none", waived.Explanation);
 
-        // Delivered, it is granted under the pledge's benefit and validity: the period the rule was judged on.
+        // Delivered, it is granted under the pledge's benefit and, being exclusive, for its validity: the period the rule was judged on.
         await _donors.DeliverAllocationAsync(new DeliverAllocationRequest { AllocationId = waived.AllocationId });
         var grant = Assert.Single(await OutboxAsync<AidGranted>());
         Assert.Equal("education.tuition-waiver", grant.BenefitTypeCode);

@@ -130,6 +130,10 @@ public sealed class MatchingRun(DonorsDbContext db, TimeProvider time, BenefitCa
 
         var pledge = await db.Pledges.AsNoTracking().SingleAsync(p => p.Id == allocation.PledgeId, ct);
         var enterprise = await db.Enterprises.AsNoTracking().SingleAsync(e => e.Id == allocation.EnterpriseId, ct);
+        // A benefit judged by period (exclusive) covers the period the rule was judged on; a one-off
+        // gift is dated the day it is delivered, so the ledger counts it in that year.
+        var day = DateOnly.FromDateTime(now);
+        var byPeriod = catalogue.TryGetRule(allocation.BenefitTypeCode, out var rule) && rule == BenefitRule.Exclusive;
         db.AddIntegrationEvent(new AidGranted(
             allocation.Id, allocation.HouseholdId, allocation.PersonId,
             new Grantor(GrantorKind.Enterprise, enterprise.CreditCode, enterprise.Name),
@@ -137,8 +141,7 @@ public sealed class MatchingRun(DonorsDbContext db, TimeProvider time, BenefitCa
             BenefitTypeCode: allocation.BenefitTypeCode,
             AmountFen: pledge.Kind == PledgeKind.Money ? allocation.ValueFen : 0,
             InKindValueFen: pledge.Kind == PledgeKind.Money ? 0 : allocation.ValueFen,
-            // The period the matching judged the catalogue's rules on, so the ledger judges the same grant.
-            PeriodStart: allocation.PeriodStart, PeriodEnd: allocation.PeriodEnd, GrantedAt: now));
+            PeriodStart: byPeriod ? allocation.PeriodStart : day, PeriodEnd: byPeriod ? allocation.PeriodEnd : day, GrantedAt: now));
         await SaveAsync(ct);
         return allocation;
     }
