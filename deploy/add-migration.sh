@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 service=${1:?service folder under services/, e.g. Households}
 name=${2:?migration name}
 project=services/$service/Coordination.$service.csproj
+# The gateway keeps its token clients and audit log the same way: bash deploy/add-migration.sh Gateway Name
+[ "$service" = Gateway ] && project=gateway/Coordination.Gateway.csproj
 dotnet tool restore >/dev/null
 dotnet build "$project" -c Debug -v q -nologo >/dev/null
 for provider in Sqlite PostgreSql SqlServer; do

@@ -156,7 +156,9 @@ print_addresses() {
   echo "The gateway is the front door: gRPC 127.0.0.1:5100, REST (JSON) http://127.0.0.1:5200."
   echo "Try:"
   echo "  curl http://127.0.0.1:5200/health"
-  echo "  curl http://127.0.0.1:5200/api/v1/households/<id>      (README.md shows how to register one)"
+  echo "  TOKEN=\$(curl -s http://127.0.0.1:5200/connect/token -d grant_type=client_credentials \\"
+  echo "      -d client_id=dev-coordinator -d client_secret=dev-coordinator-secret | sed -nE 's/.*\"access_token\": *\"([^\"]+)\".*/\\1/p')"
+  echo "  curl http://127.0.0.1:5200/api/v1/households/<id> -H \"authorization: Bearer \$TOKEN\"   (README.md: registering one, the development clients)"
   echo "  grpcurl -plaintext 127.0.0.1:5101 list                  (reflection: on each service's own port)"
   echo
   echo "Ctrl-C here, or 'bash deploy/run.sh stop' elsewhere, stops everything started here."

@@ -1,4 +1,13 @@
 using Coordination.BuildingBlocks.Hosting;
+using Coordination.BuildingBlocks.Messaging;
+using Coordination.BuildingBlocks.Persistence;
+using Coordination.BuildingBlocks.Security;
+using Coordination.Gateway.Audit;
+using Coordination.Gateway.Data;
+using Coordination.Gateway.Data.Migrations.PostgreSql;
+using Coordination.Gateway.Data.Migrations.Sqlite;
+using Coordination.Gateway.Data.Migrations.SqlServer;
+using Coordination.Gateway.Security;
 
 namespace Coordination.Gateway;
 
@@ -7,19 +16,38 @@ public static class Extensions
     /// <summary>
     /// The single entry of the suite. Routes and clusters come from configuration (ReverseProxy):
     /// gRPC by package prefix to each service's h2c port, REST by path prefix to its HTTP/1.1 port.
+    /// Before a call is proxied: its token is validated, its client's rate limit applied and the
+    /// route/role matrix consulted; writes and unmasked reads are audited. The gateway also hosts the
+    /// token server (OAuth2 client credentials) with its clients in the gateway's own database.
     /// </summary>
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
         builder.AddHostPorts();
         builder.AddTelemetry("gateway");
-        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddServiceSecurity();
+        builder.AddServiceDbContext<GatewayDbContext, SqliteGatewayDbContext, PostgreSqlGatewayDbContext, SqlServerGatewayDbContext>("gateway");
+        // The save interceptor of the services' contexts wakes an outbox relay; the gateway has none to wake.
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.AddTokenServer();
+        builder.AddGatewayRateLimits();
+        builder.Services.AddSingleton(RestRoutes.FromContracts());
+        builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddReverseProxy()
+            .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+            .AddConfigFilter<RateLimits.OnEveryRoute>();
         return builder;
     }
 
     public static WebApplication MapGateway(this WebApplication app)
     {
+        app.UseAuthentication();
+        app.UseRateLimiter();
         app.MapHealthEndpoints();
-        app.MapReverseProxy();
+        TokenServer.MapTokenEndpoint(app);
+        AuditLog.MapAuditLog(app);
+        EnterpriseCredentials.Map(app);
+        app.MapReverseProxy(proxy => proxy.UseMiddleware<GatewayAccessMiddleware>());
         return app;
     }
 }

@@ -38,7 +38,6 @@ public static class Extensions
         builder.Services.AddScoped<UnmaskedReads>();
         builder.Services.AddScoped<HouseholdImport>();
         builder.Services.Configure<Domain.FourLookOptions>(builder.Configuration.GetSection(Domain.FourLookOptions.Section));
-        builder.Services.Configure<PersonalDataAccessOptions>(builder.Configuration.GetSection(PersonalDataAccessOptions.Section));
         return builder;
     }
 

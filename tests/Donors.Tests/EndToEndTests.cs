@@ -28,8 +28,8 @@ public sealed class EndToEndTests : IAsyncLifetime
     {
         if (TestEnvironment.RabbitMq is null) return; // the test skips itself
         _suite = await ProcessSuite.StartAsync(["households", "donors"], withGateway: true);
-        _gateway = new HttpClient { BaseAddress = _suite.Gateway.HttpAddress };
-        _gatewayChannel = GrpcChannel.ForAddress(_suite.Gateway.GrpcAddress);
+        _gateway = _suite.Gateway.Http();
+        _gatewayChannel = _suite.Gateway.Channel();
     }
 
     public async Task DisposeAsync()

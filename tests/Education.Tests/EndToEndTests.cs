@@ -42,8 +42,8 @@ public class EndToEndTests(RegistryAndEducation suite) : IClassFixture<RegistryA
         await using var cleared = await EventProbe<DropoutAlertCleared>.StartAsync();
         await using var guarantees = await EventProbe<EducationGuaranteeChanged>.StartAsync();
         await using var granted = await EventProbe<AidGranted>.StartAsync();
-        using var householdsChannel = GrpcChannel.ForAddress(suite.Households.GrpcAddress);
-        using var educationChannel = GrpcChannel.ForAddress(suite.Education.GrpcAddress);
+        using var householdsChannel = suite.Households.Channel();
+        using var educationChannel = suite.Education.Channel();
         var registry = new HouseholdRegistry.HouseholdRegistryClient(householdsChannel);
         var education = new EducationAid.EducationAidClient(educationChannel);
 

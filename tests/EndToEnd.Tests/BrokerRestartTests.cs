@@ -33,8 +33,8 @@ public class BrokerRestartTests
             var education = ServiceProcess.Start("education", "services/Education", directory, settings);
             processes.AddRange([households, education]);
             await Task.WhenAll(processes.Select(p => p.WaitHealthyAsync(TimeSpan.FromSeconds(60))));
-            using var registryChannel = GrpcChannel.ForAddress(households.GrpcAddress);
-            using var educationChannel = GrpcChannel.ForAddress(education.GrpcAddress);
+            using var registryChannel = households.Channel();
+            using var educationChannel = education.Channel();
             var registry = new HouseholdRegistry.HouseholdRegistryClient(registryChannel);
             var known = new EducationAid.EducationAidClient(educationChannel);
 

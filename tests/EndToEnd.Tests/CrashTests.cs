@@ -24,7 +24,7 @@ public class CrashTests(SuiteFixture suite)
         await using (var firstLife = ServiceProcess.Start("households-first-life", "services/Households", directory, settings))
         {
             await firstLife.WaitHealthyAsync(TimeSpan.FromSeconds(60));
-            using var channel = GrpcChannel.ForAddress(firstLife.GrpcAddress);
+            using var channel = firstLife.Channel();
             householdId = (await new HouseholdRegistry.HouseholdRegistryClient(channel).RegisterHouseholdAsync(People.Family())).HouseholdId;
         } // killed
 

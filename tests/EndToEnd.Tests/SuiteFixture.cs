@@ -27,8 +27,8 @@ public sealed class SuiteFixture : IAsyncLifetime
         if (TestEnvironment.RabbitMq is null) return; // the tests skip themselves
         _suite = await ProcessSuite.StartAsync(ServiceNames, withGateway: true);
         foreach (var name in ServiceNames) Services[name] = _suite[name];
-        GatewayChannel = GrpcChannel.ForAddress(Gateway.GrpcAddress);
-        GatewayHttp = new HttpClient { BaseAddress = Gateway.HttpAddress };
+        GatewayChannel = Gateway.Channel();
+        GatewayHttp = Gateway.Http();
     }
 
     public async Task DisposeAsync()

@@ -13,32 +13,34 @@ public class UnmaskedReadTests
     private static readonly UnmaskedRead Read = new() { RequestedBy = "县医保局 赵六", Purpose = "核对参保名单" };
 
     [Fact]
-    public async Task With_the_switch_on_an_unmasked_read_shows_the_data_and_is_audited_per_person()
+    public async Task With_the_permission_an_unmasked_read_shows_the_data_and_is_audited_per_person()
     {
-        await using var factory = await HouseholdsFactory.CreateAsync(settings: new Dictionary<string, string?> { ["PersonalDataAccess:AllowUnmaskedReads"] = "true" });
+        await using var factory = await HouseholdsFactory.CreateAsync();
         var request = People.Family();
         var registered = await factory.Registry().RegisterHouseholdAsync(request);
+        var permitted = new HouseholdRegistry.HouseholdRegistryClient(factory.Channel(TestCaller.Broad.Unmasked()));
 
-        var masked = await factory.Registry().GetHouseholdAsync(new GetHouseholdRequest { HouseholdId = registered.HouseholdId });
+        var masked = await permitted.GetHouseholdAsync(new GetHouseholdRequest { HouseholdId = registered.HouseholdId });
         Assert.Equal(0, await factory.WithDbAsync(db => db.PersonalDataReads.CountAsync()));
 
-        var read = await factory.Registry().GetHouseholdAsync(new GetHouseholdRequest { HouseholdId = registered.HouseholdId, Unmasked = Read });
+        var read = await permitted.GetHouseholdAsync(new GetHouseholdRequest { HouseholdId = registered.HouseholdId, Unmasked = Read });
         Assert.Equal(request.Members.Select(m => m.NationalId).Order(), read.Members.Select(m => m.NationalId).Order());
         Assert.Equal(request.Members.Select(m => m.Name).Order(), read.Members.Select(m => m.Name).Order());
         Assert.All(masked.Members, m => Assert.Contains("**********", m.NationalId));
 
-        var resolved = await factory.Registry().ResolveNationalIdAsync(new ResolveNationalIdRequest { NationalId = request.Members[1].NationalId, Unmasked = Read });
+        var resolved = await permitted.ResolveNationalIdAsync(new ResolveNationalIdRequest { NationalId = request.Members[1].NationalId, Unmasked = Read });
         Assert.Equal(request.Members[1].NationalId, resolved.Member.NationalId);
 
         var audit = await factory.WithDbAsync(db => db.PersonalDataReads.AsNoTracking().ToListAsync());
         Assert.Equal(4, audit.Count); // three members read by GetHousehold, one by ResolveNationalId
-        Assert.All(audit, a => Assert.Equal(("县医保局 赵六", "核对参保名单", Guid.Parse(registered.HouseholdId)), (a.ReadBy, a.Purpose, a.HouseholdId)));
+        // The client comes from the token; the official and the purpose from the request.
+        Assert.All(audit, a => Assert.Equal(($"{TestCaller.Broad.ClientId}: 县医保局 赵六", "核对参保名单", Guid.Parse(registered.HouseholdId)), (a.ReadBy, a.Purpose, a.HouseholdId)));
         Assert.Equal(registered.Members.Select(m => Guid.Parse(m.PersonId)).Order(), audit.Where(a => a.Operation == "GetHousehold").Select(a => a.PersonId).Order());
         Assert.Equal(Guid.Parse(resolved.Member.PersonId), Assert.Single(audit, a => a.Operation == "ResolveNationalId").PersonId);
     }
 
     [Fact]
-    public async Task With_the_switch_off_an_unmasked_read_is_PermissionDenied_and_nothing_is_shown()
+    public async Task Without_the_permission_an_unmasked_read_is_PermissionDenied_and_nothing_is_shown()
     {
         await using var factory = await HouseholdsFactory.CreateAsync();
         var request = People.Family();
@@ -57,11 +59,12 @@ public class UnmaskedReadTests
     [Fact]
     public async Task An_unmasked_read_must_say_who_and_why()
     {
-        await using var factory = await HouseholdsFactory.CreateAsync(settings: new Dictionary<string, string?> { ["PersonalDataAccess:AllowUnmaskedReads"] = "true" });
+        await using var factory = await HouseholdsFactory.CreateAsync();
         var registered = await factory.Registry().RegisterHouseholdAsync(People.Family());
+        var permitted = new HouseholdRegistry.HouseholdRegistryClient(factory.Channel(TestCaller.Broad.Unmasked()));
 
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            factory.Registry().GetHouseholdAsync(new GetHouseholdRequest { HouseholdId = registered.HouseholdId, Unmasked = new UnmaskedRead() }).ResponseAsync);
+            permitted.GetHouseholdAsync(new GetHouseholdRequest { HouseholdId = registered.HouseholdId, Unmasked = new UnmaskedRead() }).ResponseAsync);
 
         Assert.Equal(["unmasked.requested_by", "unmasked.purpose"], error.FieldViolations().Select(v => v.Field));
     }
@@ -83,7 +86,6 @@ public class PersonalDataLeakTests
         var settings = new Dictionary<string, string?>(TestEnvironment.RabbitMqSettings())
         {
             ["Persistence:DataDirectory"] = dataDirectory,
-            ["PersonalDataAccess:AllowUnmaskedReads"] = "true",
             ["Logging:LogLevel:Default"] = "Debug",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Information",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Information",
@@ -93,7 +95,7 @@ public class PersonalDataLeakTests
         try
         {
             await process.WaitHealthyAsync(TimeSpan.FromSeconds(60));
-            using var channel = GrpcChannel.ForAddress(process.GrpcAddress);
+            using var channel = process.Channel(TestCaller.Broad.Unmasked());
             var registry = new HouseholdRegistry.HouseholdRegistryClient(channel);
 
             var request = People.Family();

@@ -39,8 +39,8 @@ public class EndToEndTests(HouseholdsAndIndustry suite, ITestOutputHelper output
     [RabbitMqFact]
     public async Task A_registered_household_is_enrolled_within_a_second_and_its_dividend_reaches_RabbitMQ_as_AidGranted()
     {
-        using var householdsChannel = GrpcChannel.ForAddress(suite.Households.GrpcAddress);
-        using var industryChannel = GrpcChannel.ForAddress(suite.Industry.GrpcAddress);
+        using var householdsChannel = suite.Households.Channel();
+        using var industryChannel = suite.Industry.Channel();
         var registry = new HouseholdRegistry.HouseholdRegistryClient(householdsChannel);
         var industry = new IndustryProjects.IndustryProjectsClient(industryChannel);
         var project = await industry.CreateProjectAsync(IndustryFactory.Workshop());

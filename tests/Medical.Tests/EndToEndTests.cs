@@ -38,8 +38,8 @@ public sealed class EndToEndTests : IAsyncLifetime
     {
         await using var grants = await EventProbe<AidGranted>.StartAsync();
         await using var expenses = await EventProbe<LargeMedicalExpenseIncurred>.StartAsync();
-        using var registryChannel = GrpcChannel.ForAddress(RegistryProcess.GrpcAddress);
-        using var medicalChannel = GrpcChannel.ForAddress(MedicalProcess.GrpcAddress);
+        using var registryChannel = RegistryProcess.Channel();
+        using var medicalChannel = MedicalProcess.Channel();
         var registry = new HouseholdRegistry.HouseholdRegistryClient(registryChannel);
         var medical = new MedicalAid.MedicalAidClient(medicalChannel);
 

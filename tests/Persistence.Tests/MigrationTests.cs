@@ -22,6 +22,9 @@ public class MigrationTests
             Medical.Data.Migrations.PostgreSql.PostgreSqlMedicalDbContext, Medical.Data.Migrations.SqlServer.SqlServerMedicalDbContext>(),
         ["donors"] = Flavours<Donors.Data.Migrations.Sqlite.SqliteDonorsDbContext,
             Donors.Data.Migrations.PostgreSql.PostgreSqlDonorsDbContext, Donors.Data.Migrations.SqlServer.SqlServerDonorsDbContext>(),
+        // The gateway's token clients (OpenIddict) and audit log.
+        ["gateway"] = Flavours<Gateway.Data.Migrations.Sqlite.SqliteGatewayDbContext,
+            Gateway.Data.Migrations.PostgreSql.PostgreSqlGatewayDbContext, Gateway.Data.Migrations.SqlServer.SqlServerGatewayDbContext>(),
     };
 
     public static TheoryData<string, DatabaseProvider> ServicesAndProviders()

@@ -16,7 +16,8 @@ public sealed class ProcessSuite : IAsyncDisposable
     public ServiceProcess Gateway => this["gateway"];
 
     /// <param name="services">Lower-case service names: "households", "education", ...</param>
-    public static async Task<ProcessSuite> StartAsync(IEnumerable<string> services, bool withGateway = false)
+    /// <param name="gatewaySettings">Extra configuration of the gateway (rate limits, for instance).</param>
+    public static async Task<ProcessSuite> StartAsync(IEnumerable<string> services, bool withGateway = false, IDictionary<string, string?>? gatewaySettings = null)
     {
         var suite = new ProcessSuite();
         var root = TestEnvironment.CreateTempDirectory();
@@ -27,7 +28,14 @@ public sealed class ProcessSuite : IAsyncDisposable
                 suite._processes.Add(ServiceProcess.Start(name, "services/" + char.ToUpperInvariant(name[0]) + name[1..], root, settings));
             if (withGateway)
             {
-                var routes = new Dictionary<string, string?>();
+                // The gateway keeps its clients and audit log in a database of its own beside the services'.
+                // Tests mint their own tokens: no development clients unless a suite asks for them (their secrets' hashing is slow).
+                var routes = new Dictionary<string, string?>
+                {
+                    ["Persistence:DataDirectory"] = Path.Combine(root, "db"),
+                    ["TokenServer:SeedDevelopmentClients"] = "false",
+                };
+                foreach (var (key, value) in gatewaySettings ?? new Dictionary<string, string?>()) routes[key] = value;
                 foreach (var service in suite._processes)
                 {
                     routes[$"ReverseProxy:Clusters:{service.Name}-grpc:Destinations:primary:Address"] = service.GrpcAddress.ToString();
@@ -35,8 +43,9 @@ public sealed class ProcessSuite : IAsyncDisposable
                 }
                 suite._processes.Add(ServiceProcess.Start("gateway", "gateway", root, routes));
             }
-            // Healthy means migrated and every consumer's queue bound (MassTransit's WaitUntilStarted).
-            await Task.WhenAll(suite._processes.Select(p => p.WaitHealthyAsync(TimeSpan.FromSeconds(90))));
+            // Healthy means migrated and every consumer's queue bound (MassTransit's WaitUntilStarted). Six processes
+            // starting at once on a shared two-core machine can take more than a minute.
+            await Task.WhenAll(suite._processes.Select(p => p.WaitHealthyAsync(TimeSpan.FromSeconds(180))));
             return suite;
         }
         catch
@@ -45,6 +54,9 @@ public sealed class ProcessSuite : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>A gRPC channel to the gateway calling as <paramref name="caller"/> (the broad test caller by default).</summary>
+    public Grpc.Net.Client.GrpcChannel GatewayChannel(TestCaller? caller = null) => Gateway.Channel(caller);
 
     public string Logs(int lines = 20) => string.Join("\n", _processes.Select(p => $"--- {p.Name} ---\n{p.LogTail(lines)}"));
 

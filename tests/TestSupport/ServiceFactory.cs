@@ -22,9 +22,30 @@ public class ServiceFactory<TProgram>(DatabaseProvider provider, string connecti
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
     }
 
-    /// <summary>A gRPC channel to the in-memory server; make clients with <c>new Xxx.XxxClient(factory.Channel())</c>.</summary>
-    public GrpcChannel Channel() =>
-        GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Server.CreateHandler() });
+    /// <summary>
+    /// A gRPC channel to the in-memory server whose calls carry an access token of <paramref name="caller"/>
+    /// (the broad test caller by default); make clients with <c>new Xxx.XxxClient(factory.Channel())</c>.
+    /// </summary>
+    public GrpcChannel Channel(TestCaller? caller = null) => ChannelWithToken(TestTokens.For(caller ?? TestCaller.Broad));
+
+    /// <summary>A channel with the given raw token, or none (null): for tests of authentication.</summary>
+    public GrpcChannel ChannelWithToken(string? token) =>
+        GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = new BearerHandler(token, Server.CreateHandler()) });
+
+    /// <summary>The factory's HTTP clients carry the broad test caller's token.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.For(TestCaller.Broad));
+    }
+
+    /// <summary>An HTTP client to the in-memory server calling as <paramref name="caller"/>.</summary>
+    public HttpClient CreateClient(TestCaller caller)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.For(caller));
+        return client;
+    }
 
     /// <summary>Reads the service's database directly, to show what was (not) stored.</summary>
     public async Task<T> WithDbAsync<TContext, T>(Func<TContext, Task<T>> read) where TContext : ServiceDbContext

@@ -33,6 +33,12 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public Uri HttpAddress => new($"http://127.0.0.1:{HttpPort}");
 
+    /// <summary>A gRPC channel to this host whose calls carry a token of <paramref name="caller"/> (the broad test caller by default).</summary>
+    public Grpc.Net.Client.GrpcChannel Channel(TestCaller? caller = null) => TestTokens.Channel(GrpcAddress, TestTokens.For(caller ?? TestCaller.Broad));
+
+    /// <summary>An HTTP client to this host's HTTP/1.1 port calling as <paramref name="caller"/> (the broad test caller by default).</summary>
+    public HttpClient Http(TestCaller? caller = null) => TestTokens.Http(HttpAddress, TestTokens.For(caller ?? TestCaller.Broad));
+
     /// <param name="projectDirectory">Relative to the repository root, e.g. "services/Households".</param>
     public static ServiceProcess Start(string name, string projectDirectory, string logDirectory, IDictionary<string, string?> settings)
     {

@@ -144,3 +144,12 @@ public sealed class PostgresTheoryAttribute : TheoryAttribute
         if (TestEnvironment.Postgres is null) Skip = $"{TestEnvironment.PostgresVariable} is not set; deploy/test.sh starts PostgreSQL.";
     }
 }
+
+/// <summary>A theory that needs the test RabbitMQ broker; skipped, saying why, where none is configured.</summary>
+public sealed class RabbitMqTheoryAttribute : TheoryAttribute
+{
+    public RabbitMqTheoryAttribute()
+    {
+        if (TestEnvironment.RabbitMq is null) Skip = $"{TestEnvironment.RabbitMqVariable} is not set; deploy/test.sh starts RabbitMQ.";
+    }
+}

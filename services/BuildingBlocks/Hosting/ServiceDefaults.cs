@@ -1,6 +1,7 @@
 using System.Net;
 using Coordination.BuildingBlocks.Grpc;
 using Coordination.BuildingBlocks.PersonalData;
+using Coordination.BuildingBlocks.Security;
 using Google.Protobuf.Reflection;
 using Google.Rpc;
 using Microsoft.AspNetCore.Builder;
@@ -34,14 +35,21 @@ public static class ServiceDefaults
 {
     /// <summary>
     /// What every host has: two loopback ports (h2c gRPC, HTTP/1.1), gRPC with the error mapping,
-    /// JSON transcoding, reflection and grpc.health.v1, health checks and OpenTelemetry tracing.
+    /// JSON transcoding, reflection and grpc.health.v1, health checks, OpenTelemetry tracing, and
+    /// security: JWT bearer validation and the route/role matrix on every call.
     /// </summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
     {
         builder.AddHostPorts();
         builder.AddTelemetry(serviceName);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddGrpc(o => o.Interceptors.Add<ErrorMappingInterceptor>())
+        builder.AddServiceSecurity();
+        builder.Services.AddGrpc(o =>
+            {
+                o.Interceptors.Add<ErrorMappingInterceptor>();
+                // Every call, gRPC or transcoded REST, is judged by the route/role matrix.
+                o.Interceptors.Add<AccessPolicyInterceptor>();
+            })
             // REST callers get the same error details as gRPC callers, as JSON (google.rpc.Status).
             .AddJsonTranscoding(o => o.TypeRegistry = TypeRegistry.FromMessages(BadRequest.Descriptor, PreconditionFailure.Descriptor));
         builder.Services.AddGrpcReflection();
@@ -102,6 +110,7 @@ public static class ServiceDefaults
 
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
+        app.UseServiceSecurity();
         app.UseMiddleware<RestProblemDetailsMiddleware>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();

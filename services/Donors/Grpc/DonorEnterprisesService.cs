@@ -18,8 +18,11 @@ public sealed class DonorEnterprisesService(EnterpriseRegistry registry, PledgeB
     public override async Task<Enterprise> RegisterEnterprise(RegisterEnterpriseRequest request, ServerCallContext context) =>
         ToResponse(await registry.RegisterAsync(request, context.CancellationToken));
 
-    public override async Task<Enterprise> GetEnterprise(GetEnterpriseRequest request, ServerCallContext context) =>
-        ToResponse(await registry.GetAsync(request.EnterpriseId, context.CancellationToken));
+    public override async Task<Enterprise> GetEnterprise(GetEnterpriseRequest request, ServerCallContext context)
+    {
+        Ownership.Require(context, request.EnterpriseId);
+        return ToResponse(await registry.GetAsync(request.EnterpriseId, context.CancellationToken));
+    }
 
     public override async Task<Enterprise> ApproveEnterprise(ApproveEnterpriseRequest request, ServerCallContext context) =>
         ToResponse(await registry.ApproveAsync(request, context.CancellationToken));
@@ -27,14 +30,23 @@ public sealed class DonorEnterprisesService(EnterpriseRegistry registry, PledgeB
     public override async Task<Enterprise> RejectEnterprise(RejectEnterpriseRequest request, ServerCallContext context) =>
         ToResponse(await registry.RejectAsync(request, context.CancellationToken));
 
-    public override async Task<Enterprise> ActivateEnterprise(ActivateEnterpriseRequest request, ServerCallContext context) =>
-        ToResponse(await registry.ActivateAsync(request, context.CancellationToken));
+    public override async Task<Enterprise> ActivateEnterprise(ActivateEnterpriseRequest request, ServerCallContext context)
+    {
+        Ownership.Require(context, request.EnterpriseId);
+        return ToResponse(await registry.ActivateAsync(request, context.CancellationToken));
+    }
 
-    public override async Task<Enterprise> SetPairedVillages(SetPairedVillagesRequest request, ServerCallContext context) =>
-        ToResponse(await registry.SetPairedVillagesAsync(request, context.CancellationToken));
+    public override async Task<Enterprise> SetPairedVillages(SetPairedVillagesRequest request, ServerCallContext context)
+    {
+        Ownership.Require(context, request.EnterpriseId);
+        return ToResponse(await registry.SetPairedVillagesAsync(request, context.CancellationToken));
+    }
 
-    public override async Task<Pledge> CreatePledge(CreatePledgeRequest request, ServerCallContext context) =>
-        ToResponse(await pledges.CreateAsync(request, context.CancellationToken));
+    public override async Task<Pledge> CreatePledge(CreatePledgeRequest request, ServerCallContext context)
+    {
+        Ownership.Require(context, request.EnterpriseId);
+        return ToResponse(await pledges.CreateAsync(request, context.CancellationToken));
+    }
 
     public override async Task<RunMatchingResponse> RunMatching(RunMatchingRequest request, ServerCallContext context)
     {
@@ -54,11 +66,15 @@ public sealed class DonorEnterprisesService(EnterpriseRegistry registry, PledgeB
         return response;
     }
 
-    public override async Task<Allocation> DeliverAllocation(DeliverAllocationRequest request, ServerCallContext context) =>
-        ToResponse(await matching.DeliverAsync(request.AllocationId, context.CancellationToken));
+    public override async Task<Allocation> DeliverAllocation(DeliverAllocationRequest request, ServerCallContext context)
+    {
+        await Ownership.RequireAllocationAsync(context, db, request.AllocationId);
+        return ToResponse(await matching.DeliverAsync(request.AllocationId, context.CancellationToken));
+    }
 
     public override async Task<Trace> GetTrace(GetTraceRequest request, ServerCallContext context)
     {
+        Ownership.Require(context, request.EnterpriseId);
         var ct = context.CancellationToken;
         var enterprise = await registry.GetAsync(request.EnterpriseId, ct);
         var pledgeList = await db.Pledges.AsNoTracking().Where(p => p.EnterpriseId == enterprise.Id).ToListAsync(ct);

@@ -3,34 +3,27 @@ using Coordination.BuildingBlocks.Persistence;
 using Coordination.BuildingBlocks.PersonalData;
 using Coordination.Households.Data;
 using Grpc.Core;
-using Microsoft.Extensions.Options;
+using Coordination.BuildingBlocks.Security;
+using Microsoft.AspNetCore.Http;
 using Api = Coordination.Households.V1;
 using Domain = Coordination.Households.Domain;
 
 namespace Coordination.Households.Grpc;
 
-public sealed class PersonalDataAccessOptions
-{
-    public const string Section = "PersonalDataAccess";
-
-    /// <summary>
-    /// Lets callers ask for names and ID numbers in clear. Off by default; a stand-in until the
-    /// gateway's authentication carries a permission for it. Every unmasked read is audited either way.
-    /// </summary>
-    public bool AllowUnmaskedReads { get; set; }
-}
-
 /// <summary>
 /// Unmasks personal data for a caller allowed to see it, after recording the read (who, which
-/// persons, when, why) in the audit table: the audit commits before the data leaves.
+/// persons, when, why) in the audit table: the audit commits before the data leaves. The caller
+/// needs the personal-data:unmasked permission in its access token; the table names the client
+/// (from the token) and the official (from the request), and the response tells the gateway to add
+/// the call to its audit log (client, subject, time, trace id) beside these per-person rows.
 /// </summary>
-public sealed class UnmaskedReads(HouseholdsDbContext db, PersonalDataProtector protector, TimeProvider time, IOptions<PersonalDataAccessOptions> options)
+public sealed class UnmaskedReads(HouseholdsDbContext db, PersonalDataProtector protector, TimeProvider time, IHttpContextAccessor http)
 {
     /// <summary>Null when the caller asked for masked data; throws when the request may not be served.</summary>
     public Api.UnmaskedRead? Check(Api.UnmaskedRead? request)
     {
         if (request is null) return null;
-        if (!options.Value.AllowUnmaskedReads)
+        if (http.HttpContext?.User.HasPermission(SecurityClaims.UnmaskedPersonalData) != true)
             throw new RpcException(new Status(StatusCode.PermissionDenied, "Unmasked personal data is not available to this caller."));
         var v = new Validation();
         v.Require(request.RequestedBy.Trim().Length is > 0 and <= 100, "unmasked.requested_by", "is required (who reads), at most 100 characters");
@@ -42,10 +35,13 @@ public sealed class UnmaskedReads(HouseholdsDbContext db, PersonalDataProtector 
     public async Task AuditAsync(Api.UnmaskedRead request, string operation, Guid householdId, IEnumerable<Guid> personIds, CancellationToken cancellationToken)
     {
         var now = time.GetUtcDateTime();
+        var client = http.HttpContext?.User.ClientId() ?? "unknown";
+        var readBy = $"{client}: {request.RequestedBy.Trim()}";
         db.ChangeTracker.Clear();
         foreach (var person in personIds)
-            db.PersonalDataReads.Add(Domain.PersonalDataRead.Of(householdId, person, request.RequestedBy.Trim(), request.Purpose.Trim(), operation, now));
+            db.PersonalDataReads.Add(Domain.PersonalDataRead.Of(householdId, person, readBy[..Math.Min(readBy.Length, 100)], request.Purpose.Trim(), operation, now));
         await db.SaveChangesAsync(cancellationToken);
+        if (http.HttpContext is { } context) context.Response.Headers[AuditHeaders.Name] = AuditHeaders.UnmaskedRead;
     }
 
     public void Unmask(Api.Member response, Domain.Member stored)

@@ -1,0 +1,34 @@
+using Coordination.BuildingBlocks.Persistence;
+using Coordination.Gateway.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Coordination.Gateway.Data;
+
+/// <summary>
+/// The gateway's own store: the token server's clients (OpenIddict's tables; secrets hashed) and the
+/// audit log. It derives from the services' context so the provider choice, migrations per provider,
+/// health check and migration on start are the same as theirs (its outbox tables stay empty).
+/// </summary>
+public class GatewayDbContext(DbContextOptions options) : ServiceDbContext(options)
+{
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.UseOpenIddict();
+        modelBuilder.Entity<AuditEntry>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Kind).HasMaxLength(20);
+            e.Property(x => x.ClientId).HasMaxLength(200);
+            e.Property(x => x.Subject).HasMaxLength(200);
+            e.Property(x => x.Method).HasMaxLength(200);
+            e.Property(x => x.Transport).HasMaxLength(10);
+            e.Property(x => x.Outcome).HasMaxLength(40);
+            e.Property(x => x.TraceId).HasMaxLength(32);
+            e.HasIndex(x => x.At);
+            e.HasIndex(x => new { x.ClientId, x.At });
+        });
+    }
+}

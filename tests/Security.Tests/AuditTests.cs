@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Coordination.BuildingBlocks.Security;
+using Coordination.Households.V1;
+using Coordination.TestSupport;
+using Xunit;
+
+namespace Coordination.Security.Tests;
+
+/// <summary>
+/// Acceptance 5: a write and an unmasked read through the gateway are in the audit log with the
+/// client, the subject, the time and the trace id; auditors can query it, others cannot; neither the
+/// log nor the gateway's database holds a raw ID number.
+/// </summary>
+[Collection(SecuredSuiteCollection.Name)]
+public class AuditTests(SecuredSuite suite)
+{
+    [RabbitMqFact]
+    public async Task Writes_and_unmasked_reads_are_audited_with_client_subject_time_and_trace_and_no_raw_ID_number()
+    {
+        var officer = new TestCaller("audit-officer-" + Guid.NewGuid().ToString("N")[..8], [Roles.Coordinator]).Unmasked();
+        using var channel = suite.GatewayChannel(officer);
+        var registry = new HouseholdRegistry.HouseholdRegistryClient(channel);
+        var started = DateTime.UtcNow.AddSeconds(-5);
+
+        var request = People.Family();
+        var registered = await registry.RegisterHouseholdAsync(request);
+        await registry.GetHouseholdAsync(new GetHouseholdRequest { HouseholdId = registered.HouseholdId }); // masked: a read, not audited
+        var unmasked = await registry.GetHouseholdAsync(new GetHouseholdRequest
+        {
+            HouseholdId = registered.HouseholdId, Unmasked = new UnmaskedRead { RequestedBy = "县扶贫办 王五", Purpose = "核对" },
+        });
+        Assert.Contains(unmasked.Members, m => m.NationalId == request.Members[0].NationalId);
+        using var officerHttp = suite.GatewayHttp(officer);
+        var restRead = await officerHttp.PostAsJsonAsync("/api/v1/households/persons:resolve", new
+        {
+            nationalId = request.Members[1].NationalId, unmasked = new { requestedBy = "县扶贫办 王五", purpose = "核对" },
+        });
+        Assert.Equal(HttpStatusCode.OK, restRead.StatusCode);
+
+        using var auditor = suite.GatewayHttp(new TestCaller("auditor-1", [Roles.Auditor]));
+        var response = await auditor.GetAsync($"/api/v1/gateway/audit/entries?clientId={officer.ClientId}");
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {text}");
+        var entries = JsonDocument.Parse(text).RootElement.GetProperty("entries").EnumerateArray().ToList();
+
+        Assert.Equal(
+            [("unmasked-read", "coordination.households.v1.HouseholdRegistry/GetHousehold", "grpc", "OK"),
+             ("unmasked-read", "coordination.households.v1.HouseholdRegistry/ResolveNationalId", "rest", "200"),
+             ("write", "coordination.households.v1.HouseholdRegistry/RegisterHousehold", "grpc", "OK")],
+            entries.Select(e => (S(e, "kind"), S(e, "method"), S(e, "transport"), S(e, "outcome"))).Order().ToList());
+        Assert.All(entries, e =>
+        {
+            Assert.Equal(officer.ClientId, S(e, "clientId"));
+            Assert.Equal(officer.ClientId, S(e, "subject"));
+            Assert.Matches("^[0-9a-f]{32}$", S(e, "traceId"));
+            Assert.InRange(e.GetProperty("at").GetDateTime().ToUniversalTime(), started, DateTime.UtcNow.AddSeconds(5));
+        });
+
+        // No raw ID number in what auditors see, nor in the gateway's database files.
+        var numbers = request.Members.Select(m => m.NationalId).ToList();
+        Assert.DoesNotContain(numbers, text.Contains);
+        var folder = Path.Combine(Path.GetDirectoryName(suite.Gateway.LogFile)!, "db");
+        foreach (var file in Directory.GetFiles(folder, "gateway.db*"))
+        {
+            var bytes = Encoding.UTF8.GetString(await ReadSharedAsync(file));
+            Assert.DoesNotContain(numbers, bytes.Contains);
+        }
+    }
+
+    [RabbitMqFact]
+    public async Task Only_auditors_may_read_the_audit_log()
+    {
+        using var coordinator = suite.GatewayHttp(new TestCaller("nosy-coordinator", [Roles.Coordinator]));
+        Assert.Equal(HttpStatusCode.Forbidden, (await coordinator.GetAsync("/api/v1/gateway/audit/entries")).StatusCode);
+        using var anonymous = suite.GatewayHttpWithToken(null);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/gateway/audit/entries")).StatusCode);
+    }
+
+    [RabbitMqFact]
+    public async Task Without_the_permission_an_unmasked_read_is_refused_through_the_gateway()
+    {
+        using var channel = suite.GatewayChannel(new TestCaller("masked-coordinator", [Roles.Coordinator]));
+        var registry = new HouseholdRegistry.HouseholdRegistryClient(channel);
+        var registered = await registry.RegisterHouseholdAsync(People.Family());
+        var error = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => registry.GetHouseholdAsync(new GetHouseholdRequest
+        {
+            HouseholdId = registered.HouseholdId, Unmasked = new UnmaskedRead { RequestedBy = "某人", Purpose = "好奇" },
+        }).ResponseAsync);
+        Assert.Equal(Grpc.Core.StatusCode.PermissionDenied, error.StatusCode);
+    }
+
+    private static string S(JsonElement e, string name) => e.GetProperty(name).ToString();
+
+    private static async Task<byte[]> ReadSharedAsync(string path)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var memory = new MemoryStream();
+        await stream.CopyToAsync(memory);
+        return memory.ToArray();
+    }
+}
