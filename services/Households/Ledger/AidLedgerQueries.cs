@@ -50,6 +50,39 @@ public sealed class AidLedgerQueries(HouseholdsDbContext db, BenefitCatalogue ca
         return await query.OrderByDescending(d => d.Id).Take(size).ToListAsync(ct);
     }
 
+    public async Task<List<Needs.HouseholdNeed>> OpenNeedsAsync(Api.ListOpenNeedsRequest request, CancellationToken ct)
+    {
+        var v = new Validation();
+        Guid? householdId = request.HouseholdId.Length > 0 ? RequireGuid(v, request.HouseholdId, "household_id", "a household id") : null;
+        if (request.RegionPrefix.Length > 0 && !RegionCode.IsValidPrefix(request.RegionPrefix))
+            v.Add("region_prefix", "must be 2, 4, 6, 9 or 12 digits of a region code");
+        if (request.HouseholdId.Length == 0 && request.RegionPrefix.Length == 0)
+            v.Add("household_id", "a household id or a region_prefix is required");
+        v.Require(request.Category == Api.NeedCategory.Unspecified || Enum.IsDefined(request.Category), "category", "must be a need category (or unspecified for all)");
+        v.Require(request.PageSize is >= 0 and <= MaxPageSize, "page_size", $"must be from 1 to {MaxPageSize} (0 for {DefaultPageSize})");
+        v.ThrowIfInvalid();
+
+        var query = db.Needs.AsNoTracking().Where(n => n.ClosedAt == null);
+        if (householdId is { } h) query = query.Where(n => n.HouseholdId == h);
+        if (request.RegionPrefix.Length > 0) query = query.Where(n => n.RegionCode.StartsWith(request.RegionPrefix));
+        if (request.Category != Api.NeedCategory.Unspecified)
+        {
+            var category = (Contracts.NeedCategory)request.Category;
+            query = query.Where(n => n.Category == category);
+        }
+        var size = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
+        return await query.OrderByDescending(n => n.Severity).ThenBy(n => n.Id).Take(size).ToListAsync(ct);
+    }
+
+    public async Task<Domain.Household> HouseholdAsync(string id, CancellationToken ct)
+    {
+        var v = new Validation();
+        var householdId = RequireGuid(v, id, "household_id", "a household id");
+        v.ThrowIfInvalid();
+        return await db.Households.AsNoTracking().Include(h => h.Members).SingleOrDefaultAsync(h => h.Id == householdId, ct)
+            ?? throw new NotFoundException("Household", id);
+    }
+
     /// <summary>The grant a check call describes, as the ledger would hold it; every bad field is reported at once.</summary>
     public AidGrant CandidateOf(Api.CheckAidGrantRequest request)
     {

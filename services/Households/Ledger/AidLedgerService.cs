@@ -1,12 +1,47 @@
 using System.Globalization;
+using Coordination.Households.Exit;
 using Coordination.Households.V1;
+using Coordination.Households.Warnings;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 
 namespace Coordination.Households.Ledger;
 
-public sealed class AidLedgerService(AidLedgerQueries queries, GrantLedger ledger) : V1.AidLedger.AidLedgerBase
+public sealed class AidLedgerService(AidLedgerQueries queries, GrantLedger ledger, ExitEvaluator exit, RegionDisasters disasters) : V1.AidLedger.AidLedgerBase
 {
+    public override async Task<ListOpenNeedsResponse> ListOpenNeeds(ListOpenNeedsRequest request, ServerCallContext context)
+    {
+        var response = new ListOpenNeedsResponse();
+        response.Needs.AddRange((await queries.OpenNeedsAsync(request, context.CancellationToken)).Select(n => new Need
+        {
+            NeedId = n.Id.ToString(),
+            HouseholdId = n.HouseholdId.ToString(),
+            PersonId = n.PersonId?.ToString() ?? "",
+            RegionCode = n.RegionCode,
+            Category = (NeedCategory)(int)n.Category,
+            Kind = n.Kind,
+            Severity = n.Severity,
+            Reason = n.Reason,
+            OpenedAt = Timestamp.FromDateTime(DateTime.SpecifyKind(n.OpenedAt, DateTimeKind.Utc)),
+        }));
+        return response;
+    }
+
+    public override async Task<ExitEvaluation> EvaluateExit(EvaluateExitRequest request, ServerCallContext context)
+    {
+        var household = await queries.HouseholdAsync(request.HouseholdId, context.CancellationToken);
+        var assessment = await exit.EvaluateAsync(household, context.CancellationToken);
+        var response = new ExitEvaluation { HouseholdId = household.Id.ToString(), Eligible = assessment.Eligible };
+        response.Conditions.AddRange(assessment.Conditions.Select(c => new ExitConditionResult { Code = c.Code, Met = c.Met, Explanation = c.Explanation }));
+        return response;
+    }
+
+    public override async Task<RegionDisasterFlagged> FlagRegionDisaster(FlagRegionDisasterRequest request, ServerCallContext context)
+    {
+        var d = await disasters.RaiseAsync(request, context.CancellationToken);
+        return new RegionDisasterFlagged { DisasterId = d.Id.ToString(), RegionPrefix = d.RegionPrefix, HouseholdsFlagged = d.HouseholdsFlagged };
+    }
+
     public override async Task<HouseholdAid> GetHouseholdAid(GetHouseholdAidRequest request, ServerCallContext context)
     {
         var (householdId, grants) = await queries.HouseholdAidAsync(request, context.CancellationToken);
