@@ -44,18 +44,51 @@ public sealed class AidLedgerService(AidLedgerQueries queries, GrantLedger ledge
 
     public override async Task<HouseholdAid> GetHouseholdAid(GetHouseholdAidRequest request, ServerCallContext context)
     {
-        var (householdId, grants) = await queries.HouseholdAidAsync(request, context.CancellationToken);
-        var standing = grants.Where(g => !g.Revoked).ToList();
+        var (householdId, all, page, next) = await queries.HouseholdAidAsync(request, context.CancellationToken);
+        var standing = all.Where(g => !g.Revoked).ToList();
         var response = new HouseholdAid
         {
             HouseholdId = householdId.ToString(),
             TotalAmountFen = standing.Sum(g => g.AmountFen),
             TotalInKindValueFen = standing.Sum(g => g.InKindValueFen),
             TotalValueFen = standing.Sum(g => g.ValueFen),
+            NextPageToken = next,
         };
-        response.Grants.AddRange(grants.Select(ToEntry));
+        response.Grants.AddRange(page.Select(ToEntry));
         response.ByBenefitType.AddRange(Totals(standing, g => g.BenefitTypeCode));
         response.ByGrantor.AddRange(Totals(standing, g => g.GrantorCode));
+        return response;
+    }
+
+    public override async Task<RegionAidTotals> GetRegionAidTotals(GetRegionAidTotalsRequest request, ServerCallContext context)
+    {
+        var t = await queries.RegionTotalsAsync(request, context.CancellationToken);
+        var response = new RegionAidTotals
+        {
+            RegionPrefix = t.Prefix,
+            Year = t.Year,
+            TotalAmountFen = t.ByGrantor.Sum(g => g.AmountFen),
+            TotalInKindValueFen = t.ByGrantor.Sum(g => g.InKindFen),
+            Households = t.Households,
+        };
+        response.ByGrantor.AddRange(t.ByGrantor.Select(g => new AidTotal { Key = g.Key, AmountFen = g.AmountFen, InKindValueFen = g.InKindFen, Grants = g.Grants }));
+        response.ByBenefitType.AddRange(t.ByBenefitType.Select(g => new AidTotal { Key = g.Key, AmountFen = g.AmountFen, InKindValueFen = g.InKindFen, Grants = g.Grants }));
+        return response;
+    }
+
+    public override async Task<ListAidOutliersResponse> ListAidOutliers(ListAidOutliersRequest request, ServerCallContext context)
+    {
+        var response = new ListAidOutliersResponse();
+        response.Outliers.AddRange((await queries.OutliersAsync(request, context.CancellationToken)).Select(o => new AidOutlier
+        {
+            HouseholdId = o.HouseholdId.ToString(),
+            RegionCode = o.RegionCode,
+            ValueFen = o.ValueFen,
+            NeighboursMedianFen = o.NeighboursMedianFen,
+            Neighbours = o.Neighbours,
+            Ratio = o.Ratio,
+            Threshold = o.Threshold,
+        }));
         return response;
     }
 
