@@ -9,6 +9,7 @@ using Coordination.Households.Consumers;
 using Coordination.Households.Grpc;
 using Coordination.Households.Ledger;
 using Coordination.Households.Lifecycle;
+using Coordination.Households.Needs;
 using Coordination.Households.Registration;
 
 namespace Coordination.Households;
@@ -27,10 +28,12 @@ public static class Extensions
             x.AddConsumer<LargeMedicalExpenseConsumer>();
             x.AddConsumer<AidGrantedConsumer>();
             x.AddConsumer<AidRevokedConsumer>();
+            x.AddLedgerNeedConsumers();
         });
         builder.Services.AddSingleton(BenefitCatalogue.LoadConfigured(builder.Configuration));
         builder.Services.AddScoped<GrantLedger>();
         builder.Services.AddScoped<AidLedgerQueries>();
+        builder.AddLedgerNeedsAndExit();
         builder.Services.AddScoped<HouseholdRegistration>();
         builder.Services.AddScoped<HouseholdUpdate>();
         builder.Services.AddScoped<HouseholdLifecycle>();

@@ -46,4 +46,24 @@ public class BenefitCatalogueTests
         }
         finally { File.Delete(path); }
     }
+
+    [Fact]
+    public void The_concentration_threshold_is_data_and_the_longest_region_prefix_sets_it()
+    {
+        var concentration = Shipped().Concentration;
+        Assert.Equal((3.0, 3), (concentration.Factor, concentration.MinimumNeighbours));
+        Assert.Equal(2.5, concentration.FactorFor("520402101201"));
+        Assert.Equal(3.0, concentration.FactorFor("520403101201"));
+
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, """{ "version": 2, "benefits": [], "concentration": { "factor": 4, "minimumNeighbours": 2, "regions": [ { "prefix": "52", "factor": 2 }, { "prefix": "5204", "factor": 5 } ] } }""");
+            var loaded = BenefitCatalogue.Load(path).Concentration;
+            Assert.Equal((5.0, 2.0, 4.0), (loaded.FactorFor("520402101201"), loaded.FactorFor("520102101201"), loaded.FactorFor("110101001001")));
+            File.WriteAllText(path, """{ "version": 2, "benefits": [], "concentration": { "factor": 0.5, "minimumNeighbours": 2 } }""");
+            Assert.Throws<InvalidDataException>(() => BenefitCatalogue.Load(path));
+        }
+        finally { File.Delete(path); }
+    }
 }

@@ -14,7 +14,10 @@ public class LifecycleTests : IAsyncLifetime
 {
     private HouseholdsFactory _factory = null!;
 
-    public async Task InitializeAsync() => _factory = await HouseholdsFactory.CreateAsync();
+    // The lifecycle's steps apart from the ledger's exit conditions (如何退), which ExitTests cover.
+    public static readonly Dictionary<string, string?> WithoutExitConditions = new() { ["Exit:Enforce"] = "false" };
+
+    public async Task InitializeAsync() => _factory = await HouseholdsFactory.CreateAsync(settings: WithoutExitConditions);
 
     public async Task DisposeAsync() => await _factory.DisposeAsync();
 
@@ -259,7 +262,7 @@ public class LifecycleOverRabbitMqTests
     {
         await using var statusProbe = await EventProbe<HouseholdStatusChanged>.StartAsync();
         await using var flagProbe = await EventProbe<MonitoringFlagRaised>.StartAsync();
-        await using var factory = await HouseholdsFactory.CreateOnRabbitMqAsync();
+        await using var factory = await HouseholdsFactory.CreateOnRabbitMqAsync(LifecycleTests.WithoutExitConditions);
         var registry = factory.Registry();
         var h = await registry.RegisterHouseholdAsync(People.Family());
         h = await registry.ChangeHouseholdStatusAsync(new ChangeHouseholdStatusRequest
@@ -284,7 +287,7 @@ public class LifecycleOverRabbitMqTests
         var read = await registry.GetHouseholdAsync(new GetHouseholdRequest { HouseholdId = h.HouseholdId });
         var flag = Assert.Single(read.MonitoringFlags);
         Assert.Equal((MonitoringCategory.SuddenHardship, "medical"), (flag.Category, flag.RaisedBy));
-        await Eventually.TrueAsync(() => factory.WithDbAsync(db => db.InboxMessages.CountAsync(m => messageIds.Contains(m.MessageId)).ContinueWith(t => t.Result == 2)),
+        await Eventually.TrueAsync(() => factory.WithDbAsync(db => db.InboxMessages.CountAsync(m => messageIds.Contains(m.MessageId) && m.Consumer == "households-large-medical-expense").ContinueWith(t => t.Result == 2)),
             TimeSpan.FromSeconds(20), "both messages consumed");
         Assert.Single(flagProbe.Received, e => e.Message.HouseholdId == householdId);
     }

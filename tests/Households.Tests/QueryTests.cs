@@ -10,7 +10,7 @@ public class QueryTests : IAsyncLifetime
 {
     private HouseholdsFactory _factory = null!;
 
-    public async Task InitializeAsync() => _factory = await HouseholdsFactory.CreateAsync();
+    public async Task InitializeAsync() => _factory = await HouseholdsFactory.CreateAsync(settings: LifecycleTests.WithoutExitConditions);
 
     public async Task DisposeAsync() => await _factory.DisposeAsync();
 

@@ -1,6 +1,8 @@
 using Coordination.BuildingBlocks.Persistence;
 using Coordination.Households.Domain;
 using Coordination.Households.Ledger;
+using Coordination.Households.Needs;
+using Coordination.Households.Warnings;
 using Microsoft.EntityFrameworkCore;
 
 namespace Coordination.Households.Data;
@@ -23,9 +25,16 @@ public class HouseholdsDbContext(DbContextOptions options) : ServiceDbContext(op
 
     public DbSet<AidLedgerHousehold> AidLedgerHouseholds => Set<AidLedgerHousehold>();
 
+    public DbSet<HouseholdNeed> Needs => Set<HouseholdNeed>();
+
+    public DbSet<HouseholdSupport> HouseholdSupport => Set<HouseholdSupport>();
+
+    public DbSet<RegionDisaster> RegionDisasters => Set<RegionDisaster>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        modelBuilder.AddLedgerNeeds();
         modelBuilder.Entity<Household>(e =>
         {
             e.HasKey(h => h.Id);

@@ -1,16 +1,25 @@
 using Coordination.Contracts.Events;
+using Coordination.Households.Needs;
 using MassTransit;
 
 namespace Coordination.Households.Ledger;
 
-/// <summary>Every grant of every department and enterprise enters the ledger. The inbox filter commits.</summary>
-public sealed class AidGrantedConsumer(GrantLedger ledger) : IConsumer<AidGranted>
+/// <summary>Every grant of every department and enterprise enters the ledger, and may meet a need. The inbox filter commits.</summary>
+public sealed class AidGrantedConsumer(GrantLedger ledger, NeedEvaluation needs) : IConsumer<AidGranted>
 {
-    public Task Consume(ConsumeContext<AidGranted> context) => ledger.RecordAsync(context.Message, context.CancellationToken);
+    public async Task Consume(ConsumeContext<AidGranted> context)
+    {
+        await ledger.RecordAsync(context.Message, context.CancellationToken);
+        await needs.EvaluateAsync(context.Message.HouseholdId, context.CancellationToken);
+    }
 }
 
-/// <summary>A revoked grant stays in the ledger, marked, and no longer counts for totals or rules.</summary>
-public sealed class AidRevokedConsumer(GrantLedger ledger) : IConsumer<AidRevoked>
+/// <summary>A revoked grant stays in the ledger, marked, and no longer counts for totals, rules or needs.</summary>
+public sealed class AidRevokedConsumer(GrantLedger ledger, NeedEvaluation needs) : IConsumer<AidRevoked>
 {
-    public Task Consume(ConsumeContext<AidRevoked> context) => ledger.RevokeAsync(context.Message, context.CancellationToken);
+    public async Task Consume(ConsumeContext<AidRevoked> context)
+    {
+        await ledger.RevokeAsync(context.Message, context.CancellationToken);
+        await needs.EvaluateAsync(context.Message.HouseholdId, context.CancellationToken);
+    }
 }

@@ -1,26 +1,94 @@
 using System.Globalization;
+using Coordination.Households.Exit;
 using Coordination.Households.V1;
+using Coordination.Households.Warnings;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 
 namespace Coordination.Households.Ledger;
 
-public sealed class AidLedgerService(AidLedgerQueries queries, GrantLedger ledger) : V1.AidLedger.AidLedgerBase
+public sealed class AidLedgerService(AidLedgerQueries queries, GrantLedger ledger, ExitEvaluator exit, RegionDisasters disasters) : V1.AidLedger.AidLedgerBase
 {
+    public override async Task<ListOpenNeedsResponse> ListOpenNeeds(ListOpenNeedsRequest request, ServerCallContext context)
+    {
+        var response = new ListOpenNeedsResponse();
+        response.Needs.AddRange((await queries.OpenNeedsAsync(request, context.CancellationToken)).Select(n => new Need
+        {
+            NeedId = n.Id.ToString(),
+            HouseholdId = n.HouseholdId.ToString(),
+            PersonId = n.PersonId?.ToString() ?? "",
+            RegionCode = n.RegionCode,
+            Category = (NeedCategory)(int)n.Category,
+            Kind = n.Kind,
+            Severity = n.Severity,
+            Reason = n.Reason,
+            OpenedAt = Timestamp.FromDateTime(DateTime.SpecifyKind(n.OpenedAt, DateTimeKind.Utc)),
+        }));
+        return response;
+    }
+
+    public override async Task<ExitEvaluation> EvaluateExit(EvaluateExitRequest request, ServerCallContext context)
+    {
+        var household = await queries.HouseholdAsync(request.HouseholdId, context.CancellationToken);
+        var assessment = await exit.EvaluateAsync(household, context.CancellationToken);
+        var response = new ExitEvaluation { HouseholdId = household.Id.ToString(), Eligible = assessment.Eligible };
+        response.Conditions.AddRange(assessment.Conditions.Select(c => new ExitConditionResult { Code = c.Code, Met = c.Met, Explanation = c.Explanation }));
+        return response;
+    }
+
+    public override async Task<RegionDisasterFlagged> FlagRegionDisaster(FlagRegionDisasterRequest request, ServerCallContext context)
+    {
+        var d = await disasters.RaiseAsync(request, context.CancellationToken);
+        return new RegionDisasterFlagged { DisasterId = d.Id.ToString(), RegionPrefix = d.RegionPrefix, HouseholdsFlagged = d.HouseholdsFlagged };
+    }
+
     public override async Task<HouseholdAid> GetHouseholdAid(GetHouseholdAidRequest request, ServerCallContext context)
     {
-        var (householdId, grants) = await queries.HouseholdAidAsync(request, context.CancellationToken);
-        var standing = grants.Where(g => !g.Revoked).ToList();
+        var (householdId, all, page, next) = await queries.HouseholdAidAsync(request, context.CancellationToken);
+        var standing = all.Where(g => !g.Revoked).ToList();
         var response = new HouseholdAid
         {
             HouseholdId = householdId.ToString(),
             TotalAmountFen = standing.Sum(g => g.AmountFen),
             TotalInKindValueFen = standing.Sum(g => g.InKindValueFen),
             TotalValueFen = standing.Sum(g => g.ValueFen),
+            NextPageToken = next,
         };
-        response.Grants.AddRange(grants.Select(ToEntry));
+        response.Grants.AddRange(page.Select(ToEntry));
         response.ByBenefitType.AddRange(Totals(standing, g => g.BenefitTypeCode));
         response.ByGrantor.AddRange(Totals(standing, g => g.GrantorCode));
+        return response;
+    }
+
+    public override async Task<RegionAidTotals> GetRegionAidTotals(GetRegionAidTotalsRequest request, ServerCallContext context)
+    {
+        var t = await queries.RegionTotalsAsync(request, context.CancellationToken);
+        var response = new RegionAidTotals
+        {
+            RegionPrefix = t.Prefix,
+            Year = t.Year,
+            TotalAmountFen = t.ByGrantor.Sum(g => g.AmountFen),
+            TotalInKindValueFen = t.ByGrantor.Sum(g => g.InKindFen),
+            Households = t.Households,
+        };
+        response.ByGrantor.AddRange(t.ByGrantor.Select(g => new AidTotal { Key = g.Key, AmountFen = g.AmountFen, InKindValueFen = g.InKindFen, Grants = g.Grants }));
+        response.ByBenefitType.AddRange(t.ByBenefitType.Select(g => new AidTotal { Key = g.Key, AmountFen = g.AmountFen, InKindValueFen = g.InKindFen, Grants = g.Grants }));
+        return response;
+    }
+
+    public override async Task<ListAidOutliersResponse> ListAidOutliers(ListAidOutliersRequest request, ServerCallContext context)
+    {
+        var response = new ListAidOutliersResponse();
+        response.Outliers.AddRange((await queries.OutliersAsync(request, context.CancellationToken)).Select(o => new AidOutlier
+        {
+            HouseholdId = o.HouseholdId.ToString(),
+            RegionCode = o.RegionCode,
+            ValueFen = o.ValueFen,
+            NeighboursMedianFen = o.NeighboursMedianFen,
+            Neighbours = o.Neighbours,
+            Ratio = o.Ratio,
+            Threshold = o.Threshold,
+        }));
         return response;
     }
 

@@ -15,13 +15,17 @@ public sealed class BenefitCatalogue
 
     private readonly Dictionary<string, BenefitRule> _rules;
 
-    public BenefitCatalogue(int version, IReadOnlyDictionary<string, BenefitRule> rules)
+    public BenefitCatalogue(int version, IReadOnlyDictionary<string, BenefitRule> rules, ConcentrationThreshold? concentration = null)
     {
         Version = version;
         _rules = new Dictionary<string, BenefitRule>(rules, StringComparer.Ordinal);
+        Concentration = concentration ?? ConcentrationThreshold.Default;
     }
 
     public int Version { get; }
+
+    /// <summary>When a household's aid is "far above its neighbours'": per region, the longest prefix wins.</summary>
+    public ConcentrationThreshold Concentration { get; }
 
     public IReadOnlyCollection<string> Codes => _rules.Keys;
 
@@ -52,7 +56,12 @@ public sealed class BenefitCatalogue
             if (string.IsNullOrWhiteSpace(b.Code) || !rules.TryAdd(b.Code, rule))
                 throw new InvalidDataException($"{path}: benefit code '{b.Code}' is empty or listed twice.");
         }
-        return new BenefitCatalogue(file.Version, rules);
+        var c = file.Concentration;
+        var concentration = c is null ? ConcentrationThreshold.Default : new ConcentrationThreshold(c.Factor, c.MinimumNeighbours,
+            (c.Regions ?? []).ToDictionary(r => r.Prefix, r => r.Factor, StringComparer.Ordinal));
+        if (concentration.Factor <= 1 || concentration.MinimumNeighbours < 1 || concentration.ByRegionPrefix.Any(r => r.Value <= 1 || !BuildingBlocks.Domain.RegionCode.IsValidPrefix(r.Key)))
+            throw new InvalidDataException($"{path}: a concentration factor must be above 1, on a valid region prefix, with at least one neighbour.");
+        return new BenefitCatalogue(file.Version, rules, concentration);
     }
 
     /// <summary>The catalogue shipped with the service, or the file named by Ledger:CataloguePath.</summary>
@@ -61,7 +70,24 @@ public sealed class BenefitCatalogue
             ? configured
             : Path.Combine(AppContext.BaseDirectory, "Ledger", FileName));
 
-    private sealed record CatalogueFile(int Version, List<CatalogueEntry> Benefits);
+    private sealed record CatalogueFile(int Version, List<CatalogueEntry> Benefits, ConcentrationEntry? Concentration);
+
+    private sealed record ConcentrationEntry(double Factor, int MinimumNeighbours, List<RegionFactor>? Regions);
+
+    private sealed record RegionFactor(string Prefix, double Factor);
 
     private sealed record CatalogueEntry(string Code, [property: JsonPropertyName("rule")] string Rule);
+}
+
+/// <summary>
+/// A household's aid is concentrated when it is more than <see cref="Factor"/> times the median of
+/// its village neighbours' (households of the same 12-digit region code in the ledger), judged only
+/// with at least <see cref="MinimumNeighbours"/> neighbours.
+/// </summary>
+public sealed record ConcentrationThreshold(double Factor, int MinimumNeighbours, IReadOnlyDictionary<string, double> ByRegionPrefix)
+{
+    public static readonly ConcentrationThreshold Default = new(3.0, 3, new Dictionary<string, double>());
+
+    public double FactorFor(string regionCode) =>
+        ByRegionPrefix.Where(r => regionCode.StartsWith(r.Key, StringComparison.Ordinal)).OrderByDescending(r => r.Key.Length).Select(r => r.Value).FirstOrDefault(Factor);
 }

@@ -23,7 +23,7 @@ public sealed class GrantLedger(HouseholdsDbContext db, BenefitCatalogue catalog
         if (!catalogue.TryGetRule(e.BenefitTypeCode, out _))
             logger.LogWarning("Grant {GrantId} has benefit type {Code}, which the catalogue does not know; kept without a rule", e.GrantId, e.BenefitTypeCode);
 
-        await LockHouseholdAsync(e.HouseholdId, ct);
+        await LedgerLock.AcquireAsync(db, e.HouseholdId, countsGrant: true, ct);
         var now = time.GetUtcDateTime();
         var region = await db.Households.Where(h => h.Id == e.HouseholdId).Select(h => h.RegionCode).FirstOrDefaultAsync(ct) ?? "";
         var grant = ToGrant(e, region, now);
@@ -48,14 +48,6 @@ public sealed class GrantLedger(HouseholdsDbContext db, BenefitCatalogue catalog
                 detection.BenefitTypeCode, detection.GrantIds, detection.Explanation, now));
             logger.LogWarning("Aid rule {Rule} broken for household {HouseholdId}: {Explanation}", f.Rule, grant.HouseholdId, f.Explanation);
         }
-    }
-
-    /// <summary>Serialises the grants of one household across consumers and instances (see <see cref="AidLedgerHousehold"/>).</summary>
-    private async Task LockHouseholdAsync(Guid householdId, CancellationToken ct)
-    {
-        var touched = await db.AidLedgerHouseholds.Where(h => h.HouseholdId == householdId)
-            .ExecuteUpdateAsync(s => s.SetProperty(h => h.Grants, h => h.Grants + 1), ct);
-        if (touched == 0) db.AidLedgerHouseholds.Add(new AidLedgerHousehold { HouseholdId = householdId, Grants = 1 });
     }
 
     public async Task RevokeAsync(AidRevoked e, CancellationToken ct)

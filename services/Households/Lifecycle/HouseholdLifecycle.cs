@@ -14,7 +14,7 @@ namespace Coordination.Households.Lifecycle;
 /// The household's lifecycle and its monitoring flags (防返贫监测). Every step is kept in the
 /// history (who, when, why) and leaves as an event in the same transaction.
 /// </summary>
-public sealed class HouseholdLifecycle(HouseholdsDbContext db, TimeProvider time)
+public sealed class HouseholdLifecycle(HouseholdsDbContext db, TimeProvider time, Exit.ExitEvaluator exitConditions)
 {
     public async Task<Household> ChangeStatusAsync(Api.ChangeHouseholdStatusRequest request, CancellationToken cancellationToken)
     {
@@ -37,6 +37,9 @@ public sealed class HouseholdLifecycle(HouseholdsDbContext db, TimeProvider time
         if (to == Vocabulary.HouseholdStatus.Exited && request.ExitYear < household.RegisteredAt.Year)
             throw new RuleViolationException("household.exit-before-registration",
                 $"A household registered in {household.RegisteredAt.Year} cannot have exited in {request.ExitYear}.");
+        // 如何退: the ledger's conditions (income, 两不愁三保障); refused with the failing ones named.
+        if (to == Vocabulary.HouseholdStatus.Exited && household.Status != Vocabulary.HouseholdStatus.Exited)
+            await exitConditions.RequireEligibleAsync(household, cancellationToken);
 
         var entry = household.ChangeStatus(to, to == Vocabulary.HouseholdStatus.Exited ? request.ExitYear : null,
             request.Reason.Trim(), request.ChangedBy.Trim(), now);

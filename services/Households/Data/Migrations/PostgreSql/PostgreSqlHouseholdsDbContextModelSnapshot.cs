@@ -486,6 +486,160 @@ namespace Coordination.Households.Data.Migrations.PostgreSql
                     b.ToTable("AidLedgerHouseholds");
                 });
 
+            modelBuilder.Entity("Coordination.Households.Needs.HouseholdNeed", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId", "ClosedAt");
+
+                    b.HasIndex("RegionCode", "ClosedAt");
+
+                    b.ToTable("HouseholdNeeds", (string)null);
+                });
+
+            modelBuilder.Entity("Coordination.Households.Needs.HouseholdSupport", b =>
+                {
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("EducationChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EducationExplanation")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<bool?>("EducationGuaranteeMet")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("EducationTerm")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("IndustryProject")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("MedicalChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MedicalExplanation")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<bool?>("MedicalGuaranteeMet")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("MedicalYear")
+                        .HasColumnType("integer");
+
+                    b.HasKey("HouseholdId");
+
+                    b.ToTable("HouseholdSupport", (string)null);
+                });
+
+            modelBuilder.Entity("Coordination.Households.Needs.MemberSupport", b =>
+                {
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DropoutTerm")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateTime?>("LargeExpenseAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("LargeExpenseClaimId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("LargeExpenseOutOfPocketFen")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("HouseholdId", "PersonId");
+
+                    b.ToTable("MemberSupport", (string)null);
+                });
+
+            modelBuilder.Entity("Coordination.Households.Warnings.RegionDisaster", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("HouseholdsFlagged")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RaisedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("RegionPrefix")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionPrefix");
+
+                    b.ToTable("RegionDisasters", (string)null);
+                });
+
             modelBuilder.Entity("Coordination.Households.Domain.HouseholdHistoryEntry", b =>
                 {
                     b.HasOne("Coordination.Households.Domain.Household", null)
@@ -513,11 +667,25 @@ namespace Coordination.Households.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Coordination.Households.Needs.MemberSupport", b =>
+                {
+                    b.HasOne("Coordination.Households.Needs.HouseholdSupport", null)
+                        .WithMany("Members")
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Coordination.Households.Domain.Household", b =>
                 {
                     b.Navigation("Members");
 
                     b.Navigation("MonitoringFlags");
+                });
+
+            modelBuilder.Entity("Coordination.Households.Needs.HouseholdSupport", b =>
+                {
+                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }

@@ -485,6 +485,160 @@ namespace Coordination.Households.Data.Migrations.SqlServer
                     b.ToTable("AidLedgerHouseholds");
                 });
 
+            modelBuilder.Entity("Coordination.Households.Needs.HouseholdNeed", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("nvarchar(12)");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId", "ClosedAt");
+
+                    b.HasIndex("RegionCode", "ClosedAt");
+
+                    b.ToTable("HouseholdNeeds", (string)null);
+                });
+
+            modelBuilder.Entity("Coordination.Households.Needs.HouseholdSupport", b =>
+                {
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("EducationChangedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("EducationExplanation")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<bool?>("EducationGuaranteeMet")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("EducationTerm")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("IndustryProject")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("MedicalChangedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("MedicalExplanation")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<bool?>("MedicalGuaranteeMet")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("MedicalYear")
+                        .HasColumnType("int");
+
+                    b.HasKey("HouseholdId");
+
+                    b.ToTable("HouseholdSupport", (string)null);
+                });
+
+            modelBuilder.Entity("Coordination.Households.Needs.MemberSupport", b =>
+                {
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("DropoutTerm")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<DateTime?>("LargeExpenseAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("LargeExpenseClaimId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("LargeExpenseOutOfPocketFen")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("HouseholdId", "PersonId");
+
+                    b.ToTable("MemberSupport", (string)null);
+                });
+
+            modelBuilder.Entity("Coordination.Households.Warnings.RegionDisaster", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("HouseholdsFlagged")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RaisedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("RegionPrefix")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("nvarchar(12)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionPrefix");
+
+                    b.ToTable("RegionDisasters", (string)null);
+                });
+
             modelBuilder.Entity("Coordination.Households.Domain.HouseholdHistoryEntry", b =>
                 {
                     b.HasOne("Coordination.Households.Domain.Household", null)
@@ -512,11 +666,25 @@ namespace Coordination.Households.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Coordination.Households.Needs.MemberSupport", b =>
+                {
+                    b.HasOne("Coordination.Households.Needs.HouseholdSupport", null)
+                        .WithMany("Members")
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Coordination.Households.Domain.Household", b =>
                 {
                     b.Navigation("Members");
 
                     b.Navigation("MonitoringFlags");
+                });
+
+            modelBuilder.Entity("Coordination.Households.Needs.HouseholdSupport", b =>
+                {
+                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }

@@ -480,6 +480,160 @@ namespace Coordination.Households.Data.Migrations.Sqlite
                     b.ToTable("AidLedgerHouseholds");
                 });
 
+            modelBuilder.Entity("Coordination.Households.Needs.HouseholdNeed", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId", "ClosedAt");
+
+                    b.HasIndex("RegionCode", "ClosedAt");
+
+                    b.ToTable("HouseholdNeeds", (string)null);
+                });
+
+            modelBuilder.Entity("Coordination.Households.Needs.HouseholdSupport", b =>
+                {
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EducationChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EducationExplanation")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("EducationGuaranteeMet")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EducationTerm")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IndustryProject")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("MedicalChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MedicalExplanation")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("MedicalGuaranteeMet")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MedicalYear")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("HouseholdId");
+
+                    b.ToTable("HouseholdSupport", (string)null);
+                });
+
+            modelBuilder.Entity("Coordination.Households.Needs.MemberSupport", b =>
+                {
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DropoutTerm")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LargeExpenseAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LargeExpenseClaimId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LargeExpenseOutOfPocketFen")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("HouseholdId", "PersonId");
+
+                    b.ToTable("MemberSupport", (string)null);
+                });
+
+            modelBuilder.Entity("Coordination.Households.Warnings.RegionDisaster", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HouseholdsFlagged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RaisedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionPrefix")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionPrefix");
+
+                    b.ToTable("RegionDisasters", (string)null);
+                });
+
             modelBuilder.Entity("Coordination.Households.Domain.HouseholdHistoryEntry", b =>
                 {
                     b.HasOne("Coordination.Households.Domain.Household", null)
@@ -507,11 +661,25 @@ namespace Coordination.Households.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Coordination.Households.Needs.MemberSupport", b =>
+                {
+                    b.HasOne("Coordination.Households.Needs.HouseholdSupport", null)
+                        .WithMany("Members")
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Coordination.Households.Domain.Household", b =>
                 {
                     b.Navigation("Members");
 
                     b.Navigation("MonitoringFlags");
+                });
+
+            modelBuilder.Entity("Coordination.Households.Needs.HouseholdSupport", b =>
+                {
+                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,67 @@
+using System.Globalization;
+using Coordination.Contracts;
+using Coordination.Households.Domain;
+using Coordination.Households.Ledger;
+
+namespace Coordination.Households.Needs;
+
+/// <summary>A need the rules find now; (Kind, PersonId) names it across evaluations.</summary>
+public sealed record NeedFinding(string Kind, Guid? PersonId, NeedCategory Category, int Severity, string Reason);
+
+/// <summary>
+/// The needs of one household, found from the registry's facts, the departments' facts and the
+/// grants in the ledger. A pure function: the evaluation compares its answer with the open needs.
+/// </summary>
+public static class NeedRules
+{
+    public static IReadOnlyList<NeedFinding> Find(Household household, HouseholdSupport? support, IReadOnlyCollection<AidGrant> standingGrants, DateOnly today)
+    {
+        var found = new List<NeedFinding>();
+        // Needs are what a household in poverty, or one watched for falling back (防返贫监测), still lacks;
+        // an exited household without a flag, or one only identified, is nobody's to help.
+        if (!household.InPoverty && !household.MonitoringFlags.Any(f => f.Active)) return found;
+
+        foreach (var child in household.Members.Where(m => IsSchoolAge(m, today)))
+        {
+            var helped = standingGrants.Any(g => g.PersonId == child.Id && g.BenefitTypeCode.StartsWith("education.", StringComparison.Ordinal) && g.PeriodEnd >= today);
+            if (!helped)
+                found.Add(new(NeedKinds.EducationAid, child.Id, NeedCategory.Education, 3,
+                    $"A child of school age ({AgeOn(child.BirthDate, today)}, {child.SchoolingStage}) receives no education aid for the current period"));
+        }
+
+        if (support?.MedicalGuaranteeMet == false)
+            found.Add(new(NeedKinds.Uninsured, null, NeedCategory.Medical, 4,
+                $"Basic medical insurance is not guaranteed ({support.MedicalYear}): {support.MedicalExplanation}"));
+
+        foreach (var ill in household.Members.Where(m => m.Health == HealthStatus.SeriousIllness))
+        {
+            var expense = support?.Members.SingleOrDefault(m => m.PersonId == ill.Id);
+            if (expense?.LargeExpenseAt is not { } at) continue;
+            // Aid towards the member's medical costs since the expense lowers what is left to bear.
+            var since = DateOnly.FromDateTime(at);
+            var covered = standingGrants.Where(g => g.PersonId == ill.Id && g.BenefitTypeCode.StartsWith("medical.", StringComparison.Ordinal) && g.PeriodEnd >= since)
+                .Sum(g => g.ValueFen);
+            if (covered < expense.LargeExpenseOutOfPocketFen)
+                found.Add(new(NeedKinds.SeriousIllnessCost, ill.Id, NeedCategory.Medical, 5, string.Create(CultureInfo.InvariantCulture,
+                    $"A seriously ill member bears {expense.LargeExpenseOutOfPocketFen / 100m:0.00} yuan out of pocket (claim {expense.LargeExpenseClaimId}); {covered / 100m:0.00} covered by aid since")));
+        }
+
+        if (household.PovertyCauses.Contains(PovertyCause.LackOfCapital) && support?.IndustryProject is null
+            && !standingGrants.Any(g => g.BenefitTypeCode.StartsWith("industry.", StringComparison.Ordinal)))
+            found.Add(new(NeedKinds.CapitalWithoutProject, null, NeedCategory.Industry, 2,
+                "Poor for lack of capital (缺资金) and in no industry project"));
+
+        if (household.Housing is HousingCondition.Dangerous or HousingCondition.NeedsRepair)
+            found.Add(new(NeedKinds.UnsafeHousing, null, NeedCategory.Housing, household.Housing == HousingCondition.Dangerous ? 5 : 3,
+                household.Housing == HousingCondition.Dangerous ? "The dwelling is dangerous (危房)" : "The dwelling needs repair"));
+        return found;
+    }
+
+    /// <summary>Compulsory-school age (6 to 15), or older and still in primary or secondary school.</summary>
+    public static bool IsSchoolAge(Member m, DateOnly today) =>
+        AgeOn(m.BirthDate, today) is var age && (age is >= 6 and <= 15
+            || (age is > 15 and <= 18 && m.SchoolingStage is SchoolingStage.Primary or SchoolingStage.JuniorMiddle or SchoolingStage.SeniorHigh or SchoolingStage.SecondaryVocational));
+
+    public static int AgeOn(DateOnly birth, DateOnly date) =>
+        date.Year - birth.Year - (date < birth.AddYears(date.Year - birth.Year) ? 1 : 0);
+}

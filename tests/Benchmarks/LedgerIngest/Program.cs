@@ -1,0 +1,284 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Coordination.Benchmarks.LedgerIngest;
+using Coordination.BuildingBlocks.Persistence;
+using Coordination.Contracts;
+using Coordination.Contracts.Events;
+using Coordination.Households;
+using Coordination.Households.Data.Migrations.Sqlite;
+using Coordination.Households.V1;
+using Coordination.TestSupport;
+using Grpc.Net.Client;
+using MassTransit;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+// Usage: dotnet run -c Release --project tests/Benchmarks/LedgerIngest -- [amqp-url] [--scale 1.0] [--seconds 20] [--burst 5000]
+//        [--rate 500] [--concurrency 16] [--prefetch 64] [--sync-normal] [--skip-query | --query-only]
+// --concurrency/--prefetch set the services' Messaging options (and the raw baseline's alike);
+// --sync-normal runs both SQLite databases with PRAGMA synchronous=NORMAL instead of SQLite's FULL.
+// 1. latency: a department commits grants (outbox) at a steady 500/s; each grant's time from that
+//    commit to the ledger's inbox commit of it, p50/p99;
+// 2. ingest: N grants sent straight to the ledger's queue, and the same N to a raw MassTransit
+//    consumer (same prefetch and concurrency, no database): messages/s of each and their ratio;
+// 3. query: GetHouseholdAid p50/p99 over gRPC with scale × 1,000,000 households and scale × 10,000,000
+//    grants bulk-inserted into the ledger's SQLite with raw SQL.
+var url = args.FirstOrDefault(a => a.StartsWith("amqp://", StringComparison.Ordinal)) ?? Environment.GetEnvironmentVariable("COORDINATION_TEST_RABBITMQ")
+    ?? throw new InvalidOperationException("Give the RabbitMQ URL as an argument or in COORDINATION_TEST_RABBITMQ.");
+double Option(string name, double fallback) => Array.IndexOf(args, name) is var i and >= 0 ? double.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+var scale = Option("--scale", 1.0);
+var seconds = (int)Option("--seconds", 20);
+var burst = (int)Option("--burst", 5000);
+var concurrency = (int)Option("--concurrency", 16);
+var prefetch = (int)Option("--prefetch", 64);
+var syncNormal = args.Contains("--sync-normal");
+var Rate = (int)Option("--rate", 500);
+var rabbit = RabbitSettings(new Uri(url));
+rabbit["Messaging:ConcurrentMessageLimit"] = concurrency.ToString(CultureInfo.InvariantCulture);
+rabbit["Messaging:PrefetchCount"] = prefetch.ToString(CultureInfo.InvariantCulture);
+Console.WriteLine($"prefetch {prefetch}, {concurrency} at once per consumer, SQLite synchronous={(syncNormal ? "NORMAL" : "FULL")}");
+var root = Path.Combine(Path.GetTempPath(), "ledger-ingest-" + Guid.NewGuid().ToString("N")[..8]);
+Directory.CreateDirectory(root);
+Console.WriteLine($"RabbitMQ {rabbit["Messaging:RabbitMq:Host"]}:{rabbit["Messaging:RabbitMq:Port"]}/{rabbit["Messaging:RabbitMq:VirtualHost"]}, files under {root}");
+
+// ---- 1 and 2: the ledger in process on RabbitMQ, fed by a department's outbox ----
+var ledgerConnection = $"Data Source={Path.Combine(Path.Combine(root, "ledger"), "households.db")}";
+const string LedgerConsumer = "households-aid-granted";
+var households = Enumerable.Range(0, 2000).Select(_ => Guid.NewGuid()).ToArray();
+IHost department = null!;
+if (!args.Contains("--query-only"))
+{
+    var ledgerDir = Path.Combine(root, "ledger");
+    var (ledger, _) = await StartLedgerAsync(ledgerDir, rabbit, syncNormal);
+    department = await Department.StartAsync(Path.Combine(root, "department.db"), rabbit, syncNormal);
+
+    // Warm-up: JIT, EF models, channels, queues.
+    await CommitAndWaitAsync(200, rate: 200);
+    var (latencies, achieved) = await CommitAndWaitAsync(Rate * seconds, Rate);
+    latencies.Sort();
+    Console.WriteLine();
+    Console.WriteLine($"latency, department commit → ledger commit, {latencies.Count:N0} grants at {achieved:N0}/s (target {Rate}/s):");
+    Console.WriteLine($"  p50 {Percentile(latencies, 0.50):N1} ms   p99 {Percentile(latencies, 0.99):N1} ms   max {latencies[^1]:N1} ms   (targets p50 ≤ 10, p99 ≤ 50)");
+
+    var (rawRate, ledgerRate) = await IngestAsync(burst);
+    Console.WriteLine();
+    Console.WriteLine($"ingest of {burst:N0} grants sent at once:");
+    Console.WriteLine($"  raw MassTransit publish→consume: {rawRate,8:N0} msg/s");
+    Console.WriteLine($"  ledger (inbox, rules, needs):    {ledgerRate,8:N0} msg/s");
+    Console.WriteLine($"  ratio: {ledgerRate / rawRate:N2} (target ≥ 0.7)");
+    await department.StopAsync();
+    department.Dispose();
+    await ledger.StopAsync();
+}
+
+// ---- 3: the household aid query on a large SQLite ledger ----
+if (!args.Contains("--skip-query"))
+{
+    var householdCount = (int)(1_000_000 * scale);
+    var grantCount = householdCount * 10;
+    var queryDir = Path.Combine(root, "query");
+    Directory.CreateDirectory(queryDir);
+    var watch = Stopwatch.StartNew();
+    await BulkLedger.CreateAsync(Path.Combine(queryDir, "households.db"), householdCount, 10);
+    Console.WriteLine();
+    Console.WriteLine($"query: {householdCount:N0} households and {grantCount:N0} grants generated with raw SQL in {watch.Elapsed.TotalSeconds:N0} s " +
+        $"({new FileInfo(Path.Combine(queryDir, "households.db")).Length / 1024.0 / 1024 / 1024:N2} GB)");
+    var (queryHost, grpcPort) = await StartLedgerAsync(queryDir, new Dictionary<string, string?> { ["Messaging:Transport"] = "InMemory", ["Messaging:Outbox:Enabled"] = "false" }, false);
+    // The ledger validates tokens as in production: signed by this run's own key, as a coordinator.
+    using var channel = TestTokens.Channel(new Uri($"http://127.0.0.1:{grpcPort}"),
+        TestTokens.For(TestCaller.WithRoles(Coordination.BuildingBlocks.Security.Roles.Coordinator), key: BenchmarkSigning.Key));
+    var client = new Coordination.Households.V1.AidLedger.AidLedgerClient(channel);
+    var random = new Random(8);
+    for (var i = 0; i < 300; i++) await client.GetHouseholdAidAsync(new GetHouseholdAidRequest { HouseholdId = BulkLedger.HouseholdId(random.Next(householdCount)).ToString() });
+    var times = new List<double>();
+    var grants = 0;
+    for (var i = 0; i < 5000; i++)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var aid = await client.GetHouseholdAidAsync(new GetHouseholdAidRequest { HouseholdId = BulkLedger.HouseholdId(random.Next(householdCount)).ToString() });
+        times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        grants += aid.Grants.Count;
+    }
+    times.Sort();
+    Console.WriteLine($"  GetHouseholdAid over gRPC, 5,000 random households ({grants / 5000.0:N1} grants each, with totals):");
+    Console.WriteLine($"  p50 {Percentile(times, 0.50):N2} ms   p99 {Percentile(times, 0.99):N2} ms   max {times[^1]:N2} ms   (target p99 ≤ 5)");
+    await queryHost.StopAsync();
+}
+Directory.Delete(root, recursive: true);
+return;
+
+// Commits `count` grants one transaction each at `rate`/s through the department's outbox, waits
+// until the ledger's inbox holds them all, and returns each one's commit → ledger-commit time.
+async Task<(List<double> Latencies, double Achieved)> CommitAndWaitAsync(int count, int rate)
+{
+    var committed = new Dictionary<Guid, DateTime>(count);
+    var started = Stopwatch.StartNew();
+    var interval = TimeSpan.FromSeconds(1.0 / rate);
+    for (var i = 0; i < count; i++)
+    {
+        var due = interval * i;
+        if (due > started.Elapsed) await Task.Delay(due - started.Elapsed);
+        using var scope = department.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<DepartmentDbContext>();
+        db.AddIntegrationEvent(NewGrant());
+        var row = db.OutboxMessages.Local.Single();
+        await db.SaveChangesAsync();
+        committed[row.Id] = DateTime.UtcNow;
+    }
+    var achievedRate = count / started.Elapsed.TotalSeconds;
+    var ids = committed.Keys.ToHashSet();
+    var seen = new Dictionary<Guid, DateTime>();
+    var deadline = DateTime.UtcNow.AddMinutes(5);
+    while (seen.Count < count && DateTime.UtcNow < deadline)
+    {
+        await using var connection = new SqliteConnection(ledgerConnection);
+        await connection.OpenAsync();
+        var command = connection.CreateCommand();
+        command.CommandText = "SELECT MessageId, ProcessedAt FROM InboxMessages WHERE Consumer = $c";
+        command.Parameters.AddWithValue("$c", LedgerConsumer);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var id = Guid.Parse(reader.GetString(0));
+            if (ids.Contains(id)) seen[id] = DateTime.SpecifyKind(DateTime.Parse(reader.GetString(1), CultureInfo.InvariantCulture), DateTimeKind.Utc);
+        }
+        if (seen.Count < count) await Task.Delay(200);
+    }
+    if (seen.Count < count) throw new TimeoutException($"only {seen.Count} of {count} grants reached the ledger");
+    return (seen.Select(s => (s.Value - committed[s.Key]).TotalMilliseconds).ToList(), achievedRate);
+}
+
+// The same grants to a raw consumer and to the ledger's queue, sent as fast as MassTransit sends.
+async Task<(double Raw, double Ledger)> IngestAsync(int n)
+{
+    var messages = Enumerable.Range(0, n).Select(_ => NewGrant()).ToList();
+    var received = 0;
+    var allIn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
+    {
+        cfg.Host(rabbit["Messaging:RabbitMq:Host"], ushort.Parse(rabbit["Messaging:RabbitMq:Port"]!, CultureInfo.InvariantCulture), rabbit["Messaging:RabbitMq:VirtualHost"], h =>
+        {
+            h.Username(rabbit["Messaging:RabbitMq:Username"]!);
+            h.Password(rabbit["Messaging:RabbitMq:Password"]!);
+        });
+        // The services' settings, as the ledger runs with them.
+        cfg.PrefetchCount = prefetch;
+        cfg.ReceiveEndpoint("bench-raw-aid-granted", e =>
+        {
+            e.ConfigureConsumeTopology = false;
+            e.ConcurrentMessageLimit = concurrency;
+            e.Handler<AidGranted>(_ =>
+            {
+                if (Interlocked.Increment(ref received) == n) allIn.TrySetResult();
+                return Task.CompletedTask;
+            });
+        });
+    });
+    await bus.StartAsync();
+    try
+    {
+        var raw = await bus.GetSendEndpoint(new Uri("queue:bench-raw-aid-granted"));
+        var watch = Stopwatch.StartNew();
+        await SendAllAsync(raw, messages);
+        await allIn.Task.WaitAsync(TimeSpan.FromMinutes(5));
+        var rawRate = n / watch.Elapsed.TotalSeconds;
+
+        var before = await LedgerCountAsync();
+        var ledgerQueue = await bus.GetSendEndpoint(new Uri("queue:" + LedgerConsumer));
+        watch.Restart();
+        await SendAllAsync(ledgerQueue, messages);
+        while (await LedgerCountAsync() < before + n)
+        {
+            if (watch.Elapsed > TimeSpan.FromMinutes(10)) throw new TimeoutException("the ledger did not take the burst in 10 minutes");
+            await Task.Delay(20);
+        }
+        return (rawRate, n / watch.Elapsed.TotalSeconds);
+    }
+    finally
+    {
+        await bus.StopAsync();
+    }
+}
+
+static async Task SendAllAsync(ISendEndpoint endpoint, List<AidGranted> messages)
+{
+    foreach (var chunk in messages.Chunk(200)) await Task.WhenAll(chunk.Select(m => endpoint.Send(m)));
+}
+
+async Task<long> LedgerCountAsync()
+{
+    await using var connection = new SqliteConnection(ledgerConnection);
+    await connection.OpenAsync();
+    var command = connection.CreateCommand();
+    command.CommandText = "SELECT COUNT(*) FROM InboxMessages WHERE Consumer = $c";
+    command.Parameters.AddWithValue("$c", LedgerConsumer);
+    return (long)(await command.ExecuteScalarAsync())!;
+}
+
+AidGranted NewGrant()
+{
+    var household = households[Random.Shared.Next(households.Length)];
+    var year = DateTime.UtcNow.Year;
+    return new AidGranted(Guid.CreateVersion7(), household, null, new Grantor(GrantorKind.Department, "industry", "产业扶贫"), "光伏电站",
+        "industry.dividend", Random.Shared.Next(1_000, 100_000), 0, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), DateTime.UtcNow);
+}
+
+static async Task<(WebApplication App, int GrpcPort)> StartLedgerAsync(string dataDirectory, IDictionary<string, string?> settings, bool syncNormal)
+{
+    var grpcPort = FreePort();
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Benchmark", ContentRootPath = AppContext.BaseDirectory });
+    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["Hosting:GrpcPort"] = grpcPort.ToString(CultureInfo.InvariantCulture),
+        ["Hosting:HttpPort"] = "0",
+        ["Persistence:DataDirectory"] = dataDirectory,
+        ["PersonalData:EncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        ["PersonalData:HashKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        ["Security:SigningPublicKey"] = BenchmarkSigning.PublicKeyPem,
+        ["Logging:LogLevel:Default"] = "Warning",
+    });
+    builder.Configuration.AddInMemoryCollection(settings);
+    builder.AddHouseholdsService();
+    if (syncNormal) builder.Services.ConfigureDbContext<SqliteHouseholdsDbContext>(o => o.AddInterceptors(new SynchronousNormal()));
+    var app = builder.Build();
+    app.MapHouseholdsService();
+    await app.StartAsync();
+    return (app, grpcPort);
+}
+
+static Dictionary<string, string?> RabbitSettings(Uri uri)
+{
+    var user = uri.UserInfo.Split(':');
+    var vhost = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
+    return new()
+    {
+        ["Messaging:Transport"] = "RabbitMq",
+        ["Messaging:RabbitMq:Host"] = uri.Host,
+        ["Messaging:RabbitMq:Port"] = (uri.Port > 0 ? uri.Port : 5672).ToString(CultureInfo.InvariantCulture),
+        ["Messaging:RabbitMq:VirtualHost"] = vhost.Length == 0 ? "/" : vhost,
+        ["Messaging:RabbitMq:Username"] = user.Length > 0 && user[0].Length > 0 ? Uri.UnescapeDataString(user[0]) : "guest",
+        ["Messaging:RabbitMq:Password"] = user.Length > 1 ? Uri.UnescapeDataString(user[1]) : "guest",
+    };
+}
+
+static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+
+static int FreePort()
+{
+    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    return ((IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+/// <summary>A signing key made for this run (not the development key, which only Development accepts).</summary>
+static class BenchmarkSigning
+{
+    private static readonly System.Security.Cryptography.RSA Rsa = System.Security.Cryptography.RSA.Create(2048);
+
+    public static Microsoft.IdentityModel.Tokens.RsaSecurityKey Key { get; } = new(Rsa);
+
+    public static string PublicKeyPem { get; } = Rsa.ExportSubjectPublicKeyInfoPem();
+}

@@ -1,0 +1,108 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Coordination.Contracts;
+using Coordination.Contracts.Events;
+using Coordination.Households.V1;
+using Coordination.TestSupport;
+using Grpc.Core;
+using Xunit;
+using static Coordination.Households.Tests.LedgerKit;
+using GrantorKind = Coordination.Contracts.GrantorKind;
+
+namespace Coordination.Households.Tests;
+
+/// <summary>Coordinator views of the ledger: paged household aid, region totals, households far above their neighbours.</summary>
+public class LedgerQueryTests : IAsyncLifetime
+{
+    private HouseholdsFactory _factory = null!;
+
+    public async Task InitializeAsync() => _factory = await HouseholdsFactory.CreateAsync();
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    private static readonly Grantor Donor = new(GrantorKind.Enterprise, "91520402MA6DM5X12L", "安顺某茶叶公司");
+    private static readonly DateOnly YearStart = new(2026, 1, 1);
+
+    private async Task<Guid> HouseholdAsync(string region) => Guid.Parse((await _factory.RegisteredAsync(People.Family(region))).HouseholdId);
+
+    private Task GiveAsync(Guid household, Grantor grantor, string code, long amountFen, DateOnly? start = null) =>
+        _factory.DeliverAsync(Grant(household, null, grantor, code, amountFen, start ?? YearStart, (start ?? YearStart).AddMonths(3)));
+
+    [Fact]
+    public async Task Household_aid_is_paged_by_token_with_totals_over_every_grant()
+    {
+        var household = await HouseholdAsync("520402101201");
+        for (var month = 1; month <= 5; month++)
+            await GiveAsync(household, IndustryDept, "industry.dividend", month * 10_000, new DateOnly(2026, month, 1));
+
+        var seen = new List<string>();
+        var request = new GetHouseholdAidRequest { HouseholdId = household.ToString(), PageSize = 2 };
+        var pages = 0;
+        do
+        {
+            var page = await _factory.Ledger().GetHouseholdAidAsync(request);
+            Assert.Equal(150_000, page.TotalAmountFen); // every grant, whatever the page
+            Assert.True(page.Grants.Count <= 2);
+            seen.AddRange(page.Grants.Select(g => g.PeriodStart));
+            request.PageToken = page.NextPageToken;
+            pages++;
+        } while (request.PageToken.Length > 0);
+        Assert.Equal(3, pages);
+        Assert.Equal(["2026-05-01", "2026-04-01", "2026-03-01", "2026-02-01", "2026-01-01"], seen);
+
+        var bad = await Assert.ThrowsAsync<RpcException>(() => _factory.Ledger().GetHouseholdAidAsync(
+            new GetHouseholdAidRequest { HouseholdId = household.ToString(), PageSize = 501, PageToken = "nope" }).ResponseAsync);
+        Assert.Equal(["page_size", "page_token"], bad.FieldViolations().Select(v => v.Field));
+    }
+
+    [Fact]
+    public async Task A_region_s_totals_are_given_by_grantor_and_benefit_type_without_revoked_grants()
+    {
+        var a = await HouseholdAsync("520402101201");
+        var b = await HouseholdAsync("520402101202");
+        var outside = await HouseholdAsync("520403101201");
+        await GiveAsync(a, IndustryDept, "industry.dividend", 80_000);
+        await GiveAsync(b, IndustryDept, "industry.wage", 120_000);
+        await GiveAsync(b, Donor, "donor.money", 50_000);
+        await GiveAsync(b, Donor, "donor.money", 30_000, new DateOnly(2025, 6, 1)); // another year
+        await GiveAsync(outside, IndustryDept, "industry.dividend", 999_000);
+        var revoked = Grant(a, null, Donor, "donor.money", 70_000, YearStart, YearStart);
+        await _factory.DeliverAsync(revoked);
+        await _factory.DeliverAsync(new AidRevoked(revoked.GrantId, a, Donor, "given in error", DateTime.UtcNow));
+
+        var totals = await _factory.Ledger().GetRegionAidTotalsAsync(new GetRegionAidTotalsRequest { RegionPrefix = "520402101", Year = 2026 });
+        Assert.Equal((250_000L, 2), (totals.TotalAmountFen, totals.Households));
+        Assert.Equal([("91520402MA6DM5X12L", 50_000L, 1), ("industry", 200_000L, 2)], totals.ByGrantor.Select(t => (t.Key, t.AmountFen, t.Grants)));
+        Assert.Equal([("donor.money", 50_000L), ("industry.dividend", 80_000L), ("industry.wage", 120_000L)], totals.ByBenefitType.Select(t => (t.Key, t.AmountFen)));
+
+        var allYears = await _factory.CreateClient().GetFromJsonAsync<JsonElement>("/api/v1/households/regions/520402101/aid-totals");
+        Assert.Equal(280_000, allYears.GetProperty("totalAmountFen").GetInt64());
+
+        var bad = await Assert.ThrowsAsync<RpcException>(() => _factory.Ledger().GetRegionAidTotalsAsync(new GetRegionAidTotalsRequest { RegionPrefix = "5", Year = 1999 }).ResponseAsync);
+        Assert.Equal(["region_prefix", "year"], bad.FieldViolations().Select(v => v.Field));
+    }
+
+    [Fact]
+    public async Task A_household_whose_aid_is_far_above_its_village_neighbours_is_listed_as_an_outlier()
+    {
+        // A village of six: 1,000 to 1,300 yuan, and 4,000 (3.33 times the neighbours' median of 1,200), above
+        // the catalogue's 2.5 for 520402; 2,000 yuan (1.7 times) is not.
+        var village = new List<Guid>();
+        for (var i = 0; i < 6; i++) village.Add(await HouseholdAsync("520402101201"));
+        long[] values = [100_000, 110_000, 120_000, 130_000, 400_000, 200_000];
+        for (var i = 0; i < village.Count; i++) await GiveAsync(village[i], IndustryDept, "industry.dividend", values[i]);
+        // A village of two: too few neighbours to judge.
+        var small = new[] { await HouseholdAsync("520402101202"), await HouseholdAsync("520402101202") };
+        await GiveAsync(small[0], IndustryDept, "industry.dividend", 10_000);
+        await GiveAsync(small[1], IndustryDept, "industry.dividend", 900_000);
+
+        var outliers = (await _factory.Ledger().ListAidOutliersAsync(new ListAidOutliersRequest { RegionPrefix = "520402", Year = 2026 })).Outliers;
+        var outlier = Assert.Single(outliers);
+        Assert.Equal((village[4].ToString(), 400_000L, 120_000L, 5), (outlier.HouseholdId, outlier.ValueFen, outlier.NeighboursMedianFen, outlier.Neighbours));
+        Assert.Equal((3.33, 2.5), (outlier.Ratio, outlier.Threshold));
+
+        Assert.Empty((await _factory.Ledger().ListAidOutliersAsync(new ListAidOutliersRequest { RegionPrefix = "520402", Year = 2025 })).Outliers);
+        var bad = await Assert.ThrowsAsync<RpcException>(() => _factory.Ledger().ListAidOutliersAsync(new ListAidOutliersRequest { RegionPrefix = "520402" }).ResponseAsync);
+        Assert.Equal("year", Assert.Single(bad.FieldViolations()).Field);
+    }
+}
