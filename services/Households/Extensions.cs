@@ -37,6 +37,11 @@ public static class Extensions
         builder.Services.AddScoped<HouseholdQueries>();
         builder.Services.AddScoped<UnmaskedReads>();
         builder.Services.AddScoped<HouseholdImport>();
+        builder.Services.AddSingleton<Deduplication.NameNormalizer>();
+        builder.Services.AddSingleton<Deduplication.PersonNames>();
+        builder.Services.AddScoped<Deduplication.DuplicateFinder>();
+        builder.Services.AddScoped<Deduplication.DuplicateReview>();
+        builder.Services.AddScoped<Deduplication.HouseholdMerge>();
         builder.Services.Configure<Domain.FourLookOptions>(builder.Configuration.GetSection(Domain.FourLookOptions.Section));
         builder.Services.Configure<PersonalDataAccessOptions>(builder.Configuration.GetSection(PersonalDataAccessOptions.Section));
         return builder;

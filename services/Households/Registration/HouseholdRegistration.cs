@@ -4,6 +4,7 @@ using Coordination.BuildingBlocks.Persistence;
 using Coordination.BuildingBlocks.PersonalData;
 using Coordination.Contracts.Events;
 using Coordination.Households.Data;
+using Coordination.Households.Deduplication;
 using Coordination.Households.Domain;
 using Microsoft.EntityFrameworkCore;
 using Api = Coordination.Households.V1;
@@ -16,13 +17,14 @@ namespace Coordination.Households.Registration;
 /// one household on the keyed hash of the ID number, and saves the household with its
 /// HouseholdRegistered event in one transaction. Invalid input stores nothing.
 /// </summary>
-public sealed class HouseholdRegistration(HouseholdsDbContext db, PersonalDataProtector protector, TimeProvider time)
+public sealed class HouseholdRegistration(HouseholdsDbContext db, PersonalDataProtector protector, PersonNames names, DuplicateFinder duplicates, TimeProvider time)
 {
     public async Task<Household> RegisterAsync(Api.RegisterHouseholdRequest request, CancellationToken cancellationToken)
     {
         var (household, members) = Prepare(request, time.GetUtcDateTime());
         await db.EnsureInNoOtherHouseholdAsync(
             members.Select(m => (m.Member.NationalIdHash, $"members[{m.Index}].national_id")).ToList(), null, cancellationToken);
+        await duplicates.FindAsync([household], household.RegisteredAt, cancellationToken);
         Add(household);
         try
         {
@@ -98,12 +100,12 @@ public sealed class HouseholdRegistration(HouseholdsDbContext db, PersonalDataPr
             validated.Add((member, hash, i));
         }
         v.ThrowIfInvalid();
-        return validated.Select(m => (NewMember(m.Member, protector, now), m.Index)).ToList();
+        return validated.Select(m => (NewMember(m.Member, protector, names, now), m.Index)).ToList();
     }
 
     /// <summary>A new member row from a validated input that carries its national ID.</summary>
-    public static Member NewMember(ValidatedMember m, PersonalDataProtector protector, DateTime now) =>
-        Member.Create(protector.ProtectName(m.Name), protector.Protect(m.NationalId!.Value),
+    public static Member NewMember(ValidatedMember m, PersonalDataProtector protector, PersonNames names, DateTime now) =>
+        Member.Create(names.Protect(m.Name), protector.Protect(m.NationalId!.Value),
             m.Sex, m.BirthDate, m.Relation, m.Health, m.LabourCapacity, m.SchoolingStage, now);
 
     private static string NewRegistrationNumber(string regionCode) =>
