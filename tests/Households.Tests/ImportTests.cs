@@ -62,6 +62,40 @@ public class ImportTests(ITestOutputHelper output)
         Assert.Equal([999, 1_998, 2_498], progress.Select(p => p.Stored));
         Assert.Equal([1, 2, 2], progress.Select(p => p.Rejected));
         Assert.Equal([[10], [1_500], []], progress.Select(p => p.RejectedRows.Select(r => r.Row).ToArray()));
+
+        // Rows written in bulk read back as any registered household does.
+        await ReadsBackAsync(factory, rows[0]);
+        Assert.Equal(2_498, await factory.WithDbAsync(db => db.Members.Select(m => m.HouseholdId).Distinct().CountAsync()));
+        Assert.Equal(2_498, await factory.WithDbAsync(db => db.OutboxMessages.CountAsync()));
+    }
+
+    [PostgresFact]
+    public async Task The_bulk_writes_are_the_rows_SaveChanges_would_write_on_PostgreSQL()
+    {
+        await using var factory = await HouseholdsFactory.CreateAsync(BuildingBlocks.Persistence.DatabaseProvider.PostgreSql);
+        var generator = new HouseholdGenerator(seed: 5);
+        var rows = Enumerable.Range(0, 50).Select(_ => generator.Next()).ToList();
+
+        var last = (await Imports.RunAsync(factory.Registry(), rows))[^1];
+
+        Assert.Equal(50, last.Stored);
+        await ReadsBackAsync(factory, rows[0]);
+        Assert.Equal(50, (await factory.Registry().ListHouseholdsAsync(new ListHouseholdsRequest { PageSize = 100 })).Households.Count);
+    }
+
+    private static async Task ReadsBackAsync(HouseholdsFactory factory, RegisterHouseholdRequest sent)
+    {
+        var resolved = await factory.Registry().ResolveNationalIdAsync(new ResolveNationalIdRequest { NationalId = sent.Members[0].NationalId });
+        var read = await factory.Registry().GetHouseholdAsync(new GetHouseholdRequest { HouseholdId = resolved.HouseholdId });
+        Assert.Equal((sent.RegionCode, sent.Address, sent.IncomePerCapitaFen, sent.AssignedHelper, sent.Housing, sent.ArableLandTenthMu),
+            (read.RegionCode, read.Address, read.IncomePerCapitaFen, read.AssignedHelper, read.Housing, read.ArableLandTenthMu));
+        Assert.Equal(sent.PovertyCauses, read.PovertyCauses);
+        Assert.Equal(HouseholdStatus.Registered, read.Status);
+        Assert.Equal(1, read.Version);
+        Assert.Equal(sent.Members.Select(m => (m.BirthDate, m.Sex, m.Relation, m.SchoolingStage)).Order(),
+            read.Members.Select(m => (m.BirthDate, m.Sex, m.Relation, m.SchoolingStage)).Order());
+        var history = await factory.Registry().GetHouseholdHistoryAsync(new GetHouseholdHistoryRequest { HouseholdId = read.HouseholdId });
+        Assert.Empty(history.Entries);
     }
 
     [Fact]

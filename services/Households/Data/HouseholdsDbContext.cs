@@ -118,9 +118,9 @@ public class HouseholdsDbContext(DbContextOptions options) : ServiceDbContext(op
             e.HasIndex(m => m.NationalIdHash).IsUnique();
             e.Property(m => m.NameKey).HasMaxLength(32);
             e.Property(m => m.PinyinKey).HasMaxLength(32);
-            // Possible duplicates are looked up by name key (or pinyin key) and birth date.
-            e.HasIndex(m => new { m.NameKey, m.BirthDate });
-            e.HasIndex(m => new { m.PinyinKey, m.BirthDate });
+            // Possible duplicates are looked up by name key or pinyin key (each includes the birth date).
+            e.HasIndex(m => m.NameKey);
+            e.HasIndex(m => m.PinyinKey);
         });
         modelBuilder.Entity<PersonDuplicateCandidate>(e =>
         {

@@ -126,6 +126,8 @@ public sealed class Household
             Version = 1,
         };
         household.Members.AddRange(members);
+        // Set here as well as by EF's fix-up: the bulk import writes members without the change tracker.
+        foreach (var member in household.Members) member.HouseholdId = household.Id;
         return household;
     }
 
@@ -175,7 +177,7 @@ public sealed class Member
 
     public Guid Id { get; private set; }
 
-    public Guid HouseholdId { get; private set; }
+    public Guid HouseholdId { get; internal set; }
 
     public string NameEncrypted { get; private set; } = "";
 

@@ -1,10 +1,13 @@
+using System.Data.Common;
 using Coordination.BuildingBlocks.Domain;
+using Coordination.BuildingBlocks.Messaging;
 using Coordination.BuildingBlocks.Persistence;
 using Coordination.Households.Data;
 using Coordination.Households.Deduplication;
 using Coordination.Households.Domain;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Api = Coordination.Households.V1;
 
 namespace Coordination.Households.Registration;
@@ -68,7 +71,7 @@ public sealed class HouseholdImport(HouseholdsDbContext db, HouseholdRegistratio
     {
         if (batch.Count == 0) return;
         var hashes = batch.SelectMany(b => b.Hashes).ToList();
-        var taken = (await db.Members.AsNoTracking().Where(m => hashes.Contains(m.NationalIdHash)).Select(m => m.NationalIdHash).ToListAsync(cancellationToken)).ToHashSet();
+        var taken = (await db.Members.AsNoTracking().Where(m => EF.Parameter(hashes).Contains(m.NationalIdHash)).Select(m => m.NationalIdHash).ToListAsync(cancellationToken)).ToHashSet();
         var accepted = new List<Row>(batch.Count);
         foreach (var item in batch)
         {
@@ -84,13 +87,12 @@ public sealed class HouseholdImport(HouseholdsDbContext db, HouseholdRegistratio
         }
         var now = time.GetUtcDateTime();
         await duplicates.FindAsync(accepted.Select(a => a.Household).ToList(), now, cancellationToken);
-        foreach (var item in accepted) registration.Add(item.Household);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await WriteAsync(accepted, now, cancellationToken);
             totals.Stored += accepted.Count;
         }
-        catch (DbUpdateException)
+        catch (Exception e) when (e is DbException or DbUpdateException)
         {
             // A concurrent registration took one of these people: store the batch row by row to find it.
             db.ChangeTracker.Clear();
@@ -113,6 +115,29 @@ public sealed class HouseholdImport(HouseholdsDbContext db, HouseholdRegistratio
         db.ChangeTracker.Clear();
         batch.Clear();
         logger.LogDebug("Import progress: {Received} rows read, {Stored} stored", totals.Received, totals.Stored);
+    }
+
+    /// <summary>
+    /// One transaction: the households, their members and their HouseholdRegistered outbox rows by
+    /// prepared inserts (BulkInsert), and the duplicate candidates the finder queued, by SaveChanges.
+    /// </summary>
+    private async Task WriteAsync(List<Row> accepted, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var dbTransaction = transaction.GetDbTransaction();
+        await using (var households = new BulkInsert<Household>(db, dbTransaction))
+        await using (var members = new BulkInsert<Member>(db, dbTransaction))
+        await using (var outbox = new BulkInsert<OutboxMessage>(db, dbTransaction))
+        {
+            foreach (var item in accepted)
+            {
+                await households.AddAsync(item.Household, cancellationToken);
+                foreach (var member in item.Household.Members) await members.AddAsync(member, cancellationToken);
+                await outbox.AddAsync(OutboxMessage.Create(HouseholdRegistration.Registered(item.Household), now), cancellationToken);
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private static Api.RejectedRow Rejected(int row, string code, string message, IReadOnlyList<FieldViolation> violations)

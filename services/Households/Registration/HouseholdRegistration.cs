@@ -57,11 +57,13 @@ public sealed class HouseholdRegistration(HouseholdsDbContext db, PersonalDataPr
     public void Add(Household household)
     {
         db.Households.Add(household);
-        db.AddIntegrationEvent(new HouseholdRegistered(
-            household.Id, household.RegistrationNumber, household.RegionCode, household.Status,
-            household.PovertyCauses, household.IncomePerCapitaFen,
-            household.Members.Select(ToEvent).ToList(), household.RegisteredAt));
+        db.AddIntegrationEvent(Registered(household));
     }
+
+    public static HouseholdRegistered Registered(Household household) => new(
+        household.Id, household.RegistrationNumber, household.RegionCode, household.Status,
+        household.PovertyCauses, household.IncomePerCapitaFen,
+        household.Members.Select(ToEvent).ToList(), household.RegisteredAt);
 
     public static HouseholdMember ToEvent(Member m) =>
         new(m.Id, m.Relation, m.Sex, m.BirthDate, m.Health, m.LabourCapacity, m.SchoolingStage);
@@ -105,7 +107,7 @@ public sealed class HouseholdRegistration(HouseholdsDbContext db, PersonalDataPr
 
     /// <summary>A new member row from a validated input that carries its national ID.</summary>
     public static Member NewMember(ValidatedMember m, PersonalDataProtector protector, PersonNames names, DateTime now) =>
-        Member.Create(names.Protect(m.Name), protector.Protect(m.NationalId!.Value),
+        Member.Create(names.Protect(m.Name, m.BirthDate), protector.Protect(m.NationalId!.Value),
             m.Sex, m.BirthDate, m.Relation, m.Health, m.LabourCapacity, m.SchoolingStage, now);
 
     private static string NewRegistrationNumber(string regionCode) =>

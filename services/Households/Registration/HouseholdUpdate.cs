@@ -92,7 +92,7 @@ public sealed class HouseholdUpdate(HouseholdsDbContext db, PersonalDataProtecto
         foreach (var o in outcome.Where(o => o.Existing is not null && o.Input is not null))
         {
             var m = o.Input!;
-            o.Existing!.Change(names.Protect(m.Name), m.NationalId is { } id ? protector.Protect(id) : null,
+            o.Existing!.Change(names.Protect(m.Name, m.BirthDate), m.NationalId is { } id ? protector.Protect(id) : null,
                 m.Sex, m.BirthDate, m.Relation, m.Health, m.LabourCapacity, m.SchoolingStage);
         }
         foreach (var o in added)

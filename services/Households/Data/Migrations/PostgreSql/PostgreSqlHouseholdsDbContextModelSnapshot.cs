@@ -344,12 +344,12 @@ namespace Coordination.Households.Data.Migrations.PostgreSql
 
                     b.HasIndex("HouseholdId");
 
+                    b.HasIndex("NameKey");
+
                     b.HasIndex("NationalIdHash")
                         .IsUnique();
 
-                    b.HasIndex("NameKey", "BirthDate");
-
-                    b.HasIndex("PinyinKey", "BirthDate");
+                    b.HasIndex("PinyinKey");
 
                     b.ToTable("Members");
                 });

@@ -75,14 +75,14 @@ namespace Coordination.Households.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Members_NameKey_BirthDate",
+                name: "IX_Members_NameKey",
                 table: "Members",
-                columns: new[] { "NameKey", "BirthDate" });
+                column: "NameKey");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Members_PinyinKey_BirthDate",
+                name: "IX_Members_PinyinKey",
                 table: "Members",
-                columns: new[] { "PinyinKey", "BirthDate" });
+                column: "PinyinKey");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Households_MergedIntoHouseholdId",
@@ -108,11 +108,11 @@ namespace Coordination.Households.Data.Migrations.SqlServer
                 name: "PersonDuplicateCandidates");
 
             migrationBuilder.DropIndex(
-                name: "IX_Members_NameKey_BirthDate",
+                name: "IX_Members_NameKey",
                 table: "Members");
 
             migrationBuilder.DropIndex(
-                name: "IX_Members_PinyinKey_BirthDate",
+                name: "IX_Members_PinyinKey",
                 table: "Members");
 
             migrationBuilder.DropIndex(

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Coordination.Households.Data.Migrations.Sqlite
+namespace Coordination.Households.Data.Migrations.PostgreSql
 {
     /// <inheritdoc />
     public partial class PersonDuplicates : Migration
@@ -14,13 +14,13 @@ namespace Coordination.Households.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<Guid>(
                 name: "MergedIntoPersonId",
                 table: "Members",
-                type: "TEXT",
+                type: "uuid",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "NameKey",
                 table: "Members",
-                type: "TEXT",
+                type: "character varying(32)",
                 maxLength: 32,
                 nullable: false,
                 defaultValue: "");
@@ -28,7 +28,7 @@ namespace Coordination.Households.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "PinyinKey",
                 table: "Members",
-                type: "TEXT",
+                type: "character varying(32)",
                 maxLength: 32,
                 nullable: false,
                 defaultValue: "");
@@ -36,38 +36,38 @@ namespace Coordination.Households.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<DateTime>(
                 name: "MergedAt",
                 table: "Households",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "MergedIntoHouseholdId",
                 table: "Households",
-                type: "TEXT",
+                type: "uuid",
                 nullable: true);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "RelatedHouseholdId",
                 table: "HouseholdHistory",
-                type: "TEXT",
+                type: "uuid",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "PersonDuplicateCandidates",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    HouseholdId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OtherPersonId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OtherHouseholdId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RegionCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
-                    Score = table.Column<int>(type: "INTEGER", nullable: false),
-                    Reasons = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    FoundAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    DecisionReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    HouseholdId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OtherPersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OtherHouseholdId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RegionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Score = table.Column<int>(type: "integer", nullable: false),
+                    Reasons = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    FoundAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DecidedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    DecisionReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -75,14 +75,14 @@ namespace Coordination.Households.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Members_NameKey_BirthDate",
+                name: "IX_Members_NameKey",
                 table: "Members",
-                columns: new[] { "NameKey", "BirthDate" });
+                column: "NameKey");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Members_PinyinKey_BirthDate",
+                name: "IX_Members_PinyinKey",
                 table: "Members",
-                columns: new[] { "PinyinKey", "BirthDate" });
+                column: "PinyinKey");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Households_MergedIntoHouseholdId",
@@ -108,11 +108,11 @@ namespace Coordination.Households.Data.Migrations.Sqlite
                 name: "PersonDuplicateCandidates");
 
             migrationBuilder.DropIndex(
-                name: "IX_Members_NameKey_BirthDate",
+                name: "IX_Members_NameKey",
                 table: "Members");
 
             migrationBuilder.DropIndex(
-                name: "IX_Members_PinyinKey_BirthDate",
+                name: "IX_Members_PinyinKey",
                 table: "Members");
 
             migrationBuilder.DropIndex(
