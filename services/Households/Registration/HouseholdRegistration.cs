@@ -102,12 +102,13 @@ public sealed class HouseholdRegistration(HouseholdsDbContext db, PersonalDataPr
             validated.Add((member, hash, i));
         }
         v.ThrowIfInvalid();
-        return validated.Select(m => (NewMember(m.Member, protector, names, now), m.Index)).ToList();
+        return validated.Select(m => (NewMember(m.Member, protector, names, now, m.Hash), m.Index)).ToList();
     }
 
     /// <summary>A new member row from a validated input that carries its national ID.</summary>
-    public static Member NewMember(ValidatedMember m, PersonalDataProtector protector, PersonNames names, DateTime now) =>
-        Member.Create(names.Protect(m.Name, m.BirthDate), protector.Protect(m.NationalId!.Value),
+    /// <param name="hash">The ID number's keyed hash when the caller has it already (a bulk import computes a million).</param>
+    public static Member NewMember(ValidatedMember m, PersonalDataProtector protector, PersonNames names, DateTime now, string? hash = null) =>
+        Member.Create(names.Protect(m.Name, m.BirthDate), protector.Protect(m.NationalId!.Value, hash),
             m.Sex, m.BirthDate, m.Relation, m.Health, m.LabourCapacity, m.SchoolingStage, now);
 
     private static string NewRegistrationNumber(string regionCode) =>

@@ -19,6 +19,8 @@ using Microsoft.EntityFrameworkCore;
 // Imports N generated households through the registry's gRPC stream into SQLite (the service in
 // this process, on loopback Kestrel), then inserts the same rows with raw SQLite as the baseline.
 // Usage: dotnet run -c Release --project tests/Benchmarks/RegistryImport -- [count] [seed]
+// MassTransit reports usage to its vendor by default; there is no network here, and a benchmark should not try.
+Environment.SetEnvironmentVariable("MASSTRANSIT_USAGE_TELEMETRY", "false");
 var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
 var seed = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2026;
 var root = Path.Combine(Path.GetTempPath(), "registry-import-" + Guid.NewGuid().ToString("N")[..8]);

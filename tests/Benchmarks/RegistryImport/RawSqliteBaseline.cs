@@ -26,7 +26,7 @@ public static class RawSqliteBaseline
         await connection.OpenAsync();
         await using (var pragma = connection.CreateCommand())
         {
-            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"; // as the import sets them
             await pragma.ExecuteNonQueryAsync();
         }
         var household = Prepare(connection, "Households",
