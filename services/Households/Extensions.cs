@@ -37,6 +37,7 @@ public static class Extensions
         builder.Services.AddScoped<HouseholdQueries>();
         builder.Services.AddScoped<UnmaskedReads>();
         builder.Services.AddScoped<HouseholdImport>();
+        builder.Services.AddScoped<PersonalDataReencryption>();
         builder.Services.AddSingleton<Deduplication.NameNormalizer>();
         builder.Services.AddSingleton<Deduplication.PersonNames>();
         builder.Services.AddScoped<Deduplication.DuplicateFinder>();

@@ -12,7 +12,7 @@ using Domain = Coordination.Households.Domain;
 namespace Coordination.Households.Grpc;
 
 public sealed class HouseholdRegistryService(HouseholdRegistration registration, HouseholdUpdate update, HouseholdLifecycle lifecycle, HouseholdQueries queries, UnmaskedReads unmaskedReads, HouseholdImport import,
-    DuplicateReview duplicateReview, HouseholdMerge merge, HouseholdsDbContext db,
+    DuplicateReview duplicateReview, HouseholdMerge merge, PersonalDataReencryption reencryption, HouseholdsDbContext db,
     Microsoft.Extensions.Options.IOptions<Domain.FourLookOptions> fourLook, TimeProvider time)
     : HouseholdRegistry.HouseholdRegistryBase
 {
@@ -86,6 +86,9 @@ public sealed class HouseholdRegistryService(HouseholdRegistration registration,
 
     public override Task ImportHouseholds(IAsyncStreamReader<RegisterHouseholdRequest> requestStream, IServerStreamWriter<ImportHouseholdsResponse> responseStream, ServerCallContext context) =>
         import.ImportAsync(requestStream, responseStream, context.CancellationToken);
+
+    public override Task<ReencryptPersonalDataResponse> ReencryptPersonalData(ReencryptPersonalDataRequest request, ServerCallContext context) =>
+        reencryption.RunAsync(request, context.CancellationToken);
 
     public override Task<ListDuplicateCandidatesResponse> ListDuplicateCandidates(ListDuplicateCandidatesRequest request, ServerCallContext context) =>
         duplicateReview.ListAsync(request, context.CancellationToken);
