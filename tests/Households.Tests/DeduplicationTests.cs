@@ -90,6 +90,8 @@ public class DeduplicationTests : IAsyncLifetime
         await _factory.Registry().RegisterHouseholdAsync(first);
         var homophone = Family("520402101201", "陈国花"); // chén guó huā: other characters, the same toneless pinyin
         homophone.Members[0] = People.Member("陈国花", DateOnly.Parse(first.Members[0].BirthDate), first.Members[0].Sex, Relation.Head);
+        // An ID number of another place of birth: far from the first (no typing slip), whatever the sequence.
+        homophone.Members[0].NationalId = People.NationalId(DateOnly.Parse(first.Members[0].BirthDate), first.Members[0].Sex, "620102");
         await _factory.Registry().RegisterHouseholdAsync(homophone);
         var elsewhere = FiledAgain(first, "520403101201");
         await _factory.Registry().RegisterHouseholdAsync(elsewhere);
