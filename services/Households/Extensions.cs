@@ -40,6 +40,12 @@ public static class Extensions
         builder.Services.AddScoped<HouseholdQueries>();
         builder.Services.AddScoped<UnmaskedReads>();
         builder.Services.AddScoped<HouseholdImport>();
+        builder.Services.AddScoped<PersonalDataReencryption>();
+        builder.Services.AddSingleton<Deduplication.NameNormalizer>();
+        builder.Services.AddSingleton<Deduplication.PersonNames>();
+        builder.Services.AddScoped<Deduplication.DuplicateFinder>();
+        builder.Services.AddScoped<Deduplication.DuplicateReview>();
+        builder.Services.AddScoped<Deduplication.HouseholdMerge>();
         builder.Services.Configure<Domain.FourLookOptions>(builder.Configuration.GetSection(Domain.FourLookOptions.Section));
         return builder;
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using Coordination.Households.Synthetic;
 using Coordination.Households.V1;
 using Coordination.TestSupport;
 using Grpc.Core;
@@ -72,7 +73,8 @@ public class UnmaskedReadTests
 
 /// <summary>
 /// The households service as a real process on a SQLite file, logging verbosely (EF Core's SQL
-/// commands included): after registrations, updates, refused requests and unmasked reads, no raw ID
+/// commands included): after registrations, updates, refused requests, unmasked reads, a bulk import and a
+/// duplicate merge, no raw ID
 /// number or name is in its log or anywhere in its database files.
 /// </summary>
 [Collection(HouseholdsOnRabbitMq.Name)]
@@ -91,6 +93,7 @@ public class PersonalDataLeakTests
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Information",
         };
         var people = new List<MemberInput>();
+        var numbersOnly = new List<string>();
         var process = ServiceProcess.Start("households", "services/Households", root, settings);
         try
         {
@@ -120,6 +123,30 @@ public class PersonalDataLeakTests
             people.Add(new MemberInput { NationalId = unknown, Name = "" });
             await Assert.ThrowsAsync<RpcException>(() => registry.ResolveNationalIdAsync(new ResolveNationalIdRequest { NationalId = unknown }).ResponseAsync);
 
+            // A bulk import, one of its rows refused for its ID number: only the numbers are checked for these
+            // generated people, whose short names may well be part of an assigned helper's name, which is not personal data.
+            var generator = new HouseholdGenerator(seed: 77);
+            var imported = Enumerable.Range(0, 20).Select(_ => generator.Next()).ToList();
+            var refused = generator.Next();
+            refused.Members[0].NationalId = refused.Members[0].NationalId[..17] + (refused.Members[0].NationalId[17] == '1' ? '2' : '1');
+            numbersOnly.AddRange(imported.Append(refused).SelectMany(r => r.Members).Select(m => m.NationalId));
+            var progress = await Imports.RunAsync(registry, imported.Append(refused));
+            Assert.Equal((20, 1), (progress[^1].Stored, progress[^1].Rejected));
+
+            // The same person filed again under a mistyped number and a traditional name: found, reviewed, merged.
+            var first = DeduplicationTests.Family("520402101202");
+            var filedAgain = DeduplicationTests.FiledAgain(first, "520402101203");
+            people.AddRange(first.Members.Concat(filedAgain.Members));
+            var a = await registry.RegisterHouseholdAsync(first);
+            var b = await registry.RegisterHouseholdAsync(filedAgain);
+            var candidate = (await registry.ListDuplicateCandidatesAsync(new ListDuplicateCandidatesRequest())).Candidates
+                .Single(c => c.OtherPerson.HouseholdId == b.HouseholdId);
+            await registry.MergeHouseholdsAsync(new MergeHouseholdsRequest
+            {
+                SurvivingHouseholdId = a.HouseholdId, SurvivingVersion = a.Version, MergedHouseholdId = b.HouseholdId, MergedVersion = b.Version,
+                CandidateIds = { candidate.CandidateId }, Reason = "重复建档", MergedBy = "县扶贫办",
+            });
+
             // Let the relay publish (it logs too) before looking.
             await Task.Delay(1500);
         }
@@ -134,6 +161,11 @@ public class PersonalDataLeakTests
         Assert.Contains(files, f => f.EndsWith(".db", StringComparison.Ordinal));
         var database = string.Concat(files.Select(f => Encoding.UTF8.GetString(File.ReadAllBytes(f))));
         Assert.True(database.Length > 0);
+        foreach (var number in numbersOnly)
+        {
+            Assert.DoesNotContain(number, log, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(number, database, StringComparison.OrdinalIgnoreCase);
+        }
         foreach (var person in people)
         {
             Assert.DoesNotContain(person.NationalId, log, StringComparison.OrdinalIgnoreCase);
@@ -144,5 +176,16 @@ public class PersonalDataLeakTests
                 Assert.DoesNotContain(person.Name, database);
             }
         }
+
+        // The two unmasked reads were audited: four members read by GetHousehold, one by ResolveNationalId.
+        var file = files.Single(f => f.EndsWith(".db", StringComparison.Ordinal));
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var count = connection.CreateCommand();
+        count.CommandText = "SELECT Operation, COUNT(*) FROM PersonalDataReads GROUP BY Operation ORDER BY Operation";
+        var audited = new List<(string, long)>();
+        await using (var reader = await count.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) audited.Add((reader.GetString(0), reader.GetInt64(1)));
+        Assert.Equal([("GetHousehold", 4L), ("ResolveNationalId", 1L)], audited);
     }
 }

@@ -87,3 +87,17 @@ public sealed class BearerHandler(string? token, HttpMessageHandler inner) : Del
         return base.SendAsync(request, cancellationToken);
     }
 }
+
+/// <summary>
+/// A signing key made for this run, for hosts that do not run as Development (the benchmarks) and
+/// therefore refuse the published development key: give them <see cref="PublicKeyPem"/> as
+/// Security:SigningPublicKey and sign tokens with <see cref="Key"/>.
+/// </summary>
+public static class RunSigningKey
+{
+    private static readonly RSA Rsa = RSA.Create(2048);
+
+    public static RsaSecurityKey Key { get; } = new(Rsa);
+
+    public static string PublicKeyPem { get; } = Rsa.ExportSubjectPublicKeyInfoPem();
+}

@@ -58,6 +58,9 @@ public static class MessagingExtensions
         services.AddMassTransit(x =>
         {
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
+            // MassTransit reports usage to its vendor by default; these hosts reach no network beyond
+            // the broker, and government data systems must not call out.
+            x.DisableUsageTelemetry();
             addConsumers?.Invoke(x);
             x.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {

@@ -11,6 +11,12 @@ public sealed class PersonalDataOptions
     /// <summary>Base64 of 32 bytes: the AES-256-GCM key that encrypts personal data at rest.</summary>
     public string? EncryptionKey { get; set; }
 
+    /// <summary>The id of <see cref="EncryptionKey"/>, stored with every cipher text so that keys can be rotated.</summary>
+    public string EncryptionKeyId { get; set; } = PersonalDataProtector.FirstKeyId;
+
+    /// <summary>Earlier keys by id (base64): they still decrypt what they encrypted until it is re-encrypted; they never encrypt.</summary>
+    public Dictionary<string, string> RetiredEncryptionKeys { get; set; } = [];
+
     /// <summary>Base64 of at least 32 bytes: the HMAC-SHA256 key of lookup hashes (one person, one hash).</summary>
     public string? HashKey { get; set; }
 }
@@ -22,9 +28,13 @@ public sealed class PersonalDataOptions
 /// </summary>
 public sealed class PersonalDataProtector
 {
+    /// <summary>The id of the first key. Cipher texts of the first format ("v1:") carry no id: they are this key's.</summary>
+    public const string FirstKeyId = "1";
+
     private const string Version = "v1:";
     private readonly byte[] _encryptionKey;
     private readonly byte[] _hashKey;
+    private readonly Dictionary<string, byte[]> _keys = new(StringComparer.Ordinal);
 
     public PersonalDataProtector(IOptions<PersonalDataOptions> options)
     {
@@ -34,7 +44,25 @@ public sealed class PersonalDataProtector
             ?? throw new InvalidOperationException("PersonalData:HashKey is not configured."));
         if (_encryptionKey.Length != 32) throw new InvalidOperationException("PersonalData:EncryptionKey must be 32 bytes.");
         if (_hashKey.Length < 32) throw new InvalidOperationException("PersonalData:HashKey must be at least 32 bytes.");
+        CurrentKeyId = options.Value.EncryptionKeyId;
+        if (CurrentKeyId.Length == 0 || !CurrentKeyId.All(char.IsAsciiLetterOrDigit))
+            throw new InvalidOperationException("PersonalData:EncryptionKeyId must be letters and digits.");
+        foreach (var (id, key) in options.Value.RetiredEncryptionKeys)
+        {
+            _keys[id] = Convert.FromBase64String(key);
+            if (_keys[id].Length != 32) throw new InvalidOperationException($"PersonalData:RetiredEncryptionKeys:{id} must be 32 bytes.");
+        }
+        _keys[CurrentKeyId] = _encryptionKey;
     }
+
+    /// <summary>The key new cipher texts are made with.</summary>
+    public string CurrentKeyId { get; }
+
+    /// <summary>How a cipher text made with the current key starts ("k2:"); anything else is due for re-encryption.</summary>
+    public string CurrentPrefix => CurrentKeyId == FirstKeyId ? Version : $"k{CurrentKeyId}:";
+
+    /// <summary>Decrypts with whichever configured key made the cipher text and encrypts with the current one.</summary>
+    public string Reencrypt(string stored) => stored.StartsWith(CurrentPrefix, StringComparison.Ordinal) ? stored : Encrypt(Decrypt(stored));
 
     public string Encrypt(string plaintext)
     {
@@ -45,19 +73,25 @@ public sealed class PersonalDataProtector
         RandomNumberGenerator.Fill(nonce);
         using var aes = new AesGcm(_encryptionKey, tag.Length);
         aes.Encrypt(nonce, plain, buffer.AsSpan(nonce.Length + tag.Length), tag);
-        return Version + Convert.ToBase64String(buffer);
+        return CurrentPrefix + Convert.ToBase64String(buffer);
     }
 
     public string Decrypt(string stored)
     {
-        if (!stored.StartsWith(Version, StringComparison.Ordinal))
-            throw new CryptographicException("Unknown personal-data format.");
-        var buffer = Convert.FromBase64String(stored[Version.Length..]);
+        // "v1:<base64>" is the first key's; "k<id>:<base64>" names its key.
+        string keyId;
+        int start;
+        if (stored.StartsWith(Version, StringComparison.Ordinal)) (keyId, start) = (FirstKeyId, Version.Length);
+        else if (stored.StartsWith('k') && stored.IndexOf(':') is > 1 and var colon) (keyId, start) = (stored[1..colon], colon + 1);
+        else throw new CryptographicException("Unknown personal-data format.");
+        if (!_keys.TryGetValue(keyId, out var key))
+            throw new CryptographicException($"Personal data encrypted with key '{keyId}', which is not configured (PersonalData:RetiredEncryptionKeys).");
+        var buffer = Convert.FromBase64String(stored[start..]);
         var nonce = buffer.AsSpan(0, AesGcm.NonceByteSizes.MaxSize);
         var tag = buffer.AsSpan(nonce.Length, AesGcm.TagByteSizes.MaxSize);
         var cipher = buffer.AsSpan(nonce.Length + tag.Length);
         var plain = new byte[cipher.Length];
-        using var aes = new AesGcm(_encryptionKey, tag.Length);
+        using var aes = new AesGcm(key, tag.Length);
         aes.Decrypt(nonce, cipher, tag, plain);
         return Encoding.UTF8.GetString(plain);
     }

@@ -1,4 +1,5 @@
 using Coordination.BuildingBlocks.Persistence;
+using Coordination.Households.Deduplication;
 using Coordination.Households.Domain;
 using Coordination.Households.Ledger;
 using Coordination.Households.Needs;
@@ -18,6 +19,8 @@ public class HouseholdsDbContext(DbContextOptions options) : ServiceDbContext(op
     public DbSet<HouseholdHistoryEntry> History => Set<HouseholdHistoryEntry>();
 
     public DbSet<PersonalDataRead> PersonalDataReads => Set<PersonalDataRead>();
+
+    public DbSet<PersonDuplicateCandidate> DuplicateCandidates => Set<PersonDuplicateCandidate>();
 
     public DbSet<AidGrant> AidGrants => Set<AidGrant>();
 
@@ -48,6 +51,7 @@ public class HouseholdsDbContext(DbContextOptions options) : ServiceDbContext(op
             e.HasMany(h => h.Members).WithOne().HasForeignKey(m => m.HouseholdId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(h => h.MonitoringFlags).WithOne().HasForeignKey(f => f.HouseholdId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(h => h.Status);
+            e.HasIndex(h => h.MergedIntoHouseholdId);
         });
         modelBuilder.Entity<MonitoringFlag>(e =>
         {
@@ -121,6 +125,25 @@ public class HouseholdsDbContext(DbContextOptions options) : ServiceDbContext(op
             e.Property(m => m.NationalIdMasked).HasMaxLength(18);
             // One person, one household, enforced by the database as well as checked by the registration.
             e.HasIndex(m => m.NationalIdHash).IsUnique();
+            e.Property(m => m.NameKey).HasMaxLength(32);
+            e.Property(m => m.PinyinKey).HasMaxLength(32);
+            // Possible duplicates are looked up by name key or pinyin key (each includes the birth date).
+            e.HasIndex(m => m.NameKey);
+            e.HasIndex(m => m.PinyinKey);
+        });
+        modelBuilder.Entity<PersonDuplicateCandidate>(e =>
+        {
+            e.ToTable("PersonDuplicateCandidates");
+            e.HasKey(c => c.Id);
+            e.Property(c => c.Id).ValueGeneratedNever();
+            e.Property(c => c.RegionCode).HasMaxLength(12);
+            e.Property(c => c.Reasons).HasMaxLength(1000);
+            e.Property(c => c.DecidedBy).HasMaxLength(100);
+            e.Property(c => c.DecisionReason).HasMaxLength(500);
+            e.HasIndex(c => new { c.PersonId, c.OtherPersonId }).IsUnique();
+            e.HasIndex(c => new { c.Status, c.RegionCode });
+            // A decision is taken once: two coordinators deciding at the same time do not both win.
+            e.Property(c => c.Status).IsConcurrencyToken();
         });
     }
 }

@@ -42,6 +42,11 @@ public sealed class Household
     /// <summary>The year of the last exit (脱贫), which starts the buffer period; kept after a return to poverty.</summary>
     public int? ExitYear { get; private set; }
 
+    /// <summary>Set when the household was merged into another (filed twice); it is kept for its history and no longer changes.</summary>
+    public Guid? MergedIntoHouseholdId { get; private set; }
+
+    public DateTime? MergedAt { get; private set; }
+
     /// <summary>防返贫监测: one row per category ever raised; the active ones are the household's flags now.</summary>
     public List<MonitoringFlag> MonitoringFlags { get; private set; } = [];
 
@@ -59,6 +64,45 @@ public sealed class Household
 
     public Member Head => Members.Single(m => m.Relation == Relation.Head);
 
+    /// <summary>A merged household is history: every change to it breaks the rule "household.merged".</summary>
+    public void EnsureNotMerged()
+    {
+        if (MergedIntoHouseholdId is { } survivor)
+            throw new BuildingBlocks.Domain.RuleViolationException("household.merged",
+                $"The household was merged into household {survivor} and no longer changes; change that household instead.");
+    }
+
+    /// <summary>
+    /// Merges <paramref name="merged"/> into this household: its members move here, except those
+    /// known to be this household's people already (<paramref name="samePersons"/>: their person →
+    /// this household's person), which are linked and left behind with the merged record. A moved
+    /// head becomes "other": this household keeps its head; relations can be corrected by an update.
+    /// </summary>
+    public (List<Member> Moved, List<Member> Linked) Absorb(Household merged, IReadOnlyDictionary<Guid, Guid> samePersons, DateTime now)
+    {
+        EnsureNotMerged();
+        merged.EnsureNotMerged();
+        var moved = new List<Member>();
+        var linked = new List<Member>();
+        foreach (var member in merged.Members.ToList())
+        {
+            if (samePersons.TryGetValue(member.Id, out var survivor))
+            {
+                member.LinkTo(survivor);
+                linked.Add(member);
+                continue;
+            }
+            merged.Members.Remove(member);
+            member.MoveTo(Id, member.Relation == Relation.Head ? Relation.Other : member.Relation);
+            Members.Add(member);
+            moved.Add(member);
+        }
+        merged.MergedIntoHouseholdId = Id;
+        merged.MergedAt = now;
+        merged.NewVersion(now);
+        NewVersion(now);
+        return (moved, linked);
+    }
     /// <summary>Files a household whose facts the caller has validated (see Registration).</summary>
     public static Household Register(
         string registrationNumber, string regionCode, string address, IEnumerable<PovertyCause> causes,
@@ -82,6 +126,8 @@ public sealed class Household
             Version = 1,
         };
         household.Members.AddRange(members);
+        // Set here as well as by EF's fix-up: the bulk import writes members without the change tracker.
+        foreach (var member in household.Members) member.HouseholdId = household.Id;
         return household;
     }
 
@@ -131,7 +177,7 @@ public sealed class Member
 
     public Guid Id { get; private set; }
 
-    public Guid HouseholdId { get; private set; }
+    public Guid HouseholdId { get; internal set; }
 
     public string NameEncrypted { get; private set; } = "";
 
@@ -155,6 +201,23 @@ public sealed class Member
 
     public SchoolingStage SchoolingStage { get; private set; }
 
+    /// <summary>Keyed hash of the normalised name (simplified, half-width): finds possible duplicates without storing the name.</summary>
+    public string NameKey { get; private set; } = "";
+
+    /// <summary>Keyed hash of the name's pinyin: the same name written with other characters of the same sound.</summary>
+    public string PinyinKey { get; private set; } = "";
+
+    /// <summary>Set when a merge found this record to be another person's (the survivor's): it is kept, linked, for the history.</summary>
+    public Guid? MergedIntoPersonId { get; private set; }
+
+    public void LinkTo(Guid personId) => MergedIntoPersonId = personId;
+
+    public void MoveTo(Guid householdId, Relation relation)
+    {
+        HouseholdId = householdId;
+        Relation = relation;
+    }
+
     public static Member Create(
         PersonalName name, ProtectedNationalId nationalId, Sex sex, DateOnly birthDate, Relation relation,
         HealthStatus health, LabourCapacity labourCapacity, SchoolingStage schoolingStage, DateTime now) => new()
@@ -162,6 +225,8 @@ public sealed class Member
         Id = Guid.CreateVersion7(now),
         NameEncrypted = name.Encrypted,
         NameMasked = name.Masked,
+        NameKey = name.NameKey,
+        PinyinKey = name.PinyinKey,
         NationalIdEncrypted = nationalId.Encrypted,
         NationalIdHash = nationalId.Hash,
         NationalIdMasked = nationalId.Masked,
@@ -180,6 +245,8 @@ public sealed class Member
     {
         NameEncrypted = name.Encrypted;
         NameMasked = name.Masked;
+        NameKey = name.NameKey;
+        PinyinKey = name.PinyinKey;
         if (nationalId is { } id)
         {
             NationalIdEncrypted = id.Encrypted;
@@ -195,8 +262,8 @@ public sealed class Member
     }
 }
 
-/// <summary>A name as stored: encrypted, and the masked form responses show.</summary>
-public readonly record struct PersonalName(string Encrypted, string Masked);
+/// <summary>A name as stored: encrypted, the masked form responses show, and the keyed hashes that match it.</summary>
+public readonly record struct PersonalName(string Encrypted, string Masked, string NameKey, string PinyinKey);
 
 /// <summary>A national ID as stored: encrypted, its lookup hash, and the masked form.</summary>
 public readonly record struct ProtectedNationalId(string Encrypted, string Hash, string Masked);

@@ -36,7 +36,7 @@ public sealed class MonitoringFlag
     public void Clear() => Active = false;
 }
 
-public enum HistoryEntryKind { StatusChanged = 1, MonitoringFlagRaised = 2, MonitoringFlagCleared = 3 }
+public enum HistoryEntryKind { StatusChanged = 1, MonitoringFlagRaised = 2, MonitoringFlagCleared = 3, MergedInto = 4, Absorbed = 5 }
 
 /// <summary>Who changed what about a household, when and why: status changes and monitoring flags.</summary>
 public sealed class HouseholdHistoryEntry
@@ -63,8 +63,17 @@ public sealed class HouseholdHistoryEntry
 
     public DateTime At { get; private set; }
 
-    /// <summary>The household's version after a status change.</summary>
+    /// <summary>The household's version after a status change or a merge.</summary>
     public long? Version { get; private set; }
+
+    /// <summary>For merges: the other household.</summary>
+    public Guid? RelatedHouseholdId { get; private set; }
+
+    /// <summary>A merge, seen from one of its two households.</summary>
+    public static HouseholdHistoryEntry Merge(Guid householdId, HistoryEntryKind kind, Guid other, string reason, string by, DateTime at, long version) => new()
+    {
+        Id = Guid.CreateVersion7(at), HouseholdId = householdId, Kind = kind, RelatedHouseholdId = other, Reason = reason, By = by, At = at, Version = version,
+    };
 
     public static HouseholdHistoryEntry StatusChanged(
         Guid householdId, HouseholdStatus from, HouseholdStatus to, int? exitYear, string reason, string by, DateTime at, long version) => new()

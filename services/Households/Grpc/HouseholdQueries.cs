@@ -33,7 +33,8 @@ public sealed class HouseholdQueries(HouseholdsDbContext db, PersonalDataProtect
         var after = DecodeToken(v, request.PageToken);
         v.ThrowIfInvalid();
 
-        var query = db.Households.AsNoTracking();
+        // A merged household is history, reached through its survivor's history and by id only.
+        var query = db.Households.AsNoTracking().Where(h => h.MergedIntoHouseholdId == null);
         if (request.RegionPrefix.Length > 0) query = query.Where(h => h.RegionCode.StartsWith(request.RegionPrefix));
         if (request.Status != Api.HouseholdStatus.Unspecified)
         {
@@ -68,6 +69,9 @@ public sealed class HouseholdQueries(HouseholdsDbContext db, PersonalDataProtect
         var hash = protector.Hash(id.Value);
         var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.NationalIdHash == hash, cancellationToken)
             ?? throw new NotFoundException("Person with national ID", id.Masked);
+        // A record that a merge found to be another person's (a mistyped number) leads to that person.
+        if (member.MergedIntoPersonId is { } survivor)
+            member = await db.Members.AsNoTracking().SingleAsync(m => m.Id == survivor, cancellationToken);
         var household = await db.Households.AsNoTracking().SingleAsync(h => h.Id == member.HouseholdId, cancellationToken);
         return (member, household);
     }

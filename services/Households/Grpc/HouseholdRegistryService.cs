@@ -1,5 +1,6 @@
 using Coordination.BuildingBlocks.Domain;
 using Coordination.Households.Data;
+using Coordination.Households.Deduplication;
 using Coordination.Households.Lifecycle;
 using Coordination.Households.Registration;
 using Coordination.Households.V1;
@@ -10,7 +11,8 @@ using Domain = Coordination.Households.Domain;
 
 namespace Coordination.Households.Grpc;
 
-public sealed class HouseholdRegistryService(HouseholdRegistration registration, HouseholdUpdate update, HouseholdLifecycle lifecycle, HouseholdQueries queries, UnmaskedReads unmaskedReads, HouseholdImport import, HouseholdsDbContext db,
+public sealed class HouseholdRegistryService(HouseholdRegistration registration, HouseholdUpdate update, HouseholdLifecycle lifecycle, HouseholdQueries queries, UnmaskedReads unmaskedReads, HouseholdImport import,
+    DuplicateReview duplicateReview, HouseholdMerge merge, PersonalDataReencryption reencryption, HouseholdsDbContext db,
     Microsoft.Extensions.Options.IOptions<Domain.FourLookOptions> fourLook, TimeProvider time)
     : HouseholdRegistry.HouseholdRegistryBase
 {
@@ -49,6 +51,7 @@ public sealed class HouseholdRegistryService(HouseholdRegistration registration,
             By = e.By,
             At = Timestamp.FromDateTime(e.At),
             Version = e.Version ?? 0,
+            RelatedHouseholdId = e.RelatedHouseholdId?.ToString() ?? "",
         }));
         return response;
     }
@@ -81,8 +84,26 @@ public sealed class HouseholdRegistryService(HouseholdRegistration registration,
         return response;
     }
 
-    public override Task<ImportHouseholdsResponse> ImportHouseholds(IAsyncStreamReader<RegisterHouseholdRequest> requestStream, ServerCallContext context) =>
-        import.ImportAsync(requestStream, context.CancellationToken);
+    public override Task ImportHouseholds(IAsyncStreamReader<RegisterHouseholdRequest> requestStream, IServerStreamWriter<ImportHouseholdsResponse> responseStream, ServerCallContext context) =>
+        import.ImportAsync(requestStream, responseStream, context.CancellationToken);
+
+    public override Task<ReencryptPersonalDataResponse> ReencryptPersonalData(ReencryptPersonalDataRequest request, ServerCallContext context) =>
+        reencryption.RunAsync(request, context.CancellationToken);
+
+    public override Task<ListDuplicateCandidatesResponse> ListDuplicateCandidates(ListDuplicateCandidatesRequest request, ServerCallContext context) =>
+        duplicateReview.ListAsync(request, context.CancellationToken);
+
+    public override Task<DuplicateCandidate> DismissDuplicateCandidate(DismissDuplicateCandidateRequest request, ServerCallContext context) =>
+        duplicateReview.DismissAsync(request, context.CancellationToken);
+
+    public override async Task<MergeHouseholdsResponse> MergeHouseholds(MergeHouseholdsRequest request, ServerCallContext context)
+    {
+        var result = await merge.MergeAsync(request, context.CancellationToken);
+        var response = new MergeHouseholdsResponse { Surviving = ToResponse(result.Surviving), Merged = ToResponse(result.Merged) };
+        response.MovedPersonIds.AddRange(result.Moved.Select(m => m.Id.ToString()));
+        response.LinkedPersonIds.AddRange(result.Linked.Select(m => m.Id.ToString()));
+        return response;
+    }
 
     public override async Task<Household> GetHousehold(GetHouseholdRequest request, ServerCallContext context)
     {
@@ -120,6 +141,7 @@ public sealed class HouseholdRegistryService(HouseholdRegistration registration,
             UpdatedAt = Timestamp.FromDateTime(h.UpdatedAt),
             Housing = (HousingCondition)(int)(h.Housing ?? 0),
             ArableLandTenthMu = h.ArableLandTenthMu,
+            MergedIntoHouseholdId = h.MergedIntoHouseholdId?.ToString() ?? "",
         };
         var assessment = Domain.FourLookAssessment.Of(h, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), fourLook.Value);
         response.Assessment = new FourLookAssessment { Score = assessment.Score };

@@ -107,8 +107,12 @@ public sealed class HouseholdLifecycle(HouseholdsDbContext db, TimeProvider time
     public async Task<Household?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         await db.Households.Include(h => h.Members).Include(h => h.MonitoringFlags).SingleOrDefaultAsync(h => h.Id == id, cancellationToken);
 
-    private async Task<Household> LoadAsync(Guid id, CancellationToken cancellationToken) =>
-        await FindAsync(id, cancellationToken) ?? throw new NotFoundException("Household", id.ToString());
+    private async Task<Household> LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var household = await FindAsync(id, cancellationToken) ?? throw new NotFoundException("Household", id.ToString());
+        household.EnsureNotMerged();
+        return household;
+    }
 
     private async Task SaveFlagAsync(CancellationToken cancellationToken)
     {

@@ -4,6 +4,7 @@ using Coordination.BuildingBlocks.Persistence;
 using Coordination.BuildingBlocks.PersonalData;
 using Coordination.Contracts.Events;
 using Coordination.Households.Data;
+using Coordination.Households.Deduplication;
 using Coordination.Households.Domain;
 using Microsoft.EntityFrameworkCore;
 using Api = Coordination.Households.V1;
@@ -16,13 +17,14 @@ namespace Coordination.Households.Registration;
 /// one household on the keyed hash of the ID number, and saves the household with its
 /// HouseholdRegistered event in one transaction. Invalid input stores nothing.
 /// </summary>
-public sealed class HouseholdRegistration(HouseholdsDbContext db, PersonalDataProtector protector, TimeProvider time)
+public sealed class HouseholdRegistration(HouseholdsDbContext db, PersonalDataProtector protector, PersonNames names, DuplicateFinder duplicates, TimeProvider time)
 {
     public async Task<Household> RegisterAsync(Api.RegisterHouseholdRequest request, CancellationToken cancellationToken)
     {
         var (household, members) = Prepare(request, time.GetUtcDateTime());
         await db.EnsureInNoOtherHouseholdAsync(
             members.Select(m => (m.Member.NationalIdHash, $"members[{m.Index}].national_id")).ToList(), null, cancellationToken);
+        await duplicates.FindAsync([household], household.RegisteredAt, cancellationToken);
         Add(household);
         try
         {
@@ -55,11 +57,13 @@ public sealed class HouseholdRegistration(HouseholdsDbContext db, PersonalDataPr
     public void Add(Household household)
     {
         db.Households.Add(household);
-        db.AddIntegrationEvent(new HouseholdRegistered(
-            household.Id, household.RegistrationNumber, household.RegionCode, household.Status,
-            household.PovertyCauses, household.IncomePerCapitaFen,
-            household.Members.Select(ToEvent).ToList(), household.RegisteredAt));
+        db.AddIntegrationEvent(Registered(household));
     }
+
+    public static HouseholdRegistered Registered(Household household) => new(
+        household.Id, household.RegistrationNumber, household.RegionCode, household.Status,
+        household.PovertyCauses, household.IncomePerCapitaFen,
+        household.Members.Select(ToEvent).ToList(), household.RegisteredAt);
 
     public static HouseholdMember ToEvent(Member m) =>
         new(m.Id, m.Relation, m.Sex, m.BirthDate, m.Health, m.LabourCapacity, m.SchoolingStage);
@@ -98,12 +102,13 @@ public sealed class HouseholdRegistration(HouseholdsDbContext db, PersonalDataPr
             validated.Add((member, hash, i));
         }
         v.ThrowIfInvalid();
-        return validated.Select(m => (NewMember(m.Member, protector, now), m.Index)).ToList();
+        return validated.Select(m => (NewMember(m.Member, protector, names, now, m.Hash), m.Index)).ToList();
     }
 
     /// <summary>A new member row from a validated input that carries its national ID.</summary>
-    public static Member NewMember(ValidatedMember m, PersonalDataProtector protector, DateTime now) =>
-        Member.Create(protector.ProtectName(m.Name), protector.Protect(m.NationalId!.Value),
+    /// <param name="hash">The ID number's keyed hash when the caller has it already (a bulk import computes a million).</param>
+    public static Member NewMember(ValidatedMember m, PersonalDataProtector protector, PersonNames names, DateTime now, string? hash = null) =>
+        Member.Create(names.Protect(m.Name, m.BirthDate), protector.Protect(m.NationalId!.Value, hash),
             m.Sex, m.BirthDate, m.Relation, m.Health, m.LabourCapacity, m.SchoolingStage, now);
 
     private static string NewRegistrationNumber(string regionCode) =>

@@ -3,6 +3,7 @@ using Coordination.BuildingBlocks.Persistence;
 using Coordination.BuildingBlocks.PersonalData;
 using Coordination.Contracts.Events;
 using Coordination.Households.Data;
+using Coordination.Households.Deduplication;
 using Coordination.Households.Domain;
 using Microsoft.EntityFrameworkCore;
 using Api = Coordination.Households.V1;
@@ -16,7 +17,7 @@ namespace Coordination.Households.Registration;
 /// registration apply, to the request and to the household that would result (one head, one person
 /// once). The new state leaves as HouseholdUpdated in the same transaction.
 /// </summary>
-public sealed class HouseholdUpdate(HouseholdsDbContext db, PersonalDataProtector protector, TimeProvider time)
+public sealed class HouseholdUpdate(HouseholdsDbContext db, PersonalDataProtector protector, PersonNames names, TimeProvider time)
 {
     public async Task<Household> UpdateAsync(Api.UpdateHouseholdRequest request, CancellationToken cancellationToken)
     {
@@ -31,6 +32,7 @@ public sealed class HouseholdUpdate(HouseholdsDbContext db, PersonalDataProtecto
             .SingleOrDefaultAsync(h => h.Id == householdId, cancellationToken)
             ?? throw new NotFoundException("Household", request.HouseholdId);
         if (household.Version != request.Version) throw Stale(household.Version, request.Version);
+        household.EnsureNotMerged();
 
         if (request.HasAddress) HouseholdValidation.Address(v, request.Address, "address");
         if (request.HasAssignedHelper) HouseholdValidation.AssignedHelper(v, request.AssignedHelper, "assigned_helper");
@@ -90,12 +92,12 @@ public sealed class HouseholdUpdate(HouseholdsDbContext db, PersonalDataProtecto
         foreach (var o in outcome.Where(o => o.Existing is not null && o.Input is not null))
         {
             var m = o.Input!;
-            o.Existing!.Change(protector.ProtectName(m.Name), m.NationalId is { } id ? protector.Protect(id) : null,
+            o.Existing!.Change(names.Protect(m.Name, m.BirthDate), m.NationalId is { } id ? protector.Protect(id) : null,
                 m.Sex, m.BirthDate, m.Relation, m.Health, m.LabourCapacity, m.SchoolingStage);
         }
         foreach (var o in added)
         {
-            var member = HouseholdRegistration.NewMember(o.Input!, protector, now);
+            var member = HouseholdRegistration.NewMember(o.Input!, protector, names, now);
             // Added explicitly: a new row found only through the navigation, with its key already set, would be taken for an existing one.
             household.Members.Add(member);
             db.Members.Add(member);

@@ -109,10 +109,7 @@ public static class HouseholdValidation
     public static bool Defined<TEnum>(TEnum value) where TEnum : struct, Enum =>
         Convert.ToInt32(value, CultureInfo.InvariantCulture) != 0 && Enum.IsDefined(value);
 
-    /// <summary>The stored forms of a validated member's personal data: encrypted, hashed, masked.</summary>
-    public static PersonalName ProtectName(this PersonalDataProtector protector, string name) =>
-        new(protector.Encrypt(name), PersonalDataProtector.MaskName(name));
-
-    public static ProtectedNationalId Protect(this PersonalDataProtector protector, NationalId id) =>
-        new(protector.Encrypt(id.Value), protector.Hash(id.Value), id.Masked);
+    /// <summary>The stored forms of a validated member's ID number: encrypted, hashed, masked.</summary>
+    public static ProtectedNationalId Protect(this PersonalDataProtector protector, NationalId id, string? hash = null) =>
+        new(protector.Encrypt(id.Value), hash ?? protector.Hash(id.Value), id.Masked);
 }

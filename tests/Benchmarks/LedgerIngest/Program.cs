@@ -89,7 +89,7 @@ if (!args.Contains("--skip-query"))
     var (queryHost, grpcPort) = await StartLedgerAsync(queryDir, new Dictionary<string, string?> { ["Messaging:Transport"] = "InMemory", ["Messaging:Outbox:Enabled"] = "false" }, false);
     // The ledger validates tokens as in production: signed by this run's own key, as a coordinator.
     using var channel = TestTokens.Channel(new Uri($"http://127.0.0.1:{grpcPort}"),
-        TestTokens.For(TestCaller.WithRoles(Coordination.BuildingBlocks.Security.Roles.Coordinator), key: BenchmarkSigning.Key));
+        TestTokens.For(TestCaller.WithRoles(Coordination.BuildingBlocks.Security.Roles.Coordinator), key: RunSigningKey.Key));
     var client = new Coordination.Households.V1.AidLedger.AidLedgerClient(channel);
     var random = new Random(8);
     for (var i = 0; i < 300; i++) await client.GetHouseholdAidAsync(new GetHouseholdAidRequest { HouseholdId = BulkLedger.HouseholdId(random.Next(householdCount)).ToString() });
@@ -237,7 +237,7 @@ static async Task<(WebApplication App, int GrpcPort)> StartLedgerAsync(string da
         ["Persistence:DataDirectory"] = dataDirectory,
         ["PersonalData:EncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         ["PersonalData:HashKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-        ["Security:SigningPublicKey"] = BenchmarkSigning.PublicKeyPem,
+        ["Security:SigningPublicKey"] = RunSigningKey.PublicKeyPem,
         ["Logging:LogLevel:Default"] = "Warning",
     });
     builder.Configuration.AddInMemoryCollection(settings);
@@ -271,14 +271,4 @@ static int FreePort()
     using var listener = new TcpListener(IPAddress.Loopback, 0);
     listener.Start();
     return ((IPEndPoint)listener.LocalEndpoint).Port;
-}
-
-/// <summary>A signing key made for this run (not the development key, which only Development accepts).</summary>
-static class BenchmarkSigning
-{
-    private static readonly System.Security.Cryptography.RSA Rsa = System.Security.Cryptography.RSA.Create(2048);
-
-    public static Microsoft.IdentityModel.Tokens.RsaSecurityKey Key { get; } = new(Rsa);
-
-    public static string PublicKeyPem { get; } = Rsa.ExportSubjectPublicKeyInfoPem();
 }

@@ -90,6 +90,66 @@ namespace Coordination.Households.Data.Migrations.PostgreSql
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
+            modelBuilder.Entity("Coordination.Households.Deduplication.PersonDuplicateCandidate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("DecisionReason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("FoundAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OtherHouseholdId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OtherPersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "OtherPersonId")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "RegionCode");
+
+                    b.ToTable("PersonDuplicateCandidates", (string)null);
+                });
+
             modelBuilder.Entity("Coordination.Households.Domain.Household", b =>
                 {
                     b.Property<Guid>("Id")
@@ -117,6 +177,12 @@ namespace Coordination.Households.Data.Migrations.PostgreSql
 
                     b.Property<long>("IncomePerCapitaFen")
                         .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("MergedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("MergedIntoHouseholdId")
+                        .HasColumnType("uuid");
 
                     b.PrimitiveCollection<int[]>("PovertyCauses")
                         .IsRequired()
@@ -147,6 +213,8 @@ namespace Coordination.Households.Data.Migrations.PostgreSql
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MergedIntoHouseholdId");
 
                     b.HasIndex("RegionCode");
 
@@ -191,6 +259,9 @@ namespace Coordination.Households.Data.Migrations.PostgreSql
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<Guid?>("RelatedHouseholdId")
+                        .HasColumnType("uuid");
+
                     b.Property<int?>("To")
                         .HasColumnType("integer");
 
@@ -222,10 +293,18 @@ namespace Coordination.Households.Data.Migrations.PostgreSql
                     b.Property<int>("LabourCapacity")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("MergedIntoPersonId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("NameEncrypted")
                         .IsRequired()
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<string>("NameMasked")
                         .IsRequired()
@@ -247,6 +326,11 @@ namespace Coordination.Households.Data.Migrations.PostgreSql
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)");
 
+                    b.Property<string>("PinyinKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<int>("Relation")
                         .HasColumnType("integer");
 
@@ -260,8 +344,12 @@ namespace Coordination.Households.Data.Migrations.PostgreSql
 
                     b.HasIndex("HouseholdId");
 
+                    b.HasIndex("NameKey");
+
                     b.HasIndex("NationalIdHash")
                         .IsUnique();
+
+                    b.HasIndex("PinyinKey");
 
                     b.ToTable("Members");
                 });

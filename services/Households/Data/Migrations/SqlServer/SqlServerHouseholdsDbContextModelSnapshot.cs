@@ -89,6 +89,66 @@ namespace Coordination.Households.Data.Migrations.SqlServer
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
+            modelBuilder.Entity("Coordination.Households.Deduplication.PersonDuplicateCandidate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("DecisionReason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime>("FoundAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("OtherHouseholdId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("OtherPersonId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("nvarchar(12)");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Status")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "OtherPersonId")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "RegionCode");
+
+                    b.ToTable("PersonDuplicateCandidates", (string)null);
+                });
+
             modelBuilder.Entity("Coordination.Households.Domain.Household", b =>
                 {
                     b.Property<Guid>("Id")
@@ -116,6 +176,12 @@ namespace Coordination.Households.Data.Migrations.SqlServer
 
                     b.Property<long>("IncomePerCapitaFen")
                         .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("MergedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("MergedIntoHouseholdId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.PrimitiveCollection<string>("PovertyCauses")
                         .IsRequired()
@@ -146,6 +212,8 @@ namespace Coordination.Households.Data.Migrations.SqlServer
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MergedIntoHouseholdId");
 
                     b.HasIndex("RegionCode");
 
@@ -190,6 +258,9 @@ namespace Coordination.Households.Data.Migrations.SqlServer
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
+                    b.Property<Guid?>("RelatedHouseholdId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<int?>("To")
                         .HasColumnType("int");
 
@@ -221,10 +292,18 @@ namespace Coordination.Households.Data.Migrations.SqlServer
                     b.Property<int>("LabourCapacity")
                         .HasColumnType("int");
 
+                    b.Property<Guid?>("MergedIntoPersonId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("NameEncrypted")
                         .IsRequired()
                         .HasMaxLength(400)
                         .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
 
                     b.Property<string>("NameMasked")
                         .IsRequired()
@@ -246,6 +325,11 @@ namespace Coordination.Households.Data.Migrations.SqlServer
                         .HasMaxLength(18)
                         .HasColumnType("nvarchar(18)");
 
+                    b.Property<string>("PinyinKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.Property<int>("Relation")
                         .HasColumnType("int");
 
@@ -259,8 +343,12 @@ namespace Coordination.Households.Data.Migrations.SqlServer
 
                     b.HasIndex("HouseholdId");
 
+                    b.HasIndex("NameKey");
+
                     b.HasIndex("NationalIdHash")
                         .IsUnique();
+
+                    b.HasIndex("PinyinKey");
 
                     b.ToTable("Members");
                 });

@@ -84,6 +84,66 @@ namespace Coordination.Households.Data.Migrations.Sqlite
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
+            modelBuilder.Entity("Coordination.Households.Deduplication.PersonDuplicateCandidate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionReason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FoundAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OtherHouseholdId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OtherPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "OtherPersonId")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "RegionCode");
+
+                    b.ToTable("PersonDuplicateCandidates", (string)null);
+                });
+
             modelBuilder.Entity("Coordination.Households.Domain.Household", b =>
                 {
                     b.Property<Guid>("Id")
@@ -111,6 +171,12 @@ namespace Coordination.Households.Data.Migrations.Sqlite
 
                     b.Property<long>("IncomePerCapitaFen")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("MergedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MergedIntoHouseholdId")
+                        .HasColumnType("TEXT");
 
                     b.PrimitiveCollection<string>("PovertyCauses")
                         .IsRequired()
@@ -141,6 +207,8 @@ namespace Coordination.Households.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MergedIntoHouseholdId");
 
                     b.HasIndex("RegionCode");
 
@@ -185,6 +253,9 @@ namespace Coordination.Households.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("RelatedHouseholdId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("To")
                         .HasColumnType("INTEGER");
 
@@ -216,9 +287,17 @@ namespace Coordination.Households.Data.Migrations.Sqlite
                     b.Property<int>("LabourCapacity")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("MergedIntoPersonId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NameEncrypted")
                         .IsRequired()
                         .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NameMasked")
@@ -241,6 +320,11 @@ namespace Coordination.Households.Data.Migrations.Sqlite
                         .HasMaxLength(18)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PinyinKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Relation")
                         .HasColumnType("INTEGER");
 
@@ -254,8 +338,12 @@ namespace Coordination.Households.Data.Migrations.Sqlite
 
                     b.HasIndex("HouseholdId");
 
+                    b.HasIndex("NameKey");
+
                     b.HasIndex("NationalIdHash")
                         .IsUnique();
+
+                    b.HasIndex("PinyinKey");
 
                     b.ToTable("Members");
                 });

@@ -1,0 +1,122 @@
+using Coordination.BuildingBlocks.PersonalData;
+using Coordination.Households.Data;
+using Coordination.Households.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Coordination.Households.Deduplication;
+
+/// <summary>
+/// Finds people who may already be in the registry under another ID number (a mistyped or made-up
+/// one): the same normalised name or the same pinyin, the same birth date and the same county, in
+/// another household. Each pair becomes a scored candidate for a coordinator to review; nothing is
+/// merged here. Exact duplicates (the same ID number) never get this far: the keyed hash is unique.
+/// </summary>
+public sealed class DuplicateFinder(HouseholdsDbContext db, PersonalDataProtector protector)
+{
+    public const int NameScore = 50, PinyinScore = 30, BirthDateScore = 25, CountyScore = 10, VillageScore = 5, IdTypoScore = 10;
+
+    /// <summary>
+    /// Looks for possible duplicates of the people of households about to be filed, among the
+    /// registry and among themselves, and queues each candidate for the caller's SaveChanges, so
+    /// candidates commit with the households. Returns how many were found.
+    /// </summary>
+    public async Task<int> FindAsync(IReadOnlyList<Household> households, DateTime now, CancellationToken cancellationToken)
+    {
+        var people = households.SelectMany(h => h.Members.Select(m => new Person(m, h.Id, h.RegionCode))).ToList();
+        if (people.Count == 0) return 0;
+        var names = people.Select(p => p.Member.NameKey).Distinct().ToList();
+        var pinyins = people.Select(p => p.Member.PinyinKey).Distinct().ToList();
+        // Two seeks rather than one OR, which databases tend to answer with a scan. The keys hold the birth date.
+        var byName = await Known(m => EF.Parameter(names).Contains(m.NameKey)).ToListAsync(cancellationToken);
+        var byPinyin = await Known(m => EF.Parameter(pinyins).Contains(m.PinyinKey)).ToListAsync(cancellationToken);
+        var known = byName.Concat(byPinyin).DistinctBy(k => k.Member.Id);
+
+        // Compared within a block of one birth date and county only; the new people join the block as
+        // they are seen, so the same person twice in one import is found too.
+        var blocks = known.Select(k => new Person(k.Member, k.Member.HouseholdId, k.RegionCode))
+            .GroupBy(p => p.Block).ToDictionary(g => g.Key, g => g.ToList());
+        var found = 0;
+        foreach (var person in people)
+        {
+            if (!blocks.TryGetValue(person.Block, out var block)) blocks[person.Block] = block = [];
+            foreach (var other in block)
+            {
+                if (Match(person, other) is not { } match) continue;
+                db.Add(PersonDuplicateCandidate.New((person.Member.Id, person.HouseholdId), (other.Member.Id, other.HouseholdId),
+                    person.RegionCode, match.Score, match.Reasons, now));
+                found++;
+            }
+            block.Add(person);
+        }
+        return found;
+    }
+
+    private IQueryable<KnownPerson> Known(System.Linq.Expressions.Expression<Func<Member, bool>> key) =>
+        db.Members.AsNoTracking().Where(key).Where(m => m.MergedIntoPersonId == null)
+            .Join(db.Households.Where(h => h.MergedIntoHouseholdId == null), m => m.HouseholdId, h => h.Id, (m, h) => new KnownPerson(m, h.RegionCode));
+
+    private sealed record KnownPerson(Member Member, string RegionCode);
+
+    private (int Score, List<string> Reasons)? Match(Person a, Person b)
+    {
+        if (a.HouseholdId == b.HouseholdId || a.Member.Id == b.Member.Id) return null;
+        var reasons = new List<string>();
+        int score;
+        if (a.Member.BirthDate != b.Member.BirthDate) return null;
+        if (a.Member.NameKey == b.Member.NameKey)
+        {
+            score = NameScore;
+            reasons.Add("the same name once traditional characters are simplified and full-width ones made half-width");
+        }
+        else if (a.Member.PinyinKey == b.Member.PinyinKey)
+        {
+            score = PinyinScore;
+            reasons.Add("the same name in pinyin, written with other characters");
+        }
+        else return null;
+        score += BirthDateScore;
+        reasons.Add("the same birth date");
+        if (a.RegionCode == b.RegionCode)
+        {
+            score += CountyScore + VillageScore;
+            reasons.Add("the same village");
+        }
+        else
+        {
+            score += CountyScore;
+            reasons.Add("the same county");
+        }
+        var differences = Differences(protector.Decrypt(a.Member.NationalIdEncrypted), protector.Decrypt(b.Member.NationalIdEncrypted));
+        if (differences <= 2)
+        {
+            score += IdTypoScore;
+            reasons.Add($"ID numbers that differ in {differences} character{(differences == 1 ? "" : "s")}: a likely typing error");
+        }
+        else reasons.Add($"ID numbers that differ in {differences} characters");
+        return (score, reasons);
+    }
+
+    /// <summary>Characters that differ, a swap of two neighbours counting as one (the commonest slips of a typist).</summary>
+    public static int Differences(string a, string b)
+    {
+        if (a.Length != b.Length) return Math.Max(a.Length, b.Length);
+        var count = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (a[i] == b[i]) continue;
+            if (i + 1 < a.Length && a[i] == b[i + 1] && a[i + 1] == b[i] && a[i + 1] != b[i + 1])
+            {
+                count++;
+                i++;
+                continue;
+            }
+            count++;
+        }
+        return count;
+    }
+
+    private sealed record Person(Member Member, Guid HouseholdId, string RegionCode)
+    {
+        public (DateOnly, string) Block => (Member.BirthDate, RegionCode[..6]);
+    }
+}
