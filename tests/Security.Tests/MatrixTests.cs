@@ -131,6 +131,13 @@ public class MatrixTests(SecuredSuite suite)
                         await call.ResponseAsync;
                     }
                     break;
+                case MethodType.DuplexStreaming:
+                    using (var call = invoker.AsyncDuplexStreamingCall(method, null, options))
+                    {
+                        await call.RequestStream.CompleteAsync();
+                        while (await call.ResponseStream.MoveNext(CancellationToken.None)) { }
+                    }
+                    break;
                 default:
                     throw new NotSupportedException($"{descriptor.FullName}: no such method in the contracts yet");
             }
