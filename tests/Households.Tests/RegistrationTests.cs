@@ -48,14 +48,18 @@ public class RegistrationTests : IAsyncLifetime
 
         var (members, outbox) = await _factory.WithDbAsync(async db =>
             (await db.Members.AsNoTracking().ToListAsync(), await db.OutboxMessages.AsNoTracking().ToListAsync()));
-        var row = Assert.Single(outbox);
-        Assert.Equal(typeof(HouseholdRegistered).FullName, row.MessageType);
+        // The ledger in the same process may already have opened needs from the registration: those
+        // rows must be as free of personal data as the registration's own event.
+        var row = Assert.Single(outbox, m => m.MessageType == typeof(HouseholdRegistered).FullName);
         Assert.Contains(registered.HouseholdId, row.Payload);
         foreach (var input in request.Members)
         {
             Assert.DoesNotContain(members, m => m.NationalIdEncrypted.Contains(input.NationalId) || m.NameEncrypted.Contains(input.Name));
-            Assert.DoesNotContain(input.NationalId, row.Payload);
-            Assert.DoesNotContain(input.Name, row.Payload);
+            Assert.All(outbox, m =>
+            {
+                Assert.DoesNotContain(input.NationalId, m.Payload);
+                Assert.DoesNotContain(input.Name, m.Payload);
+            });
         }
     }
 
