@@ -1,5 +1,5 @@
-using System.Text;
 using Coordination.BuildingBlocks.Domain;
+using Coordination.BuildingBlocks.Grpc;
 using Coordination.BuildingBlocks.PersonalData;
 using Coordination.Households.Data;
 using Coordination.Households.Registration;
@@ -13,9 +13,6 @@ namespace Coordination.Households.Grpc;
 /// <summary>Reads of the registry: lists by region, status, cause and flag with keyset paging; a person by ID number.</summary>
 public sealed class HouseholdQueries(HouseholdsDbContext db, PersonalDataProtector protector, TimeProvider time)
 {
-    public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 500;
-
     /// <summary>
     /// Pages in order of registration number (unique): the token is the last number shown, so a
     /// household registered meanwhile neither shifts a page nor is shown twice, and each page is
@@ -29,8 +26,8 @@ public sealed class HouseholdQueries(HouseholdsDbContext db, PersonalDataProtect
         if (request.Status != Api.HouseholdStatus.Unspecified && !HouseholdValidation.Defined(request.Status)) v.Add("status", "is not a household status");
         if (request.PovertyCause != Api.PovertyCause.Unspecified && !HouseholdValidation.Defined(request.PovertyCause)) v.Add("poverty_cause", "is not a cause of poverty");
         if (request.MonitoringFlag != Api.MonitoringCategory.Unspecified && !HouseholdValidation.Defined(request.MonitoringFlag)) v.Add("monitoring_flag", "is not a monitoring category");
-        v.Require(request.PageSize is >= 0 and <= MaxPageSize, "page_size", $"must be from 1 to {MaxPageSize} (0 for {DefaultPageSize})");
-        var after = DecodeToken(v, request.PageToken);
+        var size = PageToken.Size(v, request.PageSize);
+        var after = PageToken.Decode(v, request.PageToken, 1)?[0];
         v.ThrowIfInvalid();
 
         // A merged household is history, reached through its survivor's history and by id only.
@@ -53,11 +50,10 @@ public sealed class HouseholdQueries(HouseholdsDbContext db, PersonalDataProtect
         }
         if (after is not null) query = query.Where(h => string.Compare(h.RegistrationNumber, after) > 0);
 
-        var size = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
         var page = await query.OrderBy(h => h.RegistrationNumber).Take(size + 1)
             .Include(h => h.Members).Include(h => h.MonitoringFlags).AsSplitQuery()
             .ToListAsync(cancellationToken);
-        var next = page.Count > size ? EncodeToken(page[size - 1].RegistrationNumber) : "";
+        var next = page.Count > size ? PageToken.Encode(page[size - 1].RegistrationNumber) : "";
         return (page.Take(size).ToList(), next);
     }
 
@@ -74,21 +70,5 @@ public sealed class HouseholdQueries(HouseholdsDbContext db, PersonalDataProtect
             member = await db.Members.AsNoTracking().SingleAsync(m => m.Id == survivor, cancellationToken);
         var household = await db.Households.AsNoTracking().SingleAsync(h => h.Id == member.HouseholdId, cancellationToken);
         return (member, household);
-    }
-
-    private static string EncodeToken(string registrationNumber) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes("after:" + registrationNumber));
-
-    private static string? DecodeToken(Validation v, string token)
-    {
-        if (token.Length == 0) return null;
-        try
-        {
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
-            if (text.StartsWith("after:", StringComparison.Ordinal) && text.Length > 6) return text[6..];
-        }
-        catch (FormatException) { }
-        v.Add("page_token", "is not a token this service gave out (next_page_token)");
-        return null;
     }
 }

@@ -1,4 +1,5 @@
 using Coordination.BuildingBlocks.Domain;
+using Coordination.BuildingBlocks.Grpc;
 using Coordination.BuildingBlocks.Households;
 using Coordination.Industry.Benefits;
 using Coordination.Industry.Data;

@@ -1,10 +1,10 @@
 using System.Text;
 using Coordination.BuildingBlocks.Domain;
 
-namespace Coordination.Industry.Grpc;
+namespace Coordination.BuildingBlocks.Grpc;
 
 /// <summary>
-/// Keyset paging as the registry's ListHouseholds does it: a page ends with the sort key of its last
+/// Keyset paging for every list call: a page ends with the sort key of its last
 /// item, the token is that key (opaque to callers: base64 of "after:" and the key's parts), and the
 /// next page starts strictly after it. An item added meanwhile neither shifts a page nor shows twice.
 /// </summary>
