@@ -26,7 +26,7 @@ public sealed class PersonalDataOptions
 /// a person by ID number without storing the number in clear. The BCL's AES-GCM and HMAC do the
 /// cryptography; this class only fixes the format (version, nonce, tag, cipher text) and the keys.
 /// </summary>
-public sealed class PersonalDataProtector
+public sealed class PersonalDataProtector : IDisposable
 {
     /// <summary>The id of the first key. Cipher texts of the first format ("v1:") carry no id: they are this key's.</summary>
     public const string FirstKeyId = "1";
@@ -35,6 +35,10 @@ public sealed class PersonalDataProtector
     private readonly byte[] _encryptionKey;
     private readonly byte[] _hashKey;
     private readonly Dictionary<string, byte[]> _keys = new(StringComparer.Ordinal);
+
+    // Setting up an AES-GCM context costs more than encrypting a name, and a bulk import encrypts
+    // millions: each thread keeps one per key (an AesGcm instance is not safe to share between threads).
+    private readonly Dictionary<string, ThreadLocal<AesGcm>> _ciphers = new(StringComparer.Ordinal);
 
     public PersonalDataProtector(IOptions<PersonalDataOptions> options)
     {
@@ -53,6 +57,8 @@ public sealed class PersonalDataProtector
             if (_keys[id].Length != 32) throw new InvalidOperationException($"PersonalData:RetiredEncryptionKeys:{id} must be 32 bytes.");
         }
         _keys[CurrentKeyId] = _encryptionKey;
+        foreach (var (id, key) in _keys)
+            _ciphers[id] = new ThreadLocal<AesGcm>(() => new AesGcm(key, AesGcm.TagByteSizes.MaxSize), trackAllValues: true);
     }
 
     /// <summary>The key new cipher texts are made with.</summary>
@@ -71,8 +77,7 @@ public sealed class PersonalDataProtector
         var nonce = buffer.AsSpan(0, AesGcm.NonceByteSizes.MaxSize);
         var tag = buffer.AsSpan(nonce.Length, AesGcm.TagByteSizes.MaxSize);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(_encryptionKey, tag.Length);
-        aes.Encrypt(nonce, plain, buffer.AsSpan(nonce.Length + tag.Length), tag);
+        _ciphers[CurrentKeyId].Value!.Encrypt(nonce, plain, buffer.AsSpan(nonce.Length + tag.Length), tag);
         return CurrentPrefix + Convert.ToBase64String(buffer);
     }
 
@@ -84,21 +89,29 @@ public sealed class PersonalDataProtector
         if (stored.StartsWith(Version, StringComparison.Ordinal)) (keyId, start) = (FirstKeyId, Version.Length);
         else if (stored.StartsWith('k') && stored.IndexOf(':') is > 1 and var colon) (keyId, start) = (stored[1..colon], colon + 1);
         else throw new CryptographicException("Unknown personal-data format.");
-        if (!_keys.TryGetValue(keyId, out var key))
+        if (!_ciphers.TryGetValue(keyId, out var cipher))
             throw new CryptographicException($"Personal data encrypted with key '{keyId}', which is not configured (PersonalData:RetiredEncryptionKeys).");
         var buffer = Convert.FromBase64String(stored[start..]);
         var nonce = buffer.AsSpan(0, AesGcm.NonceByteSizes.MaxSize);
         var tag = buffer.AsSpan(nonce.Length, AesGcm.TagByteSizes.MaxSize);
-        var cipher = buffer.AsSpan(nonce.Length + tag.Length);
-        var plain = new byte[cipher.Length];
-        using var aes = new AesGcm(key, tag.Length);
-        aes.Decrypt(nonce, cipher, tag, plain);
+        var text = buffer.AsSpan(nonce.Length + tag.Length);
+        var plain = new byte[text.Length];
+        cipher.Value!.Decrypt(nonce, text, tag, plain);
         return Encoding.UTF8.GetString(plain);
     }
 
     /// <summary>A keyed hash for exact lookups; equal inputs give equal hashes, and nobody without the key can test a guess.</summary>
     public string Hash(string value) =>
         Convert.ToHexString(HMACSHA256.HashData(_hashKey, Encoding.UTF8.GetBytes(value)));
+
+    public void Dispose()
+    {
+        foreach (var cipher in _ciphers.Values)
+        {
+            foreach (var aes in cipher.Values) aes.Dispose();
+            cipher.Dispose();
+        }
+    }
 
     /// <summary>A name as responses show it: the first character (the surname, mostly) and a star per other character.</summary>
     public static string MaskName(string name) =>

@@ -127,8 +127,9 @@ public class HouseholdsDbContext(DbContextOptions options) : ServiceDbContext(op
             e.HasIndex(m => m.NationalIdHash).IsUnique();
             e.Property(m => m.NameKey).HasMaxLength(32);
             e.Property(m => m.PinyinKey).HasMaxLength(32);
-            // Possible duplicates are looked up by name key or pinyin key (each includes the birth date).
-            e.HasIndex(m => m.NameKey);
+            // Possible duplicates are looked up by pinyin key (which includes the birth date) alone: the same
+            // simplified name always has the same pinyin, so its matches include the name key's, and one
+            // index on random keys fewer is a third less work per person in a bulk import.
             e.HasIndex(m => m.PinyinKey);
         });
         modelBuilder.Entity<PersonDuplicateCandidate>(e =>

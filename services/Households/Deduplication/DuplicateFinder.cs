@@ -24,12 +24,12 @@ public sealed class DuplicateFinder(HouseholdsDbContext db, PersonalDataProtecto
     {
         var people = households.SelectMany(h => h.Members.Select(m => new Person(m, h.Id, h.RegionCode))).ToList();
         if (people.Count == 0) return 0;
-        var names = people.Select(p => p.Member.NameKey).Distinct().ToList();
+        // The pinyin key holds the birth date, and people of the same simplified name share it too.
         var pinyins = people.Select(p => p.Member.PinyinKey).Distinct().ToList();
-        // Two seeks rather than one OR, which databases tend to answer with a scan. The keys hold the birth date.
-        var byName = await Known(m => EF.Parameter(names).Contains(m.NameKey)).ToListAsync(cancellationToken);
-        var byPinyin = await Known(m => EF.Parameter(pinyins).Contains(m.PinyinKey)).ToListAsync(cancellationToken);
-        var known = byName.Concat(byPinyin).DistinctBy(k => k.Member.Id);
+        var known = await db.Members.AsNoTracking()
+            .Where(m => EF.Parameter(pinyins).Contains(m.PinyinKey) && m.MergedIntoPersonId == null)
+            .Join(db.Households.Where(h => h.MergedIntoHouseholdId == null), m => m.HouseholdId, h => h.Id, (m, h) => new KnownPerson(m, h.RegionCode))
+            .ToListAsync(cancellationToken);
 
         // Compared within a block of one birth date and county only; the new people join the block as
         // they are seen, so the same person twice in one import is found too.
@@ -50,10 +50,6 @@ public sealed class DuplicateFinder(HouseholdsDbContext db, PersonalDataProtecto
         }
         return found;
     }
-
-    private IQueryable<KnownPerson> Known(System.Linq.Expressions.Expression<Func<Member, bool>> key) =>
-        db.Members.AsNoTracking().Where(key).Where(m => m.MergedIntoPersonId == null)
-            .Join(db.Households.Where(h => h.MergedIntoHouseholdId == null), m => m.HouseholdId, h => h.Id, (m, h) => new KnownPerson(m, h.RegionCode));
 
     private sealed record KnownPerson(Member Member, string RegionCode);
 

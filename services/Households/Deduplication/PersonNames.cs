@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Coordination.BuildingBlocks.PersonalData;
 using Coordination.Households.Domain;
@@ -13,11 +12,6 @@ namespace Coordination.Households.Deduplication;
 /// </summary>
 public sealed class PersonNames(PersonalDataProtector protector, NameNormalizer normalizer)
 {
-    private const int CacheLimit = 100_000;
-
-    // Normalising is the costly part and names repeat a lot (a county's bulk import): kept by name.
-    private readonly ConcurrentDictionary<string, (string Simplified, string Pinyin)> _normalised = new(StringComparer.Ordinal);
-
     public PersonalName Protect(string name, DateOnly birthDate)
     {
         var (nameKey, pinyinKey) = Keys(name, birthDate);
@@ -26,14 +20,9 @@ public sealed class PersonNames(PersonalDataProtector protector, NameNormalizer 
 
     public (string NameKey, string PinyinKey) Keys(string name, DateOnly birthDate)
     {
-        if (!_normalised.TryGetValue(name, out var forms))
-        {
-            forms = (normalizer.Simplified(name), normalizer.Pinyin(name));
-            if (_normalised.Count >= CacheLimit) _normalised.Clear();
-            _normalised[name] = forms;
-        }
+        var simplified = normalizer.Simplified(name);
         var born = birthDate.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        return (Key("name:" + born + ":" + forms.Simplified), Key("pinyin:" + born + ":" + forms.Pinyin));
+        return (Key("name:" + born + ":" + simplified), Key("pinyin:" + born + ":" + normalizer.PinyinOfSimplified(simplified)));
     }
 
     private string Key(string value) => protector.Hash(value)[..32];

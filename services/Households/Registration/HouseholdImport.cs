@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Threading.Channels;
 using Coordination.BuildingBlocks.Domain;
 using Coordination.BuildingBlocks.Messaging;
 using Coordination.BuildingBlocks.Persistence;
@@ -18,29 +19,87 @@ namespace Coordination.Households.Registration;
 /// and reporting progress after every batch. The rules are registration's own: each row is
 /// prepared by HouseholdRegistration, and each stored household leaves with its HouseholdRegistered
 /// outbox row in its batch's transaction.
+/// Two stages run at once: one task reads and prepares the next batch (parsing, validation,
+/// encryption, keyed hashes, the event's JSON: all CPU) while this one writes the previous batch
+/// (the database), so an import keeps both a core and the database busy.
 /// </summary>
 public sealed class HouseholdImport(HouseholdsDbContext db, HouseholdRegistration registration, DuplicateFinder duplicates, TimeProvider time, ILogger<HouseholdImport> logger)
 {
     public const int BatchSize = 1000;
 
-    private sealed record Row(int Number, Household Household, List<string> Hashes);
+    private sealed record Row(int Number, Household Household, List<string> Hashes, OutboxMessage Registered);
+
+    /// <summary>A batch as the reading stage hands it over: the rows to store and the rows already refused.</summary>
+    private sealed record Batch(List<Row> Rows, List<Api.RejectedRow> Rejected, int Received, bool Last);
 
     public async Task ImportAsync(IAsyncStreamReader<Api.RegisterHouseholdRequest> rows, IServerStreamWriter<Api.ImportHouseholdsResponse> progress, CancellationToken cancellationToken)
     {
-        var totals = new Api.ImportHouseholdsResponse();
-        var pending = new List<Api.RejectedRow>();
-        var batch = new List<Row>(BatchSize);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Two batches ahead at most: the reader waits rather than filling memory when the database is slower.
+        var batches = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var reading = Task.Run(() => ReadAsync(rows, batches.Writer, stop.Token), stop.Token);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         // One connection for the whole import, so that its SQLite settings hold for every batch.
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await ImportRowsAsync(rows, progress, totals, pending, batch, cancellationToken);
+            await SqliteSettingsAsync(bulk: true);
+            var totals = new Api.ImportHouseholdsResponse();
+            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
+            {
+                totals.Received = batch.Received;
+                await StoreAsync(batch.Rows, totals, batch.Rejected, cancellationToken);
+                await ReportAsync(progress, totals, batch.Rejected, batch.Last);
+            }
+            logger.LogInformation("Import finished: {Received} rows, {Stored} stored, {Rejected} rejected", totals.Received, totals.Stored, totals.Rejected);
         }
         finally
         {
+            await stop.CancelAsync();
+            // The reader's own failure (a broken stream) is the one to report; after ours it only saw the cancellation.
+            try { await reading; }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
             await SqliteSettingsAsync(bulk: false);
             await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// The reading stage: prepares every row without touching the database (it runs beside the
+    /// writing stage, which owns the DbContext) and hands over a batch every BatchSize rows read,
+    /// so progress comes at every BatchSize rows whatever they held.
+    /// </summary>
+    private async Task ReadAsync(IAsyncStreamReader<Api.RegisterHouseholdRequest> rows, ChannelWriter<Batch> batches, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var received = 0;
+            var batch = new Batch([], [], 0, false);
+            await foreach (var request in rows.ReadAllAsync(cancellationToken))
+            {
+                received++;
+                try
+                {
+                    var now = time.GetUtcDateTime();
+                    var (household, members) = registration.Prepare(request, now);
+                    batch.Rows.Add(new Row(received, household, members.Select(m => m.Member.NationalIdHash).ToList(),
+                        OutboxMessage.Create(HouseholdRegistration.Registered(household), now)));
+                }
+                catch (ValidationException e)
+                {
+                    batch.Rejected.Add(Rejected(received, "INVALID_ARGUMENT", e.Message, e.Violations));
+                }
+                if (received % BatchSize != 0) continue;
+                await batches.WriteAsync(batch with { Received = received }, cancellationToken);
+                batch = new Batch(new List<Row>(BatchSize), [], 0, false);
+            }
+            await batches.WriteAsync(batch with { Received = received, Last = true }, cancellationToken);
+            batches.Complete();
+        }
+        catch (Exception e)
+        {
+            batches.Complete(e);
+            throw;
         }
     }
 
@@ -70,49 +129,22 @@ public sealed class HouseholdImport(HouseholdsDbContext db, HouseholdRegistratio
 
     private long? _synchronous, _cacheSize;
 
-    private async Task ImportRowsAsync(IAsyncStreamReader<Api.RegisterHouseholdRequest> rows, IServerStreamWriter<Api.ImportHouseholdsResponse> progress,
-        Api.ImportHouseholdsResponse totals, List<Api.RejectedRow> pending, List<Row> batch, CancellationToken cancellationToken)
+    private static async Task ReportAsync(IServerStreamWriter<Api.ImportHouseholdsResponse> progress, Api.ImportHouseholdsResponse totals, List<Api.RejectedRow> rejected, bool completed)
     {
-        await SqliteSettingsAsync(bulk: true);
-        await foreach (var request in rows.ReadAllAsync(cancellationToken))
-        {
-            var row = ++totals.Received;
-            try
-            {
-                var (household, members) = registration.Prepare(request, time.GetUtcDateTime());
-                batch.Add(new Row(row, household, members.Select(m => m.Member.NationalIdHash).ToList()));
-            }
-            catch (ValidationException e)
-            {
-                pending.Add(Rejected(row, "INVALID_ARGUMENT", e.Message, e.Violations));
-            }
-            // By rows read, not rows kept: progress comes at every BatchSize rows whatever they held.
-            if (row % BatchSize == 0)
-            {
-                await StoreAsync(batch, totals, pending, cancellationToken);
-                await ReportAsync(progress, totals, pending, completed: false);
-            }
-        }
-        await StoreAsync(batch, totals, pending, cancellationToken);
-        await ReportAsync(progress, totals, pending, completed: true);
-        logger.LogInformation("Import finished: {Received} rows, {Stored} stored, {Rejected} rejected", totals.Received, totals.Stored, totals.Rejected);
-    }
-
-    private async Task ReportAsync(IServerStreamWriter<Api.ImportHouseholdsResponse> progress, Api.ImportHouseholdsResponse totals, List<Api.RejectedRow> pending, bool completed)
-    {
-        totals.Rejected += pending.Count;
+        totals.Rejected += rejected.Count;
         var message = new Api.ImportHouseholdsResponse
         {
             Received = totals.Received, Stored = totals.Stored, Rejected = totals.Rejected, Completed = completed,
         };
-        message.RejectedRows.AddRange(pending);
-        pending.Clear();
+        message.RejectedRows.AddRange(rejected);
         await progress.WriteAsync(message);
     }
 
     private async Task StoreAsync(List<Row> batch, Api.ImportHouseholdsResponse totals, List<Api.RejectedRow> pending, CancellationToken cancellationToken)
     {
         if (batch.Count == 0) return;
+        // Refusals in row order, whichever stage found them.
+        var refusedBefore = pending.Count;
         var hashes = batch.SelectMany(b => b.Hashes).ToList();
         var taken = (await db.Members.AsNoTracking().Where(m => EF.Parameter(hashes).Contains(m.NationalIdHash)).Select(m => m.NationalIdHash).ToListAsync(cancellationToken)).ToHashSet();
         var accepted = new List<Row>(batch.Count);
@@ -132,7 +164,7 @@ public sealed class HouseholdImport(HouseholdsDbContext db, HouseholdRegistratio
         await duplicates.FindAsync(accepted.Select(a => a.Household).ToList(), now, cancellationToken);
         try
         {
-            await WriteAsync(accepted, now, cancellationToken);
+            await WriteAsync(accepted, cancellationToken);
             totals.Stored += accepted.Count;
         }
         catch (Exception e) when (e is DbException or DbUpdateException)
@@ -156,7 +188,7 @@ public sealed class HouseholdImport(HouseholdsDbContext db, HouseholdRegistratio
             }
         }
         db.ChangeTracker.Clear();
-        batch.Clear();
+        if (pending.Count > refusedBefore) pending.Sort((a, b) => a.Row.CompareTo(b.Row));
         logger.LogDebug("Import progress: {Received} rows read, {Stored} stored", totals.Received, totals.Stored);
     }
 
@@ -164,7 +196,7 @@ public sealed class HouseholdImport(HouseholdsDbContext db, HouseholdRegistratio
     /// One transaction: the households, their members and their HouseholdRegistered outbox rows by
     /// prepared inserts (BulkInsert), and the duplicate candidates the finder queued, by SaveChanges.
     /// </summary>
-    private async Task WriteAsync(List<Row> accepted, DateTime now, CancellationToken cancellationToken)
+    private async Task WriteAsync(List<Row> accepted, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var dbTransaction = transaction.GetDbTransaction();
@@ -176,7 +208,7 @@ public sealed class HouseholdImport(HouseholdsDbContext db, HouseholdRegistratio
             {
                 await households.AddAsync(item.Household, cancellationToken);
                 foreach (var member in item.Household.Members) await members.AddAsync(member, cancellationToken);
-                await outbox.AddAsync(OutboxMessage.Create(HouseholdRegistration.Registered(item.Household), now), cancellationToken);
+                await outbox.AddAsync(item.Registered, cancellationToken);
             }
         }
         await db.SaveChangesAsync(cancellationToken);

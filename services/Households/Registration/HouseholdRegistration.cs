@@ -111,6 +111,8 @@ public sealed class HouseholdRegistration(HouseholdsDbContext db, PersonalDataPr
         Member.Create(names.Protect(m.Name, m.BirthDate), protector.Protect(m.NationalId!.Value, hash),
             m.Sex, m.BirthDate, m.Relation, m.Health, m.LabourCapacity, m.SchoolingStage, now);
 
+    // 64 random bits after the village: with 32, a county importing a million households would
+    // expect a collision on the unique index now and then, and a valid household would be refused.
     private static string NewRegistrationNumber(string regionCode) =>
-        regionCode + Convert.ToHexString(RandomNumberGenerator.GetBytes(4));
+        regionCode + Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
 }

@@ -344,8 +344,6 @@ namespace Coordination.Households.Data.Migrations.PostgreSql
 
                     b.HasIndex("HouseholdId");
 
-                    b.HasIndex("NameKey");
-
                     b.HasIndex("NationalIdHash")
                         .IsUnique();
 

@@ -343,8 +343,6 @@ namespace Coordination.Households.Data.Migrations.SqlServer
 
                     b.HasIndex("HouseholdId");
 
-                    b.HasIndex("NameKey");
-
                     b.HasIndex("NationalIdHash")
                         .IsUnique();
 

@@ -338,8 +338,6 @@ namespace Coordination.Households.Data.Migrations.Sqlite
 
                     b.HasIndex("HouseholdId");
 
-                    b.HasIndex("NameKey");
-
                     b.HasIndex("NationalIdHash")
                         .IsUnique();
 
