@@ -51,7 +51,10 @@ public class HouseholdsDbContext(DbContextOptions options) : ServiceDbContext(op
             e.HasMany(h => h.Members).WithOne().HasForeignKey(m => m.HouseholdId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(h => h.MonitoringFlags).WithOne().HasForeignKey(f => f.HouseholdId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(h => h.Status);
-            e.HasIndex(h => h.MergedIntoHouseholdId);
+            // Only merged households are indexed: a registry is nearly all NULLs here, which would cost
+            // every import an index entry, and tempt SQLite's planner to answer "not merged" by walking
+            // the whole registry through this index. Double quotes name a column on all three providers.
+            e.HasIndex(h => h.MergedIntoHouseholdId).HasFilter("\"MergedIntoHouseholdId\" IS NOT NULL");
         });
         modelBuilder.Entity<MonitoringFlag>(e =>
         {

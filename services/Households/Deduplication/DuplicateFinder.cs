@@ -26,10 +26,17 @@ public sealed class DuplicateFinder(HouseholdsDbContext db, PersonalDataProtecto
         if (people.Count == 0) return 0;
         // The pinyin key holds the birth date, and people of the same simplified name share it too.
         var pinyins = people.Select(p => p.Member.PinyinKey).Distinct().ToList();
-        var known = await db.Members.AsNoTracking()
+        // Two queries, each led by its own index: joined in SQL, SQLite's planner starts from the
+        // households that are not merged (all of them) and a bulk import's cost grows with the registry.
+        var members = await db.Members.AsNoTracking()
             .Where(m => EF.Parameter(pinyins).Contains(m.PinyinKey) && m.MergedIntoPersonId == null)
-            .Join(db.Households.Where(h => h.MergedIntoHouseholdId == null), m => m.HouseholdId, h => h.Id, (m, h) => new KnownPerson(m, h.RegionCode))
             .ToListAsync(cancellationToken);
+        var householdIds = members.Select(m => m.HouseholdId).Distinct().ToList();
+        var regions = await db.Households.AsNoTracking()
+            .Where(h => EF.Parameter(householdIds).Contains(h.Id) && h.MergedIntoHouseholdId == null)
+            .Select(h => new { h.Id, h.RegionCode })
+            .ToDictionaryAsync(h => h.Id, h => h.RegionCode, cancellationToken);
+        var known = members.Where(m => regions.ContainsKey(m.HouseholdId)).Select(m => new KnownPerson(m, regions[m.HouseholdId]));
 
         // Compared within a block of one birth date and county only; the new people join the block as
         // they are seen, so the same person twice in one import is found too.

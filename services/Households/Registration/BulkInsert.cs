@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Coordination.Households.Registration;
 
@@ -16,31 +17,36 @@ namespace Coordination.Households.Registration;
 public sealed class BulkInsert<T> : IAsyncDisposable where T : class
 {
     private readonly DbCommand _command;
-    private readonly List<(IProperty Property, RelationalTypeMapping Mapping, string Name, string Placeholder)> _columns;
+    private readonly List<(IClrPropertyGetter Getter, ValueConverter? Converter, DbParameter Parameter)> _columns;
 
     public BulkInsert(DbContext db, DbTransaction transaction)
     {
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
         var sql = db.GetService<ISqlGenerationHelper>();
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        _columns = entity.GetProperties()
-            .Select((p, i) => (p, (RelationalTypeMapping)p.GetRelationalTypeMapping(), sql.GenerateParameterName("p" + i), sql.GenerateParameterNamePlaceholder("p" + i)))
-            .ToList();
+        var properties = entity.GetProperties().ToList();
         _command = db.Database.GetDbConnection().CreateCommand();
         _command.Transaction = transaction;
         _command.CommandText =
-            $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", _columns.Select(c => sql.DelimitIdentifier(c.Property.GetColumnName(table)!)))}) " +
-            $"VALUES ({string.Join(", ", _columns.Select(c => c.Placeholder))})";
+            $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))}) " +
+            $"VALUES ({string.Join(", ", properties.Select((_, i) => sql.GenerateParameterNamePlaceholder("p" + i)))})";
+        // The parameters are made once, by the provider's type mappings (types, sizes, as SaveChanges
+        // would); each row only converts and sets the values.
+        _columns = properties.Select((p, i) =>
+        {
+            var mapping = (RelationalTypeMapping)p.GetRelationalTypeMapping();
+            var parameter = mapping.CreateParameter(_command, sql.GenerateParameterName("p" + i), null, p.IsNullable);
+            _command.Parameters.Add(parameter);
+            return (p.GetGetter(), mapping.Converter, parameter);
+        }).ToList();
     }
 
     public async Task AddAsync(T entity, CancellationToken cancellationToken)
     {
-        _command.Parameters.Clear();
-        for (var i = 0; i < _columns.Count; i++)
+        foreach (var (getter, converter, parameter) in _columns)
         {
-            var (property, mapping, name, _) = _columns[i];
-            // CreateParameter applies the property's value converter and the provider's parameter settings.
-            _command.Parameters.Add(mapping.CreateParameter(_command, name, property.GetGetter().GetClrValue(entity), property.IsNullable));
+            var value = getter.GetClrValue(entity);
+            parameter.Value = (converter is null || value is null ? value : converter.ConvertToProvider(value)) ?? DBNull.Value;
         }
         await _command.ExecuteNonQueryAsync(cancellationToken);
     }

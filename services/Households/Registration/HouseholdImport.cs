@@ -106,9 +106,13 @@ public sealed class HouseholdImport(HouseholdsDbContext db, HouseholdRegistratio
     /// <summary>
     /// On SQLite, a bulk import commits each batch with synchronous=NORMAL (in WAL mode a crash of the
     /// machine may lose the last batches, never corrupt the file; the client sees which batches were
-    /// reported stored) and a 64 MB page cache for the indexes it inserts into at random (hashes).
+    /// reported stored), a 64 MB page cache for the indexes it inserts into at random (hashes), and a
+    /// checkpoint every 64 MB of WAL rather than every 4 MB (a batch writes about 4 MB: checkpointing
+    /// after each one would copy the same index pages back again and again).
     /// The connection goes back to the pool with the settings it came with.
     /// </summary>
+    public const int BulkCheckpointPages = 16384;
+
     private async Task SqliteSettingsAsync(bool bulk)
     {
         if (!db.Database.IsSqlite()) return;
@@ -119,15 +123,17 @@ public sealed class HouseholdImport(HouseholdsDbContext db, HouseholdRegistratio
             _synchronous = Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
             command.CommandText = "PRAGMA cache_size";
             _cacheSize = Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-            command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;";
+            command.CommandText = "PRAGMA wal_autocheckpoint";
+            _checkpoint = Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+            command.CommandText = FormattableString.Invariant($"PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint={BulkCheckpointPages};");
         }
-        else if (_synchronous is { } synchronous && _cacheSize is { } cacheSize)
-            command.CommandText = FormattableString.Invariant($"PRAGMA synchronous={synchronous}; PRAGMA cache_size={cacheSize};");
+        else if (_synchronous is { } synchronous && _cacheSize is { } cacheSize && _checkpoint is { } checkpoint)
+            command.CommandText = FormattableString.Invariant($"PRAGMA synchronous={synchronous}; PRAGMA cache_size={cacheSize}; PRAGMA wal_autocheckpoint={checkpoint};");
         else return;
         await command.ExecuteNonQueryAsync();
     }
 
-    private long? _synchronous, _cacheSize;
+    private long? _synchronous, _cacheSize, _checkpoint;
 
     private static async Task ReportAsync(IServerStreamWriter<Api.ImportHouseholdsResponse> progress, Api.ImportHouseholdsResponse totals, List<Api.RejectedRow> rejected, bool completed)
     {

@@ -26,7 +26,8 @@ public static class RawSqliteBaseline
         await connection.OpenAsync();
         await using (var pragma = connection.CreateCommand())
         {
-            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"; // as the import sets them
+            // As the import sets them.
+            pragma.CommandText = FormattableString.Invariant($"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint={Households.Registration.HouseholdImport.BulkCheckpointPages};");
             await pragma.ExecuteNonQueryAsync();
         }
         var household = Prepare(connection, "Households",

@@ -214,7 +214,8 @@ namespace Coordination.Households.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MergedIntoHouseholdId");
+                    b.HasIndex("MergedIntoHouseholdId")
+                        .HasFilter("\"MergedIntoHouseholdId\" IS NOT NULL");
 
                     b.HasIndex("RegionCode");
 

@@ -208,7 +208,8 @@ namespace Coordination.Households.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MergedIntoHouseholdId");
+                    b.HasIndex("MergedIntoHouseholdId")
+                        .HasFilter("\"MergedIntoHouseholdId\" IS NOT NULL");
 
                     b.HasIndex("RegionCode");
 

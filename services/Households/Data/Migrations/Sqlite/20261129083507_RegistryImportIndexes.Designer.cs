@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Coordination.Households.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHouseholdsDbContext))]
-    [Migration("20261129081548_RegistryImportIndexes")]
+    [Migration("20261129083507_RegistryImportIndexes")]
     partial class RegistryImportIndexes
     {
         /// <inheritdoc />
@@ -211,7 +211,8 @@ namespace Coordination.Households.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MergedIntoHouseholdId");
+                    b.HasIndex("MergedIntoHouseholdId")
+                        .HasFilter("\"MergedIntoHouseholdId\" IS NOT NULL");
 
                     b.HasIndex("RegionCode");
 

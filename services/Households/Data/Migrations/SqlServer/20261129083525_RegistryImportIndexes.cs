@@ -13,15 +13,34 @@ namespace Coordination.Households.Data.Migrations.SqlServer
             migrationBuilder.DropIndex(
                 name: "IX_Members_NameKey",
                 table: "Members");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Households_MergedIntoHouseholdId",
+                table: "Households");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Households_MergedIntoHouseholdId",
+                table: "Households",
+                column: "MergedIntoHouseholdId",
+                filter: "\"MergedIntoHouseholdId\" IS NOT NULL");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Households_MergedIntoHouseholdId",
+                table: "Households");
+
             migrationBuilder.CreateIndex(
                 name: "IX_Members_NameKey",
                 table: "Members",
                 column: "NameKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Households_MergedIntoHouseholdId",
+                table: "Households",
+                column: "MergedIntoHouseholdId");
         }
     }
 }

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Coordination.Households.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlHouseholdsDbContext))]
-    [Migration("20261129081554_RegistryImportIndexes")]
+    [Migration("20261129083515_RegistryImportIndexes")]
     partial class RegistryImportIndexes
     {
         /// <inheritdoc />
@@ -217,7 +217,8 @@ namespace Coordination.Households.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MergedIntoHouseholdId");
+                    b.HasIndex("MergedIntoHouseholdId")
+                        .HasFilter("\"MergedIntoHouseholdId\" IS NOT NULL");
 
                     b.HasIndex("RegionCode");
 

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Coordination.Households.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerHouseholdsDbContext))]
-    [Migration("20261129081559_RegistryImportIndexes")]
+    [Migration("20261129083525_RegistryImportIndexes")]
     partial class RegistryImportIndexes
     {
         /// <inheritdoc />
@@ -216,7 +216,8 @@ namespace Coordination.Households.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MergedIntoHouseholdId");
+                    b.HasIndex("MergedIntoHouseholdId")
+                        .HasFilter("\"MergedIntoHouseholdId\" IS NOT NULL");
 
                     b.HasIndex("RegionCode");
 
