@@ -123,7 +123,7 @@ public class DropoutTests : IAsyncLifetime
     {
         var household = await _factory.RegisterAsync(40, 10);
 
-        await _factory.PublishAsync(new HouseholdsMerged(Guid.NewGuid(), household.Id, household.PersonIds, "one family filed twice", "county office", DateTime.UtcNow));
+        await _factory.PublishAsync(new HouseholdsMerged(Guid.NewGuid(), household.Id, household.PersonIds, [], "one family filed twice", "county office", DateTime.UtcNow));
         await Eventually.TrueAsync(() => _factory.WithDbAsync(db => db.DropoutAlerts.AnyAsync(a => a.HouseholdId == household.Id && a.ClearedAt != null)),
             TimeSpan.FromSeconds(10), "the alert to clear");
 

@@ -84,6 +84,39 @@ public class DeduplicationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_member_an_update_renames_or_adds_is_searched_too_and_a_known_pair_is_not_listed_twice()
+    {
+        var first = Family("520402101201");
+        var a = await _factory.Registry().RegisterHouseholdAsync(first);
+        var b = await _factory.Registry().RegisterHouseholdAsync(FiledAgain(first, headName: "王建国"));
+        Assert.Empty((await PendingAsync("520402")).Candidates);
+
+        // The head's name corrected to what it is: the traditional form of the first household's head.
+        var head = b.Members.Single(m => m.Relation == Relation.Head);
+        var again = FiledAgain(first, headName: "陳國華").Members[0];
+        var renamed = new MemberChange { PersonId = head.PersonId, Member = new MemberInput(again) { NationalId = "" } };
+        var updated = await _factory.Registry().UpdateHouseholdAsync(new UpdateHouseholdRequest { HouseholdId = b.HouseholdId, Version = b.Version, ChangeMembers = { renamed } });
+        var candidate = Assert.Single((await PendingAsync("520402")).Candidates);
+        Assert.Equal(
+            new[] { a.Members.Single(m => m.Relation == Relation.Head).PersonId, head.PersonId }.Order(),
+            new[] { candidate.Person.PersonId, candidate.OtherPerson.PersonId }.Order());
+        Assert.Equal(50 + 25 + 10 + 10, candidate.Score);
+
+        // A later change of the same member (not of its name) lists the pair no second time; a member
+        // added under the first household's spouse's name and birth date is a new candidate.
+        renamed.Member.Health = HealthStatus.ChronicIllness;
+        var spouse = new MemberInput(first.Members[1]) { NationalId = Mistype(first.Members[1].NationalId), Relation = Relation.Other };
+        await _factory.Registry().UpdateHouseholdAsync(new UpdateHouseholdRequest
+        {
+            HouseholdId = b.HouseholdId, Version = updated.Version, ChangeMembers = { renamed }, AddMembers = { spouse },
+        });
+        var pending = (await PendingAsync("520402")).Candidates;
+        Assert.Equal(2, pending.Count);
+        Assert.Contains(pending, c => c.Person.PersonId == a.Members.Single(m => m.Relation == Relation.Spouse).PersonId
+            || c.OtherPerson.PersonId == a.Members.Single(m => m.Relation == Relation.Spouse).PersonId);
+    }
+
+    [Fact]
     public async Task The_same_pinyin_scores_lower_and_another_county_or_birth_date_is_no_candidate()
     {
         var first = Family("520402101201");
@@ -286,6 +319,11 @@ public class MergeOverRabbitMqTests
         var merged = await mergedProbe.WaitForAsync(e => e.SurvivingHouseholdId == survivor, TimeSpan.FromSeconds(20));
         Assert.Equal(Guid.Parse(b.HouseholdId), merged.Message.MergedHouseholdId);
         Assert.Equal(result.MovedPersonIds.Select(Guid.Parse).Order(), merged.Message.MovedPersonIds.Order());
+        // The head filed twice: its second person id is linked to the first, so departments can follow it.
+        var linked = Assert.Single(merged.Message.LinkedPersons);
+        Assert.Equal(
+            (Guid.Parse(b.Members.Single(m => m.Relation == Relation.Head).PersonId), Guid.Parse(a.Members.Single(m => m.Relation == Relation.Head).PersonId)),
+            (linked.PersonId, linked.SamePersonAs));
         Assert.Equal(("重复建档", "县扶贫办 李四"), (merged.Message.Reason, merged.Message.MergedBy));
         var updated = await updatedProbe.WaitForAsync(e => e.HouseholdId == survivor, TimeSpan.FromSeconds(20));
         Assert.Equal(result.Surviving.Members.Select(m => Guid.Parse(m.PersonId)).Order(), updated.Message.Members.Select(m => m.PersonId).Order());

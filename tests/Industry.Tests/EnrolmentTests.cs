@@ -163,7 +163,7 @@ public class EnrolmentTests : IAsyncLifetime
         Assert.Equal(household.ToString(), enrolment.HouseholdId);
 
         // The registry merges it into another record: it can no longer join projects.
-        await _factory.Services.GetRequiredService<IBus>().Publish(new HouseholdsMerged(Guid.NewGuid(), household, [member.PersonId],
+        await _factory.Services.GetRequiredService<IBus>().Publish(new HouseholdsMerged(Guid.NewGuid(), household, [member.PersonId], [],
             "duplicate record", "reviewer", DateTime.UtcNow));
         await Eventually.TrueAsync(async () =>
         {

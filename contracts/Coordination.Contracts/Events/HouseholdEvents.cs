@@ -44,14 +44,23 @@ public sealed record HouseholdStatusChanged(
     string ChangedBy,
     DateTime ChangedAt);
 
-/// <summary>Two records were found to be one household; the merged one is gone and points at the survivor.</summary>
+/// <summary>
+/// Two records were found to be one household; the merged one is gone and points at the survivor.
+/// Its members either moved (same person id, now the survivor's) or were found to be one of the
+/// survivor's people filed twice: a department that knows a linked person id should use the one it
+/// is linked to from now on.
+/// </summary>
 public sealed record HouseholdsMerged(
     Guid SurvivingHouseholdId,
     Guid MergedHouseholdId,
     IReadOnlyList<Guid> MovedPersonIds,
+    IReadOnlyList<LinkedPerson> LinkedPersons,
     string Reason,
     string MergedBy,
     DateTime MergedAt);
+
+/// <summary>A person filed twice: <paramref name="PersonId"/> (of the merged household) is <paramref name="SamePersonAs"/>.</summary>
+public sealed record LinkedPerson(Guid PersonId, Guid SamePersonAs);
 
 public sealed record MonitoringFlagRaised(
     Guid HouseholdId,

@@ -20,9 +20,28 @@ public sealed class DuplicateFinder(HouseholdsDbContext db, PersonalDataProtecto
     /// registry and among themselves, and queues each candidate for the caller's SaveChanges, so
     /// candidates commit with the households. Returns how many were found.
     /// </summary>
-    public async Task<int> FindAsync(IReadOnlyList<Household> households, DateTime now, CancellationToken cancellationToken)
+    public Task<int> FindAsync(IReadOnlyList<Household> households, DateTime now, CancellationToken cancellationToken) =>
+        FindAsync(households.SelectMany(h => h.Members.Select(m => new Person(m, h.Id, h.RegionCode))).ToList(), [], now, cancellationToken);
+
+    /// <summary>
+    /// The same for some members of a household already filed: those an update added, renamed or
+    /// gave another birth date. Pairs that are candidates already (under their old name, say) are not
+    /// queued again.
+    /// </summary>
+    public async Task<int> FindAsync(Household household, IReadOnlyList<Member> members, DateTime now, CancellationToken cancellationToken)
     {
-        var people = households.SelectMany(h => h.Members.Select(m => new Person(m, h.Id, h.RegionCode))).ToList();
+        if (members.Count == 0) return 0;
+        var ids = members.Select(m => m.Id).ToList();
+        var known = await db.DuplicateCandidates.AsNoTracking()
+            .Where(c => ids.Contains(c.PersonId) || ids.Contains(c.OtherPersonId))
+            .Select(c => new { c.PersonId, c.OtherPersonId })
+            .ToListAsync(cancellationToken);
+        var pairs = known.SelectMany(c => new[] { (c.PersonId, c.OtherPersonId), (c.OtherPersonId, c.PersonId) }).ToHashSet();
+        return await FindAsync(members.Select(m => new Person(m, household.Id, household.RegionCode)).ToList(), pairs, now, cancellationToken);
+    }
+
+    private async Task<int> FindAsync(List<Person> people, HashSet<(Guid, Guid)> candidatesAlready, DateTime now, CancellationToken cancellationToken)
+    {
         if (people.Count == 0) return 0;
         // The pinyin key holds the birth date, and people of the same simplified name share it too.
         var pinyins = people.Select(p => p.Member.PinyinKey).Distinct().ToList();
@@ -48,6 +67,7 @@ public sealed class DuplicateFinder(HouseholdsDbContext db, PersonalDataProtecto
             if (!blocks.TryGetValue(person.Block, out var block)) blocks[person.Block] = block = [];
             foreach (var other in block)
             {
+                if (candidatesAlready.Contains((person.Member.Id, other.Member.Id))) continue;
                 if (Match(person, other) is not { } match) continue;
                 db.Add(PersonDuplicateCandidate.New((person.Member.Id, person.HouseholdId), (other.Member.Id, other.HouseholdId),
                     person.RegionCode, match.Score, match.Reasons, now));

@@ -69,7 +69,8 @@ public sealed class HouseholdMerge(HouseholdsDbContext db, TimeProvider time)
         var (moved, linked) = surviving.Absorb(merged, samePersons, now);
         db.History.Add(HouseholdHistoryEntry.Merge(merged.Id, HistoryEntryKind.MergedInto, surviving.Id, reason, by, now, merged.Version));
         db.History.Add(HouseholdHistoryEntry.Merge(surviving.Id, HistoryEntryKind.Absorbed, merged.Id, reason, by, now, surviving.Version));
-        db.AddIntegrationEvent(new HouseholdsMerged(surviving.Id, merged.Id, moved.Select(m => m.Id).ToList(), reason, by, now));
+        db.AddIntegrationEvent(new HouseholdsMerged(surviving.Id, merged.Id, moved.Select(m => m.Id).ToList(),
+            linked.Select(m => new LinkedPerson(m.Id, samePersons[m.Id])).ToList(), reason, by, now));
         // The survivor's new members reach the departments' read models as a whole new state.
         db.AddIntegrationEvent(new HouseholdUpdated(
             surviving.Id, surviving.Version, surviving.RegionCode, surviving.PovertyCauses, surviving.IncomePerCapitaFen,

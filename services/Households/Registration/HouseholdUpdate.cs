@@ -17,7 +17,7 @@ namespace Coordination.Households.Registration;
 /// registration apply, to the request and to the household that would result (one head, one person
 /// once). The new state leaves as HouseholdUpdated in the same transaction.
 /// </summary>
-public sealed class HouseholdUpdate(HouseholdsDbContext db, PersonalDataProtector protector, PersonNames names, TimeProvider time)
+public sealed class HouseholdUpdate(HouseholdsDbContext db, PersonalDataProtector protector, PersonNames names, DuplicateFinder duplicates, TimeProvider time)
 {
     public async Task<Household> UpdateAsync(Api.UpdateHouseholdRequest request, CancellationToken cancellationToken)
     {
@@ -89,11 +89,15 @@ public sealed class HouseholdUpdate(HouseholdsDbContext db, PersonalDataProtecto
             request.HasHousing ? (HousingCondition)request.Housing : null,
             request.HasArableLandTenthMu ? request.ArableLandTenthMu : null);
         foreach (var id in removed.Keys) household.Members.Remove(byId[id]);
+        // People to look for among possible duplicates: the new ones, and those now known by another name or birth date.
+        var searched = new List<Member>();
         foreach (var o in outcome.Where(o => o.Existing is not null && o.Input is not null))
         {
             var m = o.Input!;
-            o.Existing!.Change(names.Protect(m.Name, m.BirthDate), m.NationalId is { } id ? protector.Protect(id) : null,
+            var pinyinKey = o.Existing!.PinyinKey;
+            o.Existing.Change(names.Protect(m.Name, m.BirthDate), m.NationalId is { } id ? protector.Protect(id) : null,
                 m.Sex, m.BirthDate, m.Relation, m.Health, m.LabourCapacity, m.SchoolingStage);
+            if (o.Existing.PinyinKey != pinyinKey) searched.Add(o.Existing);
         }
         foreach (var o in added)
         {
@@ -101,7 +105,9 @@ public sealed class HouseholdUpdate(HouseholdsDbContext db, PersonalDataProtecto
             // Added explicitly: a new row found only through the navigation, with its key already set, would be taken for an existing one.
             household.Members.Add(member);
             db.Members.Add(member);
+            searched.Add(member);
         }
+        await duplicates.FindAsync(household, searched, now, cancellationToken);
         household.NewVersion(now);
         db.AddIntegrationEvent(new HouseholdUpdated(
             household.Id, household.Version, household.RegionCode, household.PovertyCauses, household.IncomePerCapitaFen,
