@@ -39,11 +39,11 @@ public sealed class HouseholdImport(HouseholdsDbContext db, HouseholdRegistratio
         var batches = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var reading = Task.Run(() => ReadAsync(rows, batches.Writer, stop.Token), stop.Token);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        // One connection for the whole import, so that its SQLite settings hold for every batch.
+        // One connection for the whole import, so that its bulk-write settings hold for every batch.
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await SqliteSettingsAsync(bulk: true);
+            await using var settings = await BulkWriteSettings.ApplyAsync(db, cancellationToken);
             var totals = new Api.ImportHouseholdsResponse();
             await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
             {
@@ -59,7 +59,6 @@ public sealed class HouseholdImport(HouseholdsDbContext db, HouseholdRegistratio
             // The reader's own failure (a broken stream) is the one to report; after ours it only saw the cancellation.
             try { await reading; }
             catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
-            await SqliteSettingsAsync(bulk: false);
             await db.Database.CloseConnectionAsync();
         }
     }
@@ -102,38 +101,6 @@ public sealed class HouseholdImport(HouseholdsDbContext db, HouseholdRegistratio
             throw;
         }
     }
-
-    /// <summary>
-    /// On SQLite, a bulk import commits each batch with synchronous=NORMAL (in WAL mode a crash of the
-    /// machine may lose the last batches, never corrupt the file; the client sees which batches were
-    /// reported stored), a 64 MB page cache for the indexes it inserts into at random (hashes), and a
-    /// checkpoint every 64 MB of WAL rather than every 4 MB (a batch writes about 4 MB: checkpointing
-    /// after each one would copy the same index pages back again and again).
-    /// The connection goes back to the pool with the settings it came with.
-    /// </summary>
-    public const int BulkCheckpointPages = 16384;
-
-    private async Task SqliteSettingsAsync(bool bulk)
-    {
-        if (!db.Database.IsSqlite()) return;
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        if (bulk)
-        {
-            command.CommandText = "PRAGMA synchronous";
-            _synchronous = Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-            command.CommandText = "PRAGMA cache_size";
-            _cacheSize = Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-            command.CommandText = "PRAGMA wal_autocheckpoint";
-            _checkpoint = Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-            command.CommandText = FormattableString.Invariant($"PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint={BulkCheckpointPages};");
-        }
-        else if (_synchronous is { } synchronous && _cacheSize is { } cacheSize && _checkpoint is { } checkpoint)
-            command.CommandText = FormattableString.Invariant($"PRAGMA synchronous={synchronous}; PRAGMA cache_size={cacheSize}; PRAGMA wal_autocheckpoint={checkpoint};");
-        else return;
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private long? _synchronous, _cacheSize, _checkpoint;
 
     private static async Task ReportAsync(IServerStreamWriter<Api.ImportHouseholdsResponse> progress, Api.ImportHouseholdsResponse totals, List<Api.RejectedRow> rejected, bool completed)
     {

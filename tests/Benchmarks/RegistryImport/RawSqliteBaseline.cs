@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using Coordination.BuildingBlocks.Messaging;
+using Coordination.BuildingBlocks.Persistence;
 using Coordination.BuildingBlocks.PersonalData;
 using Coordination.Contracts.Events;
 using Coordination.Households.Deduplication;
@@ -27,7 +28,7 @@ public static class RawSqliteBaseline
         await using (var pragma = connection.CreateCommand())
         {
             // As the import sets them.
-            pragma.CommandText = FormattableString.Invariant($"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint={Households.Registration.HouseholdImport.BulkCheckpointPages};");
+            pragma.CommandText = "PRAGMA journal_mode=WAL; " + BulkWriteSettings.SqlitePragmas;
             await pragma.ExecuteNonQueryAsync();
         }
         var household = Prepare(connection, "Households",
