@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using Coordination.BuildingBlocks.Domain;
+using Coordination.BuildingBlocks.Grpc;
 using Coordination.BuildingBlocks.Persistence;
 using Coordination.Households.Data;
 using Coordination.Households.Registration;
@@ -13,10 +13,10 @@ namespace Coordination.Households.Deduplication;
 /// <summary>The coordinators' review list of possible duplicate persons, and their dismissals.</summary>
 public sealed class DuplicateReview(HouseholdsDbContext db, TimeProvider time)
 {
-    public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 500;
-
-    /// <summary>Highest score first; the page token is an offset (the list is a work queue that decisions shrink, not an archive).</summary>
+    /// <summary>
+    /// Highest score first, paged by keyset (score, id): a coordinator working through the list
+    /// decides candidates as they go, and a decided one leaving the list shifts no later page.
+    /// </summary>
     public async Task<Api.ListDuplicateCandidatesResponse> ListAsync(Api.ListDuplicateCandidatesRequest request, CancellationToken cancellationToken)
     {
         var v = new Validation();
@@ -24,18 +24,30 @@ public sealed class DuplicateReview(HouseholdsDbContext db, TimeProvider time)
             v.Add("region_prefix", "must be 2, 4, 6, 9 or 12 digits of a region code");
         if (request.Status != Api.DuplicateCandidateStatus.Unspecified && !HouseholdValidation.Defined(request.Status))
             v.Add("status", "is not a candidate status");
-        v.Require(request.PageSize is >= 0 and <= MaxPageSize, "page_size", $"must be from 1 to {MaxPageSize} (0 for {DefaultPageSize})");
-        var skip = DecodeToken(v, request.PageToken);
+        var size = PageToken.Size(v, request.PageSize);
+        var after = PageToken.Decode(v, request.PageToken, 2);
+        (int Score, Guid Id)? last = null;
+        if (after is not null)
+        {
+            if (int.TryParse(after[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var score) && Guid.TryParse(after[1], out var id)) last = (score, id);
+            else v.Add("page_token", "is not a token this service gave out (next_page_token)");
+        }
         v.ThrowIfInvalid();
 
         var status = request.Status == Api.DuplicateCandidateStatus.Unspecified ? CandidateStatus.Pending : (CandidateStatus)request.Status;
         var query = db.DuplicateCandidates.AsNoTracking().Where(c => c.Status == status);
         if (request.RegionPrefix.Length > 0) query = query.Where(c => c.RegionCode.StartsWith(request.RegionPrefix));
-        var size = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
-        var page = await query.OrderByDescending(c => c.Score).ThenBy(c => c.Id).Skip(skip).Take(size + 1).ToListAsync(cancellationToken);
+        if (last is { } l)
+        {
+            var (lastScore, lastId) = l;
+            query = query.Where(c => c.Score < lastScore || (c.Score == lastScore && c.Id.CompareTo(lastId) > 0));
+        }
+        var page = await query.OrderByDescending(c => c.Score).ThenBy(c => c.Id).Take(size + 1).ToListAsync(cancellationToken);
         var response = new Api.ListDuplicateCandidatesResponse
         {
-            NextPageToken = page.Count > size ? EncodeToken(skip + size) : "",
+            NextPageToken = page.Count > size
+                ? PageToken.Encode(page[size - 1].Score.ToString(CultureInfo.InvariantCulture), page[size - 1].Id.ToString())
+                : "",
         };
         response.Candidates.AddRange(await ToResponsesAsync(page.Take(size).ToList(), cancellationToken));
         return response;
@@ -102,21 +114,5 @@ public sealed class DuplicateReview(HouseholdsDbContext db, TimeProvider time)
             response.Reasons.AddRange(c.Reasons.Split('\n', StringSplitOptions.RemoveEmptyEntries));
             return response;
         }).ToList();
-    }
-
-    private static string EncodeToken(int offset) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes("skip:" + offset.ToString(CultureInfo.InvariantCulture)));
-
-    private static int DecodeToken(Validation v, string token)
-    {
-        if (token.Length == 0) return 0;
-        try
-        {
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
-            if (text.StartsWith("skip:", StringComparison.Ordinal) && int.TryParse(text[5..], NumberStyles.None, CultureInfo.InvariantCulture, out var skip)) return skip;
-        }
-        catch (FormatException) { }
-        v.Add("page_token", "is not a token this service gave out (next_page_token)");
-        return 0;
     }
 }
