@@ -55,16 +55,26 @@ public static class MessagingExtensions
             o.WaitUntilStarted = true;
             o.StartTimeout = TimeSpan.FromSeconds(60);
         });
+        var groupCommit = GroupCommitExtensions.Registry(services);
         services.AddMassTransit(x =>
         {
-            x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
+            var names = new KebabCaseEndpointNameFormatter(serviceName, false);
+            x.SetEndpointNameFormatter(names);
             // MassTransit reports usage to its vendor by default; these hosts reach no network beyond
             // the broker, and government data systems must not call out.
             x.DisableUsageTelemetry();
             addConsumers?.Invoke(x);
-            x.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            groupCommit.NameEndpoints(names);
+            x.AddConfigureEndpointsCallback((context, name, endpoint) =>
             {
                 endpoint.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200)));
+                if (groupCommit.IsGroupCommitEndpoint(name))
+                {
+                    // The group commit is this endpoint's inbox, and a batch holds only messages in flight:
+                    // every prefetched message may wait for the next commit (GroupCommit.cs).
+                    endpoint.ConcurrentMessageLimit = options.PrefetchCount;
+                    return;
+                }
                 endpoint.UseConsumeFilter(typeof(InboxFilter<>), context);
                 endpoint.ConcurrentMessageLimit = options.ConcurrentMessageLimit;
             });

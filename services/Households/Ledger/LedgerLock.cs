@@ -5,22 +5,52 @@ namespace Coordination.Households.Ledger;
 
 /// <summary>
 /// Serialises the ledger's work on one household (grants, needs) across consumers and instances:
-/// an UPDATE of its <see cref="AidLedgerHousehold"/> row holds the row lock until the inbox filter
-/// commits; a first-ever pair collides on the key and one is retried.
+/// its <see cref="AidLedgerHousehold"/> row is locked until the transaction commits; a first-ever
+/// pair collides on the key and one is retried. A batch locks all its households at once, in the
+/// order of their ids, so two instances locking overlapping batches cannot deadlock.
 /// </summary>
 public static class LedgerLock
 {
-    public static async Task AcquireAsync(HouseholdsDbContext db, Guid householdId, bool countsGrant, CancellationToken ct)
+    public static Task AcquireAsync(HouseholdsDbContext db, Guid householdId, bool countsGrant, CancellationToken ct) =>
+        AcquireAsync(db, new Dictionary<Guid, int> { [householdId] = countsGrant ? 1 : 0 }, ct);
+
+    /// <summary>Locks every household given, adding to each its number of new grants.</summary>
+    public static async Task AcquireAsync(HouseholdsDbContext db, IReadOnlyDictionary<Guid, int> newGrants, CancellationToken ct)
     {
-        var tracked = db.AidLedgerHouseholds.Local.FirstOrDefault(h => h.HouseholdId == householdId);
-        if (tracked is not null)
+        var local = db.AidLedgerHouseholds.Local.ToDictionary(h => h.HouseholdId);
+        var missing = new List<Guid>();
+        foreach (var (id, count) in newGrants)
         {
-            if (countsGrant) tracked.Grants++;
-            return;
+            // Already locked in this transaction.
+            if (local.TryGetValue(id, out var tracked)) tracked.Grants += count;
+            else missing.Add(id);
         }
-        var increment = countsGrant ? 1 : 0;
-        var touched = await db.AidLedgerHouseholds.Where(h => h.HouseholdId == householdId)
-            .ExecuteUpdateAsync(s => s.SetProperty(h => h.Grants, h => h.Grants + increment), ct);
-        if (touched == 0) db.AidLedgerHouseholds.Add(new AidLedgerHousehold { HouseholdId = householdId, Grants = increment });
+        if (missing.Count == 0) return;
+        missing.Sort();
+
+        List<AidLedgerHousehold> rows;
+        if (db.Database.IsNpgsql())
+        {
+            // FOR UPDATE locks the rows as the sorted scan returns them: in id order, whatever the plan.
+            var ids = missing.ToArray();
+            rows = await db.AidLedgerHouseholds
+                .FromSqlInterpolated($"""SELECT * FROM "AidLedgerHouseholds" WHERE "HouseholdId" = ANY({ids}) ORDER BY "HouseholdId" FOR UPDATE""")
+                .ToListAsync(ct);
+        }
+        else
+        {
+            // SQLite: the transaction already holds the database's write lock (BEGIN IMMEDIATE).
+            // SQL Server: the UPDATE takes the row locks before anything else is read.
+            if (!db.Database.IsSqlite())
+                await db.AidLedgerHouseholds.Where(h => missing.Contains(h.HouseholdId))
+                    .ExecuteUpdateAsync(s => s.SetProperty(h => h.Grants, h => h.Grants), ct);
+            rows = await db.AidLedgerHouseholds.Where(h => missing.Contains(h.HouseholdId)).ToListAsync(ct);
+        }
+        var found = rows.ToDictionary(r => r.HouseholdId);
+        foreach (var id in missing)
+        {
+            if (found.TryGetValue(id, out var row)) row.Grants += newGrants[id];
+            else db.AidLedgerHouseholds.Add(new AidLedgerHousehold { HouseholdId = id, Grants = newGrants[id] });
+        }
     }
 }
