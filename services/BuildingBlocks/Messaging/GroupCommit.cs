@@ -43,6 +43,7 @@ public sealed class GroupCommit<T> : IAsyncDisposable where T : class
     private readonly ILogger<GroupCommit<T>> _logger;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _gate = new();
     private readonly Lazy<Task> _writer;
 
     public GroupCommit(IServiceScopeFactory scopes, OutboxSignal signal, TimeProvider time, ILogger<GroupCommit<T>> logger)
@@ -59,12 +60,29 @@ public sealed class GroupCommit<T> : IAsyncDisposable where T : class
     {
         var messageId = context.MessageId
             ?? throw new InvalidOperationException($"A {typeof(T).Name} arrived without a message id; the inbox cannot recognise it.");
-        var pending = new Pending(messageId, InboxFilter<T>.ConsumerName(context.ReceiveContext.InputAddress), context.Message);
-        if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(GroupCommit<T>));
-        _ = _writer.Value;
+        var done = Submit([(messageId, InboxFilter<T>.ConsumerName(context.ReceiveContext.InputAddress), context.Message)])[0];
         // A consume cancelled while its message waits leaves it to the writer: if it commits, the
         // redelivery finds it in the inbox.
-        return pending.Done.Task.WaitAsync(context.CancellationToken);
+        return done.WaitAsync(context.CancellationToken);
+    }
+
+    /// <summary>
+    /// Hands several messages to the writer at once: they are taken into one transaction together
+    /// (with whatever else waits, up to <see cref="MaxBatch"/>). Each task completes as that message's
+    /// consume would. For callers that hold messages already (tests, tools).
+    /// </summary>
+    public IReadOnlyList<Task> Submit(IReadOnlyList<(Guid MessageId, string Consumer, T Message)> messages)
+    {
+        var pending = messages.Select(m => new Pending(m.MessageId, m.Consumer, m.Message)).ToList();
+        lock (_gate)
+        {
+            foreach (var p in pending)
+            {
+                if (!_queue.Writer.TryWrite(p)) throw new ObjectDisposedException(nameof(GroupCommit<T>));
+            }
+        }
+        _ = _writer.Value;
+        return [.. pending.Select(p => (Task)p.Done.Task)];
     }
 
     private async Task WriteAsync()
@@ -75,7 +93,10 @@ public sealed class GroupCommit<T> : IAsyncDisposable where T : class
             while (await _queue.Reader.WaitToReadAsync(_stopping.Token))
             {
                 batch.Clear();
-                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
+                lock (_gate)
+                {
+                    while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
+                }
                 await CommitAsync(batch);
             }
         }
