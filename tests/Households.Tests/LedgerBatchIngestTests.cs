@@ -101,7 +101,7 @@ public class LedgerBatchIngestTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<Exception>(() => done[1]);
 
         var aid = await _factory.Ledger().GetHouseholdAidAsync(new GetHouseholdAidRequest { HouseholdId = household.ToString() });
-        Assert.Equal([dividend.GrantId.ToString(), subsidy.GrantId.ToString()], aid.Grants.Select(g => g.GrantId).Order());
+        Assert.Equal(new[] { dividend.GrantId.ToString(), subsidy.GrantId.ToString() }.Order(StringComparer.Ordinal), aid.Grants.Select(g => g.GrantId).Order(StringComparer.Ordinal));
         var inboxed = await _factory.WithDbAsync(db => db.InboxMessages.Where(m => ids.Contains(m.MessageId)).Select(m => m.MessageId).ToListAsync());
         Assert.Equal(new[] { ids[0], ids[2] }.Order(), inboxed.Order());
         await _factory.NeedsOfKindsAsync(household);

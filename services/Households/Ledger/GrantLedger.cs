@@ -103,6 +103,9 @@ public sealed class GrantLedger(HouseholdsDbContext db, BenefitCatalogue catalog
     /// </summary>
     private async Task<List<AidGrant>> RelatedAsync(IReadOnlyCollection<AidGrant> candidates, CancellationToken ct)
     {
+        // A stackable (or unknown) benefit has no rule to break: its grants need no comparison.
+        candidates = [.. candidates.Where(c => catalogue.TryGetRule(c.BenefitTypeCode, out var rule) && rule != BenefitRule.Stackable)];
+        if (candidates.Count == 0) return [];
         var households = candidates.Select(c => c.HouseholdId).Distinct().ToList();
         var codes = candidates.Select(c => c.BenefitTypeCode).Distinct().ToList();
         var expenses = candidates.Where(c => c.ExpenseReference != null).Select(c => c.ExpenseReference!).Distinct().ToList();

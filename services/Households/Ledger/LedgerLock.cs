@@ -28,13 +28,13 @@ public static class LedgerLock
         if (missing.Count == 0) return;
         missing.Sort();
 
-        List<AidLedgerHousehold> rows;
+        List<Guid> existing;
         if (db.Database.IsNpgsql())
         {
             // FOR UPDATE locks the rows as the sorted scan returns them: in id order, whatever the plan.
             var ids = missing.ToArray();
-            rows = await db.AidLedgerHouseholds
-                .FromSqlInterpolated($"""SELECT * FROM "AidLedgerHouseholds" WHERE "HouseholdId" = ANY({ids}) ORDER BY "HouseholdId" FOR UPDATE""")
+            existing = await db.Database
+                .SqlQuery<Guid>($"""SELECT "HouseholdId" AS "Value" FROM "AidLedgerHouseholds" WHERE "HouseholdId" = ANY({ids}) ORDER BY "HouseholdId" FOR UPDATE""")
                 .ToListAsync(ct);
         }
         else
@@ -44,13 +44,18 @@ public static class LedgerLock
             if (!db.Database.IsSqlite())
                 await db.AidLedgerHouseholds.Where(h => missing.Contains(h.HouseholdId))
                     .ExecuteUpdateAsync(s => s.SetProperty(h => h.Grants, h => h.Grants), ct);
-            rows = await db.AidLedgerHouseholds.Where(h => missing.Contains(h.HouseholdId)).ToListAsync(ct);
+            existing = await db.AidLedgerHouseholds.Where(h => missing.Contains(h.HouseholdId)).Select(h => h.HouseholdId).ToListAsync(ct);
         }
-        var found = rows.ToDictionary(r => r.HouseholdId);
-        foreach (var id in missing)
+        // The counts, one UPDATE per distinct increment (mostly just "+ 1"), rather than a row each.
+        foreach (var group in existing.Where(id => newGrants[id] != 0).GroupBy(id => newGrants[id]))
         {
-            if (found.TryGetValue(id, out var row)) row.Grants += newGrants[id];
-            else db.AidLedgerHouseholds.Add(new AidLedgerHousehold { HouseholdId = id, Grants = newGrants[id] });
+            var increment = group.Key;
+            var ids = group.ToList();
+            await db.AidLedgerHouseholds.Where(h => ids.Contains(h.HouseholdId))
+                .ExecuteUpdateAsync(s => s.SetProperty(h => h.Grants, h => h.Grants + increment), ct);
         }
+        var found = existing.ToHashSet();
+        foreach (var id in missing.Where(id => !found.Contains(id)))
+            db.AidLedgerHouseholds.Add(new AidLedgerHousehold { HouseholdId = id, Grants = newGrants[id] });
     }
 }

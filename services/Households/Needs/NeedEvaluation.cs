@@ -37,8 +37,15 @@ public sealed class NeedEvaluation(HouseholdsDbContext db, TimeProvider time, IL
         var ids = householdIds.Distinct().ToList();
         if (ids.Count == 0) return;
         await LedgerLock.AcquireAsync(db, ids.ToDictionary(id => id, _ => 0), ct);
-        var households = await db.Households.Include(h => h.Members).Include(h => h.MonitoringFlags).AsSplitQuery()
-            .Where(h => ids.Contains(h.Id)).ToDictionaryAsync(h => h.Id, ct);
+        var households = await db.Households.Where(h => ids.Contains(h.Id)).ToDictionaryAsync(h => h.Id, ct);
+        if (households.Count > 0)
+        {
+            // Members and flags as Include would load them (tracked, into the households' collections),
+            // but asked only for households that exist: a grant for one unknown to the registry costs no more.
+            var found = households.Keys.ToList();
+            await db.Members.Where(m => found.Contains(m.HouseholdId)).LoadAsync(ct);
+            await db.MonitoringFlags.Where(f => found.Contains(f.HouseholdId)).LoadAsync(ct);
+        }
         var open = (await db.Needs.Where(n => ids.Contains(n.HouseholdId) && n.ClosedAt == null).ToListAsync(ct)).ToLookup(n => n.HouseholdId);
         var now = time.GetUtcDateTime();
         foreach (var id in ids.Where(id => !households.ContainsKey(id)))
