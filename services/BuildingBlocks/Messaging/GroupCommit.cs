@@ -160,7 +160,9 @@ public sealed class GroupCommit<T> : IAsyncDisposable where T : class
 
         await scope.ServiceProvider.GetRequiredService<IGroupCommitHandler<T>>().HandleAsync(fresh.Select(p => p.Message).ToList(), ct);
         var now = _time.GetUtcDateTime();
-        db.InboxMessages.AddRange(fresh.Select(p => new InboxMessage { MessageId = p.MessageId, Consumer = p.Consumer, ProcessedAt = now }));
+        // Hundreds of inbox rows a batch under load: written directly, not through the change tracker.
+        await using (var inbox = new BulkInsert<InboxMessage>(db))
+            await inbox.AddRangeAsync(fresh.Select(p => new InboxMessage { MessageId = p.MessageId, Consumer = p.Consumer, ProcessedAt = now }), ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         _signal.Notify();

@@ -51,9 +51,17 @@ public sealed class GrantLedger(HouseholdsDbContext db, BenefitCatalogue catalog
         {
             if (!related.TryGetValue(grant.HouseholdId, out var theirs)) related[grant.HouseholdId] = theirs = [];
             var findings = AidRules.Evaluate(catalogue, grant, theirs.Where(g => IsRelated(g, grant)));
-            db.AidGrants.Add(grant);
             theirs.Add(grant);
             foreach (var f in findings) Detect(grant, f, now);
+        }
+        if (db.Database.CurrentTransaction is null)
+            db.AidGrants.AddRange(grants);
+        else
+        {
+            // A batch's grants go straight to the table (the change tracker's bookkeeping cost more
+            // than the inserts); the needs evaluation that follows reads them there.
+            await using var insert = new BulkInsert<AidGrant>(db);
+            await insert.AddRangeAsync(grants, ct);
         }
         return households;
     }
