@@ -49,7 +49,12 @@ public sealed class GroupCommit<T> : IAsyncDisposable where T : class
     public GroupCommit(IServiceScopeFactory scopes, OutboxSignal signal, TimeProvider time, ILogger<GroupCommit<T>> logger)
     {
         (_scopes, _signal, _time, _logger) = (scopes, signal, time, logger);
-        _writer = new Lazy<Task>(() => Task.Run(WriteAsync));
+        _writer = new Lazy<Task>(() =>
+        {
+            // Started by the first consume, but its own: it must not carry that message's trace and
+            // logging scope into every batch after it.
+            using (ExecutionContext.SuppressFlow()) return Task.Run(WriteAsync);
+        });
     }
 
     /// <summary>The most messages one transaction takes; the endpoint's prefetch bounds it anyway.</summary>
