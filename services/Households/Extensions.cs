@@ -26,7 +26,7 @@ public static class Extensions
         builder.AddMessaging(ServiceName, x =>
         {
             x.AddConsumer<LargeMedicalExpenseConsumer>();
-            x.AddConsumer<AidGrantedConsumer>();
+            x.AddGroupCommitConsumer<AidGrantedConsumer, Contracts.Events.AidGranted, GrantBatch>();
             x.AddConsumer<AidRevokedConsumer>();
             x.AddLedgerNeedConsumers();
         });

@@ -46,6 +46,7 @@ public sealed class InboxFilter<T>(ServiceDbContext db, OutboxSignal signal, Tim
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("inbox");
 
-    private static string ConsumerName(Uri inputAddress) =>
+    /// <summary>The receive endpoint (queue) name: the inbox key's consumer part, for the group commit too.</summary>
+    internal static string ConsumerName(Uri inputAddress) =>
         inputAddress.AbsolutePath.TrimEnd('/').Split('/')[^1];
 }

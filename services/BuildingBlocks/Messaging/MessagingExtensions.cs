@@ -16,8 +16,13 @@ public sealed class MessagingOptions
 
     public RabbitMqOptions RabbitMq { get; set; } = new();
 
-    /// <summary>MassTransit's default on 2 cores is 16, which let a backlog build up (ENVIRONMENT.md).</summary>
-    public int PrefetchCount { get; set; } = 64;
+    /// <summary>
+    /// MassTransit's default on 2 cores is 16, which let a backlog build up (ENVIRONMENT.md). 256: a
+    /// group-committed consumer (GroupCommit.cs) batches only the messages in flight, and the ledger's
+    /// batches of ~30 at 64 spent more on per-batch queries and the commit than on the grants; plain
+    /// consumers still run <see cref="ConcurrentMessageLimit"/> at once.
+    /// </summary>
+    public int PrefetchCount { get; set; } = 256;
 
     public int ConcurrentMessageLimit { get; set; } = 16;
 }
@@ -55,16 +60,26 @@ public static class MessagingExtensions
             o.WaitUntilStarted = true;
             o.StartTimeout = TimeSpan.FromSeconds(60);
         });
+        var groupCommit = GroupCommitExtensions.Registry(services);
         services.AddMassTransit(x =>
         {
-            x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
+            var names = new KebabCaseEndpointNameFormatter(serviceName, false);
+            x.SetEndpointNameFormatter(names);
             // MassTransit reports usage to its vendor by default; these hosts reach no network beyond
             // the broker, and government data systems must not call out.
             x.DisableUsageTelemetry();
             addConsumers?.Invoke(x);
-            x.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            groupCommit.NameEndpoints(names);
+            x.AddConfigureEndpointsCallback((context, name, endpoint) =>
             {
                 endpoint.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200)));
+                if (groupCommit.IsGroupCommitEndpoint(name))
+                {
+                    // The group commit is this endpoint's inbox, and a batch holds only messages in flight:
+                    // every prefetched message may wait for the next commit (GroupCommit.cs).
+                    endpoint.ConcurrentMessageLimit = options.PrefetchCount;
+                    return;
+                }
                 endpoint.UseConsumeFilter(typeof(InboxFilter<>), context);
                 endpoint.ConcurrentMessageLimit = options.ConcurrentMessageLimit;
             });

@@ -1,20 +1,31 @@
+using Coordination.BuildingBlocks.Messaging;
 using Coordination.Contracts.Events;
 using Coordination.Households.Needs;
 using MassTransit;
 
 namespace Coordination.Households.Ledger;
 
-/// <summary>Every grant of every department and enterprise enters the ledger, and may meet a need. The inbox filter commits.</summary>
-public sealed class AidGrantedConsumer(GrantLedger ledger, NeedEvaluation needs) : IConsumer<AidGranted>
+/// <summary>
+/// Every grant of every department and enterprise enters the ledger, and may meet a need. Grants come
+/// in thousands a second at peak, so they are group-committed: this consumer only hands its message to
+/// <see cref="GroupCommit{T}"/>, which records whatever grants are waiting in one transaction (<see cref="GrantBatch"/>).
+/// </summary>
+public sealed class AidGrantedConsumer(GroupCommit<AidGranted> commit) : IConsumer<AidGranted>
 {
-    public async Task Consume(ConsumeContext<AidGranted> context)
+    public Task Consume(ConsumeContext<AidGranted> context) => commit.SubmitAsync(context);
+}
+
+/// <summary>A batch of grants: recorded and judged set-based, then the needs of all their households evaluated at once.</summary>
+public sealed class GrantBatch(GrantLedger ledger, NeedEvaluation needs) : IGroupCommitHandler<AidGranted>
+{
+    public async Task HandleAsync(IReadOnlyList<AidGranted> messages, CancellationToken cancellationToken)
     {
-        await ledger.RecordAsync(context.Message, context.CancellationToken);
-        await needs.EvaluateAsync(context.Message.HouseholdId, context.CancellationToken);
+        var households = await ledger.RecordAsync(messages, cancellationToken);
+        await needs.EvaluateAsync(households, cancellationToken);
     }
 }
 
-/// <summary>A revoked grant stays in the ledger, marked, and no longer counts for totals, rules or needs.</summary>
+/// <summary>A revoked grant stays in the ledger, marked, and no longer counts for totals, rules or needs. The inbox filter commits.</summary>
 public sealed class AidRevokedConsumer(GrantLedger ledger, NeedEvaluation needs) : IConsumer<AidRevoked>
 {
     public async Task Consume(ConsumeContext<AidRevoked> context)

@@ -12,42 +12,78 @@ namespace Coordination.Households.Ledger;
 /// </summary>
 public sealed class GrantLedger(HouseholdsDbContext db, BenefitCatalogue catalogue, TimeProvider time, ILogger<GrantLedger> logger)
 {
-    public async Task RecordAsync(AidGranted e, CancellationToken ct)
-    {
-        // Idempotent on the granting side's id: a redelivery, or a second event for the same grant, changes nothing.
-        if (await db.AidGrants.AnyAsync(g => g.GrantId == e.GrantId, ct))
-        {
-            logger.LogInformation("Grant {GrantId} is already in the ledger; ignored", e.GrantId);
-            return;
-        }
-        if (!catalogue.TryGetRule(e.BenefitTypeCode, out _))
-            logger.LogWarning("Grant {GrantId} has benefit type {Code}, which the catalogue does not know; kept without a rule", e.GrantId, e.BenefitTypeCode);
+    public Task RecordAsync(AidGranted e, CancellationToken ct) => RecordAsync([e], ct);
 
-        await LedgerLock.AcquireAsync(db, e.HouseholdId, countsGrant: true, ct);
-        var now = time.GetUtcDateTime();
-        var region = await db.Households.Where(h => h.Id == e.HouseholdId).Select(h => h.RegionCode).FirstOrDefaultAsync(ct) ?? "";
-        var grant = ToGrant(e, region, now);
-        var findings = AidRules.Evaluate(catalogue, grant, await RelatedAsync(grant, ct));
-        db.AidGrants.Add(grant);
-        foreach (var f in findings)
+    /// <summary>
+    /// Records a batch of grants in arrival order, set-based: one lookup of the grants already in the
+    /// ledger, one lock of all their households, one region lookup and one query for the grants the
+    /// rules compare them with. A grant is judged against the ledger and against the grants before it
+    /// in the batch, exactly as if they had come one by one. Returns the households of the batch.
+    /// </summary>
+    public async Task<IReadOnlyCollection<Guid>> RecordAsync(IReadOnlyList<AidGranted> events, CancellationToken ct)
+    {
+        var households = events.Select(e => e.HouseholdId).Distinct().ToList();
+        var grantIds = events.Select(e => e.GrantId).Distinct().ToList();
+        // Idempotent on the granting side's id: a redelivery, or a second event for the same grant, changes nothing.
+        var known = (await db.AidGrants.AsNoTracking().Where(g => grantIds.Contains(g.GrantId)).Select(g => g.GrantId).ToListAsync(ct)).ToHashSet();
+        var fresh = new List<AidGranted>(events.Count);
+        foreach (var e in events)
         {
-            var detection = new AidDuplicate
+            if (!known.Add(e.GrantId))
             {
-                Id = Guid.CreateVersion7(),
-                HouseholdId = grant.HouseholdId,
-                RegionCode = region,
-                Rule = f.Rule,
-                BenefitTypeCode = f.BenefitTypeCode,
-                TriggeringGrantId = grant.GrantId,
-                GrantIds = [.. f.GrantIds],
-                Explanation = f.Explanation,
-                DetectedAt = now,
-            };
-            db.AidDuplicates.Add(detection);
-            db.AddIntegrationEvent(new AidDuplicateDetected(detection.Id, detection.HouseholdId, detection.Rule,
-                detection.BenefitTypeCode, detection.GrantIds, detection.Explanation, now));
-            logger.LogWarning("Aid rule {Rule} broken for household {HouseholdId}: {Explanation}", f.Rule, grant.HouseholdId, f.Explanation);
+                logger.LogInformation("Grant {GrantId} is already in the ledger; ignored", e.GrantId);
+                continue;
+            }
+            if (!catalogue.TryGetRule(e.BenefitTypeCode, out _))
+                logger.LogWarning("Grant {GrantId} has benefit type {Code}, which the catalogue does not know; kept without a rule", e.GrantId, e.BenefitTypeCode);
+            fresh.Add(e);
         }
+        if (fresh.Count == 0) return households;
+
+        await LedgerLock.AcquireAsync(db, fresh.GroupBy(e => e.HouseholdId).ToDictionary(g => g.Key, g => g.Count()), ct);
+        var now = time.GetUtcDateTime();
+        var freshHouseholds = fresh.Select(e => e.HouseholdId).Distinct().ToList();
+        var regions = await db.Households.AsNoTracking().Where(h => freshHouseholds.Contains(h.Id))
+            .Select(h => new { h.Id, h.RegionCode }).ToDictionaryAsync(h => h.Id, h => h.RegionCode, ct);
+        var grants = fresh.Select(e => ToGrant(e, regions.GetValueOrDefault(e.HouseholdId) ?? "", now)).ToList();
+        var related = (await RelatedAsync(grants, ct)).ToLookup(g => g.HouseholdId).ToDictionary(g => g.Key, g => g.ToList());
+        foreach (var grant in grants)
+        {
+            if (!related.TryGetValue(grant.HouseholdId, out var theirs)) related[grant.HouseholdId] = theirs = [];
+            var findings = AidRules.Evaluate(catalogue, grant, theirs.Where(g => IsRelated(g, grant)));
+            theirs.Add(grant);
+            foreach (var f in findings) Detect(grant, f, now);
+        }
+        if (db.Database.CurrentTransaction is null)
+            db.AidGrants.AddRange(grants);
+        else
+        {
+            // A batch's grants go straight to the table (the change tracker's bookkeeping cost more
+            // than the inserts); the needs evaluation that follows reads them there.
+            await using var insert = new BulkInsert<AidGrant>(db);
+            await insert.AddRangeAsync(grants, ct);
+        }
+        return households;
+    }
+
+    private void Detect(AidGrant grant, RuleFinding f, DateTime now)
+    {
+        var detection = new AidDuplicate
+        {
+            Id = Guid.CreateVersion7(),
+            HouseholdId = grant.HouseholdId,
+            RegionCode = grant.RegionCode,
+            Rule = f.Rule,
+            BenefitTypeCode = f.BenefitTypeCode,
+            TriggeringGrantId = grant.GrantId,
+            GrantIds = [.. f.GrantIds],
+            Explanation = f.Explanation,
+            DetectedAt = now,
+        };
+        db.AidDuplicates.Add(detection);
+        db.AddIntegrationEvent(new AidDuplicateDetected(detection.Id, detection.HouseholdId, detection.Rule,
+            detection.BenefitTypeCode, detection.GrantIds, detection.Explanation, now));
+        logger.LogWarning("Aid rule {Rule} broken for household {HouseholdId}: {Explanation}", f.Rule, grant.HouseholdId, f.Explanation);
     }
 
     public async Task RevokeAsync(AidRevoked e, CancellationToken ct)
@@ -67,18 +103,29 @@ public sealed class GrantLedger(HouseholdsDbContext db, BenefitCatalogue catalog
 
     /// <summary>What the rules would say of a grant, storing nothing.</summary>
     public async Task<IReadOnlyList<RuleFinding>> CheckAsync(AidGrant candidate, CancellationToken ct) =>
-        AidRules.Evaluate(catalogue, candidate, await RelatedAsync(candidate, ct));
+        AidRules.Evaluate(catalogue, candidate, (await RelatedAsync([candidate], ct)).Where(g => IsRelated(g, candidate)));
 
-    /// <summary>Only the grants a rule could compare the candidate with: same type, or same expense.</summary>
-    private async Task<List<AidGrant>> RelatedAsync(AidGrant candidate, CancellationToken ct)
+    /// <summary>
+    /// The standing grants a rule could compare the candidates with: of their households, and of the
+    /// same type or towards the same expense as one of them (a superset for a batch; see <see cref="IsRelated"/>).
+    /// </summary>
+    private async Task<List<AidGrant>> RelatedAsync(IReadOnlyCollection<AidGrant> candidates, CancellationToken ct)
     {
-        var code = candidate.BenefitTypeCode;
-        var expense = candidate.ExpenseReference;
+        // A stackable (or unknown) benefit has no rule to break: its grants need no comparison.
+        candidates = [.. candidates.Where(c => catalogue.TryGetRule(c.BenefitTypeCode, out var rule) && rule != BenefitRule.Stackable)];
+        if (candidates.Count == 0) return [];
+        var households = candidates.Select(c => c.HouseholdId).Distinct().ToList();
+        var codes = candidates.Select(c => c.BenefitTypeCode).Distinct().ToList();
+        var expenses = candidates.Where(c => c.ExpenseReference != null).Select(c => c.ExpenseReference!).Distinct().ToList();
         return await db.AidGrants.AsNoTracking()
-            .Where(g => g.HouseholdId == candidate.HouseholdId && !g.Revoked
-                && (g.BenefitTypeCode == code || (expense != null && g.ExpenseReference == expense)))
+            .Where(g => households.Contains(g.HouseholdId) && !g.Revoked
+                && (codes.Contains(g.BenefitTypeCode) || (g.ExpenseReference != null && expenses.Contains(g.ExpenseReference))))
             .ToListAsync(ct);
     }
+
+    private static bool IsRelated(AidGrant g, AidGrant candidate) =>
+        g.HouseholdId == candidate.HouseholdId && !g.Revoked
+        && (g.BenefitTypeCode == candidate.BenefitTypeCode || (candidate.ExpenseReference != null && g.ExpenseReference == candidate.ExpenseReference));
 
     public static AidGrant ToGrant(AidGranted e, string regionCode, DateTime recordedAt) => new()
     {

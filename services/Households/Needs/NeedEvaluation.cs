@@ -1,6 +1,7 @@
 using Coordination.BuildingBlocks.Persistence;
 using Coordination.Contracts.Events;
 using Coordination.Households.Data;
+using Coordination.Households.Domain;
 using Coordination.Households.Ledger;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,30 +26,60 @@ public sealed class NeedEvaluation(HouseholdsDbContext db, TimeProvider time, IL
         return support;
     }
 
-    public async Task EvaluateAsync(Guid householdId, CancellationToken ct)
+    public Task EvaluateAsync(Guid householdId, CancellationToken ct) => EvaluateAsync([householdId], ct);
+
+    /// <summary>
+    /// The same evaluation for many households at once (a batch of grants): each query is asked once
+    /// for all of them (IN-queries), and each household's needs come out as if evaluated alone.
+    /// </summary>
+    public async Task EvaluateAsync(IReadOnlyCollection<Guid> householdIds, CancellationToken ct)
     {
-        await LedgerLock.AcquireAsync(db, householdId, countsGrant: false, ct);
-        var household = await db.Households.Include(h => h.Members).Include(h => h.MonitoringFlags)
-            .SingleOrDefaultAsync(h => h.Id == householdId, ct);
-        var open = await db.Needs.Where(n => n.HouseholdId == householdId && n.ClosedAt == null).ToListAsync(ct);
+        var ids = householdIds.Distinct().ToList();
+        if (ids.Count == 0) return;
+        await LedgerLock.AcquireAsync(db, ids.ToDictionary(id => id, _ => 0), ct);
+        var households = await db.Households.Where(h => ids.Contains(h.Id)).ToDictionaryAsync(h => h.Id, ct);
+        if (households.Count > 0)
+        {
+            // Members and flags as Include would load them (tracked, into the households' collections),
+            // but asked only for households that exist: a grant for one unknown to the registry costs no more.
+            var found = households.Keys.ToList();
+            await db.Members.Where(m => found.Contains(m.HouseholdId)).LoadAsync(ct);
+            await db.MonitoringFlags.Where(f => found.Contains(f.HouseholdId)).LoadAsync(ct);
+        }
+        var open = (await db.Needs.Where(n => ids.Contains(n.HouseholdId) && n.ClosedAt == null).ToListAsync(ct)).ToLookup(n => n.HouseholdId);
         var now = time.GetUtcDateTime();
-        if (household is null)
+        foreach (var id in ids.Where(id => !households.ContainsKey(id)))
         {
             // Merged away or never registered: whatever was open is nobody's to meet any more.
-            foreach (var need in open) Close(need, "The household is no longer in the registry", now);
-            return;
+            foreach (var need in open[id]) Close(need, "The household is no longer in the registry", now);
         }
+        if (households.Count == 0) return;
 
-        var support = db.HouseholdSupport.Local.FirstOrDefault(s => s.HouseholdId == householdId)
-            ?? await db.HouseholdSupport.AsNoTracking().Include(s => s.Members).SingleOrDefaultAsync(s => s.HouseholdId == householdId, ct);
+        var registered = households.Keys.ToList();
+        var support = db.HouseholdSupport.Local.Where(s => households.ContainsKey(s.HouseholdId)).ToDictionary(s => s.HouseholdId);
+        var unread = registered.Where(id => !support.ContainsKey(id)).ToList();
+        if (unread.Count > 0)
+        {
+            foreach (var s in await db.HouseholdSupport.AsNoTracking().Include(s => s.Members).Where(s => unread.Contains(s.HouseholdId)).ToListAsync(ct))
+                support[s.HouseholdId] = s;
+        }
         // The grants a rule looks at; a grant recorded in this transaction is still only tracked.
-        var grants = await db.AidGrants.AsNoTracking()
-            .Where(g => g.HouseholdId == householdId && !g.Revoked
+        var stored = await db.AidGrants.AsNoTracking()
+            .Where(g => registered.Contains(g.HouseholdId) && !g.Revoked
                 && (g.BenefitTypeCode.StartsWith("education.") || g.BenefitTypeCode.StartsWith("medical.") || g.BenefitTypeCode.StartsWith("industry.")))
             .ToListAsync(ct);
-        grants.AddRange(db.AidGrants.Local.Where(g => g.HouseholdId == householdId && !g.Revoked && grants.All(x => x.GrantId != g.GrantId)));
+        var storedIds = stored.Select(g => g.GrantId).ToHashSet();
+        var grants = stored.Concat(db.AidGrants.Local.Where(g => households.ContainsKey(g.HouseholdId) && !g.Revoked && !storedIds.Contains(g.GrantId)))
+            .ToLookup(g => g.HouseholdId);
 
         var today = DateOnly.FromDateTime(now);
+        foreach (var household in households.Values)
+            Reconcile(household, support.GetValueOrDefault(household.Id), [.. grants[household.Id]], [.. open[household.Id]], now, today);
+    }
+
+    private void Reconcile(Household household, HouseholdSupport? support, List<AidGrant> grants, List<HouseholdNeed> open, DateTime now, DateOnly today)
+    {
+        var householdId = household.Id;
         var findings = NeedRules.Find(household, support, grants, today);
         var watched = household.InPoverty || household.MonitoringFlags.Any(f => f.Active);
         foreach (var need in open.Where(n => !findings.Any(f => f.Kind == n.Kind && f.PersonId == n.PersonId)))

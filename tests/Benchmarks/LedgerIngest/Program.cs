@@ -17,7 +17,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 // Usage: dotnet run -c Release --project tests/Benchmarks/LedgerIngest -- [amqp-url] [--scale 1.0] [--seconds 20] [--burst 5000]
-//        [--rate 500] [--concurrency 16] [--prefetch 64] [--sync-normal] [--skip-query | --query-only]
+//        [--rate 500] [--concurrency 16] [--prefetch 256] [--sync-normal] [--skip-query | --query-only]
 // --concurrency/--prefetch set the services' Messaging options (and the raw baseline's alike);
 // --sync-normal runs both SQLite databases with PRAGMA synchronous=NORMAL instead of SQLite's FULL.
 // 1. latency: a department commits grants (outbox) at a steady 500/s; each grant's time from that
@@ -33,7 +33,7 @@ var scale = Option("--scale", 1.0);
 var seconds = (int)Option("--seconds", 20);
 var burst = (int)Option("--burst", 5000);
 var concurrency = (int)Option("--concurrency", 16);
-var prefetch = (int)Option("--prefetch", 64);
+var prefetch = (int)Option("--prefetch", 256); // the services' default (MessagingOptions)
 var syncNormal = args.Contains("--sync-normal");
 var Rate = (int)Option("--rate", 500);
 var rabbit = RabbitSettings(new Uri(url));

@@ -1,0 +1,237 @@
+using System.Threading.Channels;
+using Coordination.BuildingBlocks.Persistence;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Coordination.BuildingBlocks.Messaging;
+
+/// <summary>
+/// The set-based work of a group-committed consumer: the effects of every message of a batch, applied
+/// to the scoped DbContext only (like a consumer behind the inbox filter). The group commit adds the
+/// inbox rows and commits; messages already in the inbox never reach the handler.
+/// </summary>
+public interface IGroupCommitHandler<in T> where T : class
+{
+    Task HandleAsync(IReadOnlyList<T> messages, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Group commit for a busy consumer: its consumes run concurrently and each hands its message to one
+/// writer, which takes whatever is queued, handles it in one transaction (one inbox lookup, one
+/// <see cref="IGroupCommitHandler{T}"/> call, one commit) and then completes every waiting consume. Idle,
+/// a message is a batch of one and commits at once; loaded, the batch is whatever arrived during the
+/// previous commit, so the cost per message falls as the load rises.
+///
+/// Why not MassTransit's <c>Batch&lt;T&gt;</c> consumer: it delivers a batch only when it is full or
+/// when its TimeLimit has passed since the first message, also when the queue is empty, so every message
+/// of a quiet moment waits the whole TimeLimit; and a short TimeLimit keeps batches small under load.
+/// Here the batch size follows the load without any wait.
+///
+/// The inbox guarantees stay those of <see cref="InboxFilter{T}"/>, per message: a message whose id is
+/// in the inbox (or twice in one batch) counts once and is acknowledged; each handled message gets its
+/// inbox row in the transaction of its effects. If a batch fails, its messages are handled again one by
+/// one, each in its own transaction, so one bad message fails only its own consume (MassTransit retries
+/// it, then moves it to the _error queue) while the others commit.
+/// </summary>
+public sealed class GroupCommit<T> : IAsyncDisposable where T : class
+{
+    private readonly IServiceScopeFactory _scopes;
+    private readonly OutboxSignal _signal;
+    private readonly TimeProvider _time;
+    private readonly ILogger<GroupCommit<T>> _logger;
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _gate = new();
+    private readonly Lazy<Task> _writer;
+
+    public GroupCommit(IServiceScopeFactory scopes, OutboxSignal signal, TimeProvider time, ILogger<GroupCommit<T>> logger)
+    {
+        (_scopes, _signal, _time, _logger) = (scopes, signal, time, logger);
+        _writer = new Lazy<Task>(() =>
+        {
+            // Started by the first consume, but its own: it must not carry that message's trace and
+            // logging scope into every batch after it.
+            using (ExecutionContext.SuppressFlow()) return Task.Run(WriteAsync);
+        });
+    }
+
+    /// <summary>The most messages one transaction takes; the endpoint's prefetch bounds it anyway.</summary>
+    public int MaxBatch { get; set; } = 1000;
+
+    /// <summary>Hands the message to the writer and completes when its transaction has committed (or throws its failure).</summary>
+    public Task SubmitAsync(ConsumeContext<T> context)
+    {
+        var messageId = context.MessageId
+            ?? throw new InvalidOperationException($"A {typeof(T).Name} arrived without a message id; the inbox cannot recognise it.");
+        var done = Submit([(messageId, InboxFilter<T>.ConsumerName(context.ReceiveContext.InputAddress), context.Message)])[0];
+        // A consume cancelled while its message waits leaves it to the writer: if it commits, the
+        // redelivery finds it in the inbox.
+        return done.WaitAsync(context.CancellationToken);
+    }
+
+    /// <summary>
+    /// Hands several messages to the writer at once: they are taken into one transaction together
+    /// (with whatever else waits, up to <see cref="MaxBatch"/>). Each task completes as that message's
+    /// consume would. For callers that hold messages already (tests, tools).
+    /// </summary>
+    public IReadOnlyList<Task> Submit(IReadOnlyList<(Guid MessageId, string Consumer, T Message)> messages)
+    {
+        var pending = messages.Select(m => new Pending(m.MessageId, m.Consumer, m.Message)).ToList();
+        lock (_gate)
+        {
+            foreach (var p in pending)
+            {
+                if (!_queue.Writer.TryWrite(p)) throw new ObjectDisposedException(nameof(GroupCommit<T>));
+            }
+        }
+        _ = _writer.Value;
+        return [.. pending.Select(p => (Task)p.Done.Task)];
+    }
+
+    private async Task WriteAsync()
+    {
+        var batch = new List<Pending>();
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(_stopping.Token))
+            {
+                batch.Clear();
+                lock (_gate)
+                {
+                    while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
+                }
+                await CommitAsync(batch);
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested) { }
+        while (_queue.Reader.TryRead(out var left)) left.Done.TrySetCanceled();
+    }
+
+    private async Task CommitAsync(List<Pending> batch)
+    {
+        try
+        {
+            await CommitOnceAsync(batch);
+            foreach (var p in batch) p.Done.TrySetResult();
+            return;
+        }
+        catch (Exception ex) when (batch.Count > 1)
+        {
+            _logger.LogWarning(ex, "A batch of {Count} {MessageType} failed; handling its messages one by one", batch.Count, typeof(T).Name);
+        }
+        catch (Exception ex)
+        {
+            batch[0].Done.TrySetException(ex);
+            return;
+        }
+        foreach (var p in batch)
+        {
+            try
+            {
+                await CommitOnceAsync([p]);
+                p.Done.TrySetResult();
+            }
+            catch (Exception ex)
+            {
+                p.Done.TrySetException(ex);
+            }
+        }
+    }
+
+    private async Task CommitOnceAsync(IReadOnlyList<Pending> batch)
+    {
+        var ct = _stopping.Token;
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+
+        var ids = batch.Select(p => p.MessageId).Distinct().ToList();
+        var consumers = batch.Select(p => p.Consumer).Distinct().ToList();
+        var handled = (await db.InboxMessages.AsNoTracking()
+                .Where(m => ids.Contains(m.MessageId) && consumers.Contains(m.Consumer))
+                .Select(m => new { m.MessageId, m.Consumer })
+                .ToListAsync(ct))
+            .Select(m => (m.MessageId, m.Consumer)).ToHashSet();
+        var fresh = new List<Pending>(batch.Count);
+        foreach (var p in batch)
+        {
+            // A redelivery, or the same message twice in this batch: the first copy is the one that counts.
+            if (handled.Add((p.MessageId, p.Consumer))) fresh.Add(p);
+            else _logger.LogInformation("{MessageType} {MessageId} was already handled by {Consumer}; ignored", typeof(T).Name, p.MessageId, p.Consumer);
+        }
+        if (fresh.Count == 0) return;
+
+        await scope.ServiceProvider.GetRequiredService<IGroupCommitHandler<T>>().HandleAsync(fresh.Select(p => p.Message).ToList(), ct);
+        var now = _time.GetUtcDateTime();
+        // Hundreds of inbox rows a batch under load: written directly, not through the change tracker.
+        await using (var inbox = new BulkInsert<InboxMessage>(db))
+            await inbox.AddRangeAsync(fresh.Select(p => new InboxMessage { MessageId = p.MessageId, Consumer = p.Consumer, ProcessedAt = now }), ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        _signal.Notify();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _stopping.CancelAsync();
+        if (_writer.IsValueCreated)
+        {
+            try { await _writer.Value; } catch (OperationCanceledException) { }
+        }
+        _stopping.Dispose();
+    }
+
+    private sealed record Pending(Guid MessageId, string Consumer, T Message)
+    {
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
+
+/// <summary>The consumers that go through a <see cref="GroupCommit{T}"/> instead of the inbox filter, and their endpoints.</summary>
+public sealed class GroupCommitConsumers
+{
+    internal HashSet<Type> ConsumerTypes { get; } = [];
+
+    internal HashSet<string> EndpointNames { get; } = [];
+
+    /// <summary>Names the consumers' endpoints as the bus will (called once the consumers are registered).</summary>
+    internal void NameEndpoints(IEndpointNameFormatter formatter)
+    {
+        var consumer = typeof(IEndpointNameFormatter).GetMethod(nameof(IEndpointNameFormatter.Consumer))!;
+        foreach (var type in ConsumerTypes) EndpointNames.Add((string)consumer.MakeGenericMethod(type).Invoke(formatter, null)!);
+    }
+
+    public bool IsGroupCommitEndpoint(string endpointName) => EndpointNames.Contains(endpointName);
+}
+
+public static class GroupCommitExtensions
+{
+    /// <summary>
+    /// Registers a consumer of <typeparamref name="T"/> that hands its messages to the group commit
+    /// (it calls <see cref="GroupCommit{T}.SubmitAsync"/>), and the handler of their batches. Its endpoint
+    /// gets no inbox filter (the group commit is its inbox) and lets as many messages be consumed at once
+    /// as it prefetches, since a batch can only hold the messages in flight.
+    /// </summary>
+    public static void AddGroupCommitConsumer<TConsumer, T, THandler>(this IBusRegistrationConfigurator x)
+        where TConsumer : class, IConsumer<T>
+        where T : class
+        where THandler : class, IGroupCommitHandler<T>
+    {
+        Registry(x).ConsumerTypes.Add(typeof(TConsumer));
+        x.AddSingleton<GroupCommit<T>>();
+        x.AddScoped<IGroupCommitHandler<T>, THandler>();
+        x.AddConsumer<TConsumer>();
+    }
+
+    internal static GroupCommitConsumers Registry(IServiceCollection services)
+    {
+        if (services.FirstOrDefault(d => d.ServiceType == typeof(GroupCommitConsumers))?.ImplementationInstance is GroupCommitConsumers existing)
+            return existing;
+        var registry = new GroupCommitConsumers();
+        services.AddSingleton(registry);
+        return registry;
+    }
+}
