@@ -8,7 +8,6 @@ using Coordination.Households.Deduplication;
 using Coordination.Households.Domain;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Api = Coordination.Households.V1;
 
 namespace Coordination.Households.Registration;
@@ -172,10 +171,9 @@ public sealed class HouseholdImport(HouseholdsDbContext db, HouseholdRegistratio
     private async Task WriteAsync(List<Row> accepted, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var dbTransaction = transaction.GetDbTransaction();
-        await using (var households = new BulkInsert<Household>(db, dbTransaction))
-        await using (var members = new BulkInsert<Member>(db, dbTransaction))
-        await using (var outbox = new BulkInsert<OutboxMessage>(db, dbTransaction))
+        await using (var households = new BulkInsert<Household>(db))
+        await using (var members = new BulkInsert<Member>(db))
+        await using (var outbox = new BulkInsert<OutboxMessage>(db))
         {
             foreach (var item in accepted)
             {
