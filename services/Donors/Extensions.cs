@@ -44,7 +44,7 @@ public static class Extensions
         builder.Services.AddScoped<PledgeBook>();
         builder.Services.AddScoped<MatchingRun>();
         // The ledger's benefit catalogue, applied to every allocation before it is made (see README).
-        builder.Services.AddSingleton(BenefitCatalogue.LoadConfigured(builder.Configuration));
+        builder.Services.AddSingleton(MatchingCatalogue.LoadConfigured(builder.Configuration));
         if (MatchingSchedule.Interval(builder.Configuration) is not null) builder.Services.AddHostedService<MatchingSchedule>();
         return builder;
     }

@@ -30,7 +30,7 @@ public static class Extensions
             x.AddConsumer<AidRevokedConsumer>();
             x.AddLedgerNeedConsumers();
         });
-        builder.Services.AddSingleton(BenefitCatalogue.LoadConfigured(builder.Configuration));
+        builder.Services.AddSingleton(BenefitCatalogue.LoadConfigured(builder.Configuration, "Ledger"));
         builder.Services.AddScoped<GrantLedger>();
         builder.Services.AddScoped<AidLedgerQueries>();
         builder.AddLedgerNeedsAndExit();

@@ -1,3 +1,4 @@
+using Coordination.BuildingBlocks.Aid;
 using Coordination.Contracts;
 using Coordination.Donors.Domain;
 using Coordination.Donors.Matching;
@@ -102,7 +103,7 @@ public class MatcherTests
         var held = world.Held.ToList();
         foreach (var a in allocations)
         {
-            Assert.True(BenefitCatalogue.Shipped.TryGetRule(a.BenefitTypeCode, out var rule));
+            Assert.True(MatchingCatalogue.Shipped.TryGetRule(a.BenefitTypeCode, out var rule));
             if (rule == BenefitRule.Exclusive)
                 Assert.DoesNotContain(held, h => h.HouseholdId == a.HouseholdId && h.PersonId == a.PersonId && h.BenefitTypeCode == a.BenefitTypeCode
                     && h.PeriodStart <= a.PeriodEnd && a.PeriodStart <= h.PeriodEnd);
@@ -323,7 +324,7 @@ public class MatcherTests
     [Fact]
     public void A_benefit_whose_rule_is_unknown_or_missing_from_the_catalogue_is_never_allocated()
     {
-        var catalogue = new BenefitCatalogue(new Dictionary<string, BenefitRule> { ["donor.money"] = BenefitRule.Unknown });
+        var catalogue = new BenefitCatalogue(1, new Dictionary<string, BenefitRule> { ["donor.money"] = BenefitRule.Unknown });
         var pledge = Pledge.Create(Guid.NewGuid(), "k", "d", PledgeKind.Money, "t", 100_000, 1, ["5204"], [NeedCategory.Education], 50_000,
             Today, Today, Now);
 

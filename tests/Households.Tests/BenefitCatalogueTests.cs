@@ -1,4 +1,4 @@
-using Coordination.Households.Ledger;
+using Coordination.BuildingBlocks.Aid;
 using Xunit;
 
 namespace Coordination.Households.Tests;

@@ -56,6 +56,77 @@ public class LedgerQueryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_grant_is_seen_once_across_pages_and_the_totals_are_the_sums_of_the_grants_that_stand()
+    {
+        var household = await HouseholdAsync("520402101201");
+        var other = await HouseholdAsync("520402101201");
+        // Grants of two years from three grantors; four share one period and one grant time, so only
+        // their ids order them; two are revoked; the other household's grant must show nowhere.
+        var sameTime = new DateTime(2026, 3, 2, 8, 0, 0, DateTimeKind.Utc);
+        var given = new List<AidGranted>();
+        (Grantor Grantor, string Code, long Fen, DateOnly Start)[] grants =
+        [
+            (IndustryDept, "industry.dividend", 10_000, new(2025, 1, 1)), (IndustryDept, "industry.wage", 20_000, new(2025, 4, 1)),
+            (Donor, "donor.money", 30_000, new(2025, 7, 1)), (Donor, "donor.goods", 40_000, new(2025, 10, 1)),
+            (IndustryDept, "industry.dividend", 50_000, new(2026, 1, 1)), (EducationDept, "education.scholarship", 60_000, new(2026, 3, 1)),
+            (IndustryDept, "industry.dividend", 70_000, new(2026, 3, 1)), (Donor, "donor.money", 80_000, new(2026, 3, 1)),
+            (Donor, "donor.money", 90_000, new(2026, 3, 1)), (IndustryDept, "industry.wage", 100_000, new(2026, 6, 1)),
+            (EducationDept, "education.scholarship", 110_000, new(2026, 9, 1)),
+        ];
+        foreach (var (grantor, code, fen, start) in grants)
+        {
+            var grant = Grant(household, null, grantor, code, fen, start, start.AddMonths(3).AddDays(-1));
+            if (start == new DateOnly(2026, 3, 1)) grant = grant with { GrantedAt = sameTime };
+            given.Add(grant);
+            await _factory.DeliverAsync(grant);
+        }
+        await _factory.DeliverAsync(Grant(other, null, IndustryDept, "industry.dividend", 999_000, YearStart, YearStart.AddMonths(3)));
+        foreach (var revoked in new[] { given[2], given[7] })
+            await _factory.DeliverAsync(new AidRevoked(revoked.GrantId, household, revoked.Grantor, "given in error", DateTime.UtcNow));
+        var standing = given.Where(g => g.GrantId != given[2].GrantId && g.GrantId != given[7].GrantId).ToList();
+
+        var all = await _factory.Ledger().GetHouseholdAidAsync(new GetHouseholdAidRequest { HouseholdId = household.ToString() });
+        Assert.Equal("", all.NextPageToken);
+        Assert.Equal(given.Select(g => g.GrantId.ToString()).Order(), all.Grants.Select(g => g.GrantId).Order());
+        // Newest period first, then newest grant; the grants of one period and time in a stable order of their own.
+        Assert.Equal(all.Grants.Select(g => g.PeriodStart).OrderDescending(StringComparer.Ordinal), all.Grants.Select(g => g.PeriodStart));
+
+        foreach (var (filter, selected) in new[]
+        {
+            (new GetHouseholdAidRequest(), given),
+            (new GetHouseholdAidRequest { Year = 2026 }, given.Where(g => g.PeriodStart.Year == 2026).ToList()),
+            (new GetHouseholdAidRequest { GrantorCode = Donor.Code }, given.Where(g => g.Grantor == Donor).ToList()),
+        })
+        {
+            var counted = selected.Where(standing.Contains).ToList();
+            foreach (var size in new[] { 0, 1, 3, 4 })
+            {
+                var request = filter.Clone();
+                request.HouseholdId = household.ToString();
+                request.PageSize = size;
+                var seen = new List<AidGrantEntry>();
+                do
+                {
+                    var page = await _factory.Ledger().GetHouseholdAidAsync(request);
+                    Assert.True(size == 0 || page.Grants.Count <= size);
+                    // The totals cover every grant the filters select that stands, whichever page is shown.
+                    Assert.Equal(counted.Sum(g => g.AmountFen), page.TotalAmountFen);
+                    Assert.Equal(counted.Sum(g => g.AmountFen + g.InKindValueFen), page.TotalValueFen);
+                    Assert.Equal(counted.GroupBy(g => g.BenefitTypeCode).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.Sum(x => x.AmountFen), g.Count())),
+                        page.ByBenefitType.Select(t => (t.Key, t.AmountFen, t.Grants)));
+                    Assert.Equal(counted.GroupBy(g => g.Grantor.Code).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.Sum(x => x.AmountFen), g.Count())),
+                        page.ByGrantor.Select(t => (t.Key, t.AmountFen, t.Grants)));
+                    seen.AddRange(page.Grants);
+                    request.PageToken = page.NextPageToken;
+                } while (request.PageToken.Length > 0);
+                // Every grant selected once, revoked ones listed and marked, in the order of the single page.
+                Assert.Equal(all.Grants.Where(g => selected.Any(s => s.GrantId.ToString() == g.GrantId)).Select(g => g.GrantId), seen.Select(g => g.GrantId));
+                Assert.Equal(selected.Count - counted.Count, seen.Count(g => g.Revoked));
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_region_s_totals_are_given_by_grantor_and_benefit_type_without_revoked_grants()
     {
         var a = await HouseholdAsync("520402101201");

@@ -23,6 +23,9 @@ public sealed class PersistenceOptions
     public string DataDirectory { get; set; } = "data";
 
     public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>How SQLite connections read the file (Persistence:Sqlite); unused by the other providers.</summary>
+    public SqliteSettings Sqlite { get; set; } = new();
 }
 
 public static class PersistenceExtensions
@@ -76,10 +79,12 @@ public static class PersistenceExtensions
 
         Type Register<TConcrete>(DatabaseProvider provider, string cs) where TConcrete : TContext
         {
+            var sqlite = provider == DatabaseProvider.Sqlite ? new SqliteConnectionSettings(options.Sqlite) : null;
             services.AddDbContext<TConcrete>((sp, o) =>
             {
                 UseProvider(o, provider, cs);
                 o.AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>());
+                if (sqlite is not null) o.AddInterceptors(sqlite);
             });
             return typeof(TConcrete);
         }

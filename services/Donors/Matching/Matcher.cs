@@ -1,4 +1,5 @@
 using System.Globalization;
+using Coordination.BuildingBlocks.Aid;
 using Coordination.Donors.Domain;
 
 namespace Coordination.Donors.Matching;
@@ -46,7 +47,7 @@ public static class Matcher
 
     public static MatchOutcome Run(IEnumerable<Pledge> pledges, IEnumerable<OpenNeed> needs, MatchingContext context)
     {
-        var catalogue = context.Catalogue ?? BenefitCatalogue.Shipped;
+        var catalogue = context.Catalogue ?? MatchingCatalogue.Shipped;
         var held = (context.Held ?? []).Concat(context.Existing.Select(a => new HeldBenefit(
                 a.HouseholdId, a.PersonId, a.BenefitTypeCode, a.PeriodStart, a.PeriodEnd, "an earlier allocation of a pledge")))
             .ToLookup(h => h.HouseholdId);

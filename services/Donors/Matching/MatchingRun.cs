@@ -1,3 +1,4 @@
+using Coordination.BuildingBlocks.Aid;
 using Coordination.BuildingBlocks.Domain;
 using Coordination.BuildingBlocks.Persistence;
 using Coordination.Contracts;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Coordination.BuildingBlocks.Aid;
 using Coordination.BuildingBlocks.Domain;
 using Coordination.BuildingBlocks.Persistence;
 using Coordination.Donors.Data;

@@ -96,8 +96,11 @@ public class HouseholdsDbContext(DbContextOptions options) : ServiceDbContext(op
             e.Property(g => g.ExpenseReference).HasMaxLength(100);
             e.Property(g => g.RevocationReason).HasMaxLength(500);
             e.Ignore(g => g.ValueFen);
-            // A household's aid is read by household; the rules look up its grants by type and by expense.
-            e.HasIndex(g => new { g.HouseholdId, g.BenefitTypeCode });
+            // The rules look up a household's grants by type and by expense. The first index also covers
+            // a household's totals (GetHouseholdAid sums by type and grantor, optionally of a year, from the
+            // index alone): a household's grants lie in as many table pages as it has grants.
+            e.HasIndex(g => new { g.HouseholdId, g.BenefitTypeCode, g.GrantorCode, g.Year, g.Revoked, g.AmountFen, g.InKindValueFen })
+                .HasDatabaseName("IX_AidGrants_HouseholdAid");
             e.HasIndex(g => new { g.HouseholdId, g.ExpenseReference });
             e.HasIndex(g => new { g.RegionCode, g.Year });
         });

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Coordination.BuildingBlocks.Domain;
+using Coordination.BuildingBlocks.Grpc;
 using Coordination.Households.Data;
 using Microsoft.EntityFrameworkCore;
 using Api = Coordination.Households.V1;
@@ -9,11 +10,14 @@ namespace Coordination.Households.Ledger;
 /// <summary>Coordinator views of the ledger, and the validation of the check call.</summary>
 public sealed class AidLedgerQueries(HouseholdsDbContext db, BenefitCatalogue catalogue)
 {
-    public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 500;
+    /// <summary>The standing (not revoked) grants of one benefit type from one grantor, summed: the household's totals are folded from these.</summary>
+    public sealed record AidSum(string BenefitTypeCode, string GrantorCode, long AmountFen, long InKindValueFen, int Grants);
 
-    /// <summary>Every grant the filters select (for the totals), the page of them asked for, and the token of the next page.</summary>
-    public async Task<(Guid HouseholdId, List<AidGrant> All, List<AidGrant> Page, string NextPageToken)> HouseholdAidAsync(Api.GetHouseholdAidRequest request, CancellationToken ct)
+    /// <summary>
+    /// The page of grants asked for (newest period first, then newest grant, then by id), the sums of every
+    /// grant the filters select whatever the page, and the token of the next page.
+    /// </summary>
+    public async Task<(Guid HouseholdId, List<AidGrant> Page, List<AidSum> Sums, string NextPageToken)> HouseholdAidAsync(Api.GetHouseholdAidRequest request, CancellationToken ct)
     {
         var v = new Validation();
         var householdId = RequireGuid(v, request.HouseholdId, "household_id", "a household id");
@@ -21,8 +25,15 @@ public sealed class AidLedgerQueries(HouseholdsDbContext db, BenefitCatalogue ca
         if (request.BenefitTypeCode.Length > 0 && !catalogue.TryGetRule(request.BenefitTypeCode, out _))
             v.Add("benefit_type_code", "is not a benefit type of the catalogue");
         v.Require(request.Year is 0 or (>= 2000 and <= 2100), "year", "must be a year from 2000 to 2100 (0 for all)");
-        v.Require(request.PageSize is >= 0 and <= MaxPageSize, "page_size", $"must be from 1 to {MaxPageSize} (0 for every grant)");
-        var after = request.PageToken.Length > 0 ? DecodeGrantToken(v, request.PageToken) : null;
+        // Not PageToken.Size: here 0 asks for every grant (a household's are tens a year), not for a default page.
+        v.Require(request.PageSize is >= 0 and <= PageToken.MaxPageSize, "page_size", $"must be from 1 to {PageToken.MaxPageSize} (0 for every grant)");
+        var after = PageToken.Decode(v, request.PageToken, 3);
+        var (afterStart, afterTicks, afterId) = (default(DateOnly), 0L, Guid.Empty);
+        if (after is not null && !(DateOnly.TryParseExact(after[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out afterStart)
+                && long.TryParse(after[1], NumberStyles.None, CultureInfo.InvariantCulture, out afterTicks) && afterTicks <= DateTime.MaxValue.Ticks
+                && Guid.TryParse(after[2], out afterId)))
+            v.Add("page_token", "is not a token this service gave out (next_page_token)");
+        var afterAt = new DateTime(afterTicks, DateTimeKind.Utc);
         v.ThrowIfInvalid();
 
         var query = db.AidGrants.AsNoTracking().Where(g => g.HouseholdId == householdId);
@@ -30,45 +41,68 @@ public sealed class AidLedgerQueries(HouseholdsDbContext db, BenefitCatalogue ca
         if (request.BenefitTypeCode.Length > 0) query = query.Where(g => g.BenefitTypeCode == request.BenefitTypeCode);
         if (request.GrantorCode.Length > 0) query = query.Where(g => g.GrantorCode == request.GrantorCode);
         if (request.Year != 0) query = query.Where(g => g.Year == request.Year);
-        // One household's grants are few (tens a year): the totals need them all, and paging them in
-        // memory by a key of the last one shown keeps pages stable while grants arrive.
-        var all = (await query.ToListAsync(ct)).OrderBy(g => g, GrantOrder.Instance).ToList();
-        var rest = after is null ? all : all.Where(g => GrantOrder.Instance.Compare(g, after) > 0).ToList();
-        if (request.PageSize == 0 || rest.Count <= request.PageSize) return (householdId, all, rest, "");
-        var page = rest.Take(request.PageSize).ToList();
-        return (householdId, all, page, EncodeGrantToken(page[^1]));
-    }
 
-    /// <summary>Newest period first, then newest grant, then by id.</summary>
-    private sealed class GrantOrder : IComparer<AidGrant>
-    {
-        public static readonly GrantOrder Instance = new();
-
-        public int Compare(AidGrant? x, AidGrant? y)
-        {
-            var c = y!.PeriodStart.CompareTo(x!.PeriodStart);
-            if (c == 0) c = y.GrantedAt.CompareTo(x.GrantedAt);
-            return c != 0 ? c : x.GrantId.CompareTo(y.GrantId);
-        }
-    }
-
-    private static string EncodeGrantToken(AidGrant last) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(
-        string.Create(CultureInfo.InvariantCulture, $"{last.PeriodStart:yyyy-MM-dd}|{last.GrantedAt.Ticks}|{last.GrantId}")));
-
-    private static AidGrant? DecodeGrantToken(Validation v, string token)
-    {
+        // One connection for the page and, when needed, the sums (EF would open and close it per query).
+        await db.Database.OpenConnectionAsync(ct);
         try
         {
-            var parts = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(token)).Split('|');
-            if (parts.Length == 3
-                && DateOnly.TryParseExact(parts[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start)
-                && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && ticks <= DateTime.MaxValue.Ticks
-                && Guid.TryParse(parts[2], out var id))
-                return new AidGrant { PeriodStart = start, GrantedAt = new DateTime(ticks, DateTimeKind.Utc), GrantId = id };
+            var (page, sums, next) = await PageAndSumsAsync(query, request.PageSize, after is null ? null : (afterStart, afterAt, afterId), ct);
+            return (householdId, page, sums, next);
         }
-        catch (FormatException) { }
-        v.Add("page_token", "is not a token this service gave out (next_page_token)");
-        return null;
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task<(List<AidGrant> Page, List<AidSum> Sums, string NextPageToken)> PageAndSumsAsync(
+        IQueryable<AidGrant> query, int pageSize, (DateOnly Start, DateTime At, Guid Id)? after, CancellationToken ct)
+    {
+        // The page is ordered and cut by the database: strictly after the last grant shown, so a grant
+        // arriving meanwhile neither shifts a page nor shows twice. Only the columns a page shows are read.
+        var pageQuery = query;
+        if (after is { } a)
+        {
+            var (afterStart, afterAt, afterId) = a;
+            pageQuery = pageQuery.Where(g => g.PeriodStart < afterStart
+                || (g.PeriodStart == afterStart && (g.GrantedAt < afterAt || (g.GrantedAt == afterAt && g.GrantId.CompareTo(afterId) > 0))));
+        }
+        pageQuery = pageQuery.OrderByDescending(g => g.PeriodStart).ThenByDescending(g => g.GrantedAt).ThenBy(g => g.GrantId);
+        if (pageSize > 0) pageQuery = pageQuery.Take(pageSize + 1);
+        var page = await pageQuery.Select(g => new AidGrant
+        {
+            GrantId = g.GrantId,
+            PersonId = g.PersonId,
+            GrantorKind = g.GrantorKind,
+            GrantorCode = g.GrantorCode,
+            GrantorName = g.GrantorName,
+            Programme = g.Programme,
+            BenefitTypeCode = g.BenefitTypeCode,
+            AmountFen = g.AmountFen,
+            InKindValueFen = g.InKindValueFen,
+            PeriodStart = g.PeriodStart,
+            PeriodEnd = g.PeriodEnd,
+            GrantedAt = g.GrantedAt,
+            ExpenseReference = g.ExpenseReference,
+            ExpenseAmountFen = g.ExpenseAmountFen,
+            Revoked = g.Revoked,
+            RevocationReason = g.RevocationReason,
+        }).ToListAsync(ct);
+        var more = pageSize > 0 && page.Count > pageSize;
+        if (more) page.RemoveAt(page.Count - 1);
+
+        // A first page that holds every grant the filters select (the usual case: a household's grants
+        // are few) carries its own totals; any other page has them summed by the database, from the
+        // household's covering index (IX_AidGrants_HouseholdAid) without reading the grants' rows.
+        var sums = after is null && !more
+            ? [.. page.Where(g => !g.Revoked).GroupBy(g => (g.BenefitTypeCode, g.GrantorCode))
+                .Select(s => new AidSum(s.Key.BenefitTypeCode, s.Key.GrantorCode, s.Sum(g => g.AmountFen), s.Sum(g => g.InKindValueFen), s.Count()))]
+            : await query.Where(g => !g.Revoked).GroupBy(g => new { g.BenefitTypeCode, g.GrantorCode })
+                .Select(s => new AidSum(s.Key.BenefitTypeCode, s.Key.GrantorCode, s.Sum(g => g.AmountFen), s.Sum(g => g.InKindValueFen), s.Count()))
+                .ToListAsync(ct);
+        var next = more ? PageToken.Encode(page[^1].PeriodStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            page[^1].GrantedAt.Ticks.ToString(CultureInfo.InvariantCulture), page[^1].GrantId.ToString()) : "";
+        return (page, sums, next);
     }
 
     public async Task<(string Prefix, int Year, List<(string Key, long AmountFen, long InKindFen, int Grants)> ByGrantor,
@@ -136,13 +170,12 @@ public sealed class AidLedgerQueries(HouseholdsDbContext db, BenefitCatalogue ca
             v.Add("region_prefix", "must be 2, 4, 6, 9 or 12 digits of a region code");
         if (request.HouseholdId.Length == 0 && request.RegionPrefix.Length == 0)
             v.Add("household_id", "a household id or a region_prefix is required");
-        v.Require(request.PageSize is >= 0 and <= MaxPageSize, "page_size", $"must be from 1 to {MaxPageSize} (0 for {DefaultPageSize})");
+        var size = PageToken.Size(v, request.PageSize);
         v.ThrowIfInvalid();
 
         var query = db.AidDuplicates.AsNoTracking();
         if (householdId is { } h) query = query.Where(d => d.HouseholdId == h);
         if (request.RegionPrefix.Length > 0) query = query.Where(d => d.RegionCode.StartsWith(request.RegionPrefix));
-        var size = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
         // Ids are UUIDv7, ordered by time of detection; ordering by id works alike on every provider.
         return await query.OrderByDescending(d => d.Id).Take(size).ToListAsync(ct);
     }
@@ -156,7 +189,7 @@ public sealed class AidLedgerQueries(HouseholdsDbContext db, BenefitCatalogue ca
         if (request.HouseholdId.Length == 0 && request.RegionPrefix.Length == 0)
             v.Add("household_id", "a household id or a region_prefix is required");
         v.Require(request.Category == Api.NeedCategory.Unspecified || Enum.IsDefined(request.Category), "category", "must be a need category (or unspecified for all)");
-        v.Require(request.PageSize is >= 0 and <= MaxPageSize, "page_size", $"must be from 1 to {MaxPageSize} (0 for {DefaultPageSize})");
+        var size = PageToken.Size(v, request.PageSize);
         v.ThrowIfInvalid();
 
         var query = db.Needs.AsNoTracking().Where(n => n.ClosedAt == null);
@@ -167,7 +200,6 @@ public sealed class AidLedgerQueries(HouseholdsDbContext db, BenefitCatalogue ca
             var category = (Contracts.NeedCategory)request.Category;
             query = query.Where(n => n.Category == category);
         }
-        var size = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
         return await query.OrderByDescending(n => n.Severity).ThenBy(n => n.Id).Take(size).ToListAsync(ct);
     }
 

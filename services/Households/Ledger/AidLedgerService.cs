@@ -44,19 +44,18 @@ public sealed class AidLedgerService(AidLedgerQueries queries, GrantLedger ledge
 
     public override async Task<HouseholdAid> GetHouseholdAid(GetHouseholdAidRequest request, ServerCallContext context)
     {
-        var (householdId, all, page, next) = await queries.HouseholdAidAsync(request, context.CancellationToken);
-        var standing = all.Where(g => !g.Revoked).ToList();
+        var (householdId, page, sums, next) = await queries.HouseholdAidAsync(request, context.CancellationToken);
         var response = new HouseholdAid
         {
             HouseholdId = householdId.ToString(),
-            TotalAmountFen = standing.Sum(g => g.AmountFen),
-            TotalInKindValueFen = standing.Sum(g => g.InKindValueFen),
-            TotalValueFen = standing.Sum(g => g.ValueFen),
+            TotalAmountFen = sums.Sum(s => s.AmountFen),
+            TotalInKindValueFen = sums.Sum(s => s.InKindValueFen),
+            TotalValueFen = sums.Sum(s => s.AmountFen + s.InKindValueFen),
             NextPageToken = next,
         };
         response.Grants.AddRange(page.Select(ToEntry));
-        response.ByBenefitType.AddRange(Totals(standing, g => g.BenefitTypeCode));
-        response.ByGrantor.AddRange(Totals(standing, g => g.GrantorCode));
+        response.ByBenefitType.AddRange(Totals(sums, s => s.BenefitTypeCode));
+        response.ByGrantor.AddRange(Totals(sums, s => s.GrantorCode));
         return response;
     }
 
@@ -127,13 +126,13 @@ public sealed class AidLedgerService(AidLedgerQueries queries, GrantLedger ledge
         return response;
     }
 
-    private static IEnumerable<AidTotal> Totals(List<AidGrant> grants, Func<AidGrant, string> key) =>
-        grants.GroupBy(key).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new AidTotal
+    private static IEnumerable<AidTotal> Totals(List<AidLedgerQueries.AidSum> sums, Func<AidLedgerQueries.AidSum, string> key) =>
+        sums.GroupBy(key).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new AidTotal
         {
             Key = g.Key,
             AmountFen = g.Sum(x => x.AmountFen),
             InKindValueFen = g.Sum(x => x.InKindValueFen),
-            Grants = g.Count(),
+            Grants = g.Sum(x => x.Grants),
         });
 
     private static AidGrantEntry ToEntry(AidGrant g) => new()

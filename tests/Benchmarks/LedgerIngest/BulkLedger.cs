@@ -16,7 +16,7 @@ public static class BulkLedger
     private static readonly string[] Types =
         ["industry.dividend", "industry.wage", "education.tuition-waiver", "education.living-subsidy", "medical.premium-subsidy", "medical.assistance", "donor.money"];
 
-    /// <summary>Household ids in order of their number, so their grants are written in index order.</summary>
+    /// <summary>Household ids by number, so that a benchmark can pick one at random.</summary>
     public static Guid HouseholdId(int i) => new(string.Create(CultureInfo.InvariantCulture, $"{i:x8}-0000-4000-8000-{i:x12}"));
 
     private static string GrantId(long g) => string.Create(CultureInfo.InvariantCulture, $"{g >> 16:x8}-{g & 0xffff:x4}-7000-8000-{g:x12}").ToUpperInvariant();
@@ -29,68 +29,80 @@ public static class BulkLedger
         await using var connection = new SqliteConnection($"Data Source={file}");
         await connection.OpenAsync();
         await Exec(connection, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-400000;");
-        string[] indexes =
-        [
-            "CREATE INDEX IX_AidGrants_HouseholdId_BenefitTypeCode ON AidGrants (HouseholdId, BenefitTypeCode)",
-            "CREATE INDEX IX_AidGrants_HouseholdId_ExpenseReference ON AidGrants (HouseholdId, ExpenseReference)",
-            "CREATE INDEX IX_AidGrants_RegionCode_Year ON AidGrants (RegionCode, Year)",
-        ];
-        foreach (var name in new[] { "IX_AidGrants_HouseholdId_BenefitTypeCode", "IX_AidGrants_HouseholdId_ExpenseReference", "IX_AidGrants_RegionCode_Year" })
-            await Exec(connection, $"DROP INDEX {name}");
+        // Whatever secondary indexes the migrations made (the primary key's stays: it cannot be dropped).
+        var indexes = new List<(string Name, string Sql)>();
+        var list = connection.CreateCommand();
+        list.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('AidGrants', 'AidLedgerHouseholds') AND sql IS NOT NULL";
+        await using (var reader = await list.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) indexes.Add((reader.GetString(0), reader.GetString(1)));
+        foreach (var (name, _) in indexes) await Exec(connection, $"DROP INDEX \"{name}\"");
 
+        // Grants are written in rounds over every household in a shuffled order, as a ledger fed by
+        // departments over years would hold them: one household's grants lie in as many table pages
+        // as it has grants, not side by side (which would flatter any query that reads the rows).
         var random = new Random(2026);
+        var order = Enumerable.Range(0, householdCount).ToArray();
+        var regions = Enumerable.Range(0, householdCount)
+            .Select(i => string.Create(CultureInfo.InvariantCulture, $"520402{i / 300 % 1000:000}{i % 300:000}")).ToArray();
+        var ids = Enumerable.Range(0, householdCount).Select(i => HouseholdId(i).ToString().ToUpperInvariant()).ToArray();
         var watch = Stopwatch.StartNew();
         var grant = 0L;
-        const int Batch = 20_000;
-        for (var start = 0; start < householdCount; start += Batch)
+        const int Batch = 50_000;
+        for (var round = 0; round < grantsPerHousehold; round++)
         {
-            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync();
-            var household = connection.CreateCommand();
-            household.Transaction = tx;
-            household.CommandText = "INSERT INTO AidLedgerHouseholds (HouseholdId, Grants) VALUES ($h, $n)";
-            var hId = household.Parameters.Add("$h", SqliteType.Text);
-            household.Parameters.AddWithValue("$n", grantsPerHousehold);
-            var insert = connection.CreateCommand();
-            insert.Transaction = tx;
-            insert.CommandText = """
-                INSERT INTO AidGrants (GrantId, HouseholdId, RegionCode, PersonId, GrantorKind, GrantorCode, GrantorName, Programme, BenefitTypeCode,
-                    AmountFen, InKindValueFen, PeriodStart, PeriodEnd, Year, GrantedAt, ExpenseReference, ExpenseAmountFen, RecordedAt, Revoked)
-                VALUES ($id, $h, $region, NULL, 1, $grantor, $grantorName, '雨露计划', $type, $amount, 0, $start, $end, $year, $at, NULL, NULL, $at, 0)
-                """;
-            var p = new Dictionary<string, SqliteParameter>();
-            foreach (var name in new[] { "$id", "$h", "$region", "$grantor", "$grantorName", "$type", "$amount", "$start", "$end", "$year", "$at" })
-                p[name] = insert.Parameters.Add(name, SqliteType.Text);
-            household.Prepare();
-            insert.Prepare();
-            for (var i = start; i < Math.Min(householdCount, start + Batch); i++)
+            random.Shuffle(order);
+            // Newer rounds are newer grants: four periods a year from 2024 on, granted two weeks into the period.
+            var periodStart = new DateOnly(2024, 1, 1).AddMonths(3 * round);
+            for (var start = 0; start < householdCount; start += Batch)
             {
-                var id = HouseholdId(i).ToString().ToUpperInvariant();
-                hId.Value = id;
-                await household.ExecuteNonQueryAsync();
-                var region = string.Create(CultureInfo.InvariantCulture, $"520402{i / 300 % 1000:000}{i % 300:000}");
-                for (var k = 0; k < grantsPerHousehold; k++)
+                await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync();
+                var household = connection.CreateCommand();
+                household.Transaction = tx;
+                household.CommandText = "INSERT INTO AidLedgerHouseholds (HouseholdId, Grants) VALUES ($h, $n)";
+                var hId = household.Parameters.Add("$h", SqliteType.Text);
+                household.Parameters.AddWithValue("$n", grantsPerHousehold);
+                var insert = connection.CreateCommand();
+                insert.Transaction = tx;
+                insert.CommandText = """
+                    INSERT INTO AidGrants (GrantId, HouseholdId, RegionCode, PersonId, GrantorKind, GrantorCode, GrantorName, Programme, BenefitTypeCode,
+                        AmountFen, InKindValueFen, PeriodStart, PeriodEnd, Year, GrantedAt, ExpenseReference, ExpenseAmountFen, RecordedAt, Revoked)
+                    VALUES ($id, $h, $region, NULL, 1, $grantor, $grantorName, '雨露计划', $type, $amount, 0, $start, $end, $year, $at, NULL, NULL, $at, $revoked)
+                    """;
+                var p = new Dictionary<string, SqliteParameter>();
+                foreach (var name in new[] { "$id", "$h", "$region", "$grantor", "$grantorName", "$type", "$amount", "$start", "$end", "$year", "$at", "$revoked" })
+                    p[name] = insert.Parameters.Add(name, SqliteType.Text);
+                p["$start"].Value = periodStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                p["$end"].Value = periodStart.AddMonths(3).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                p["$year"].Value = periodStart.Year;
+                p["$at"].Value = periodStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " 08:00:00";
+                household.Prepare();
+                insert.Prepare();
+                for (var n = start; n < Math.Min(householdCount, start + Batch); n++)
                 {
+                    var i = order[n];
+                    if (round == 0)
+                    {
+                        hId.Value = ids[i];
+                        await household.ExecuteNonQueryAsync();
+                    }
                     var type = Types[random.Next(Types.Length)];
-                    var year = 2024 + random.Next(3);
+                    var grantor = type[..type.IndexOf('.')];
                     p["$id"].Value = GrantId(grant++);
-                    p["$h"].Value = id;
-                    p["$region"].Value = region;
-                    p["$grantor"].Value = type[..type.IndexOf('.')];
-                    p["$grantorName"].Value = "县" + type[..type.IndexOf('.')];
+                    p["$h"].Value = ids[i];
+                    p["$region"].Value = regions[i];
+                    p["$grantor"].Value = grantor;
+                    p["$grantorName"].Value = "县" + grantor;
                     p["$type"].Value = type;
                     p["$amount"].Value = random.Next(1_000, 500_000);
-                    p["$start"].Value = $"{year}-01-01";
-                    p["$end"].Value = $"{year}-12-31";
-                    p["$year"].Value = year;
-                    p["$at"].Value = $"{year}-01-15 08:00:00";
+                    // One grant in fifty is revoked: listed, not counted.
+                    p["$revoked"].Value = random.Next(50) == 0 ? 1 : 0;
                     await insert.ExecuteNonQueryAsync();
                 }
+                await tx.CommitAsync();
             }
-            await tx.CommitAsync();
-            if ((start / Batch) % 10 == 9)
-                Console.WriteLine($"  {start + Batch:N0} households, {grant:N0} grants, {grant / watch.Elapsed.TotalSeconds:N0} grants/s");
+            Console.WriteLine($"  round {round + 1} of {grantsPerHousehold}: {grant:N0} grants, {grant / watch.Elapsed.TotalSeconds:N0} grants/s");
         }
-        foreach (var index in indexes) await Exec(connection, index);
+        foreach (var (_, sql) in indexes) await Exec(connection, sql);
         await Exec(connection, "ANALYZE");
     }
 

@@ -551,11 +551,12 @@ namespace Coordination.Households.Data.Migrations.PostgreSql
 
                     b.HasKey("GrantId");
 
-                    b.HasIndex("HouseholdId", "BenefitTypeCode");
-
                     b.HasIndex("HouseholdId", "ExpenseReference");
 
                     b.HasIndex("RegionCode", "Year");
+
+                    b.HasIndex("HouseholdId", "BenefitTypeCode", "GrantorCode", "Year", "Revoked", "AmountFen", "InKindValueFen")
+                        .HasDatabaseName("IX_AidGrants_HouseholdAid");
 
                     b.ToTable("AidGrants");
                 });

@@ -1,67 +1,28 @@
 using System.Globalization;
-using System.Text.Json;
+using Coordination.BuildingBlocks.Aid;
 using Coordination.Donors.Domain;
 
 namespace Coordination.Donors.Matching;
 
-public enum BenefitRule { Stackable, Exclusive, CappedByExpense, Unknown }
-
 /// <summary>
 /// The suite's benefit catalogue as the donors service reads it. The file is the ledger's own
 /// (services/Households/Ledger/benefit-catalogue.json, linked into this project at build time), so
-/// one edit changes both; donors only reads the benefit codes and their rules and ignores whatever
-/// else the ledger keeps in it. A rule this service does not know is kept as <see cref="BenefitRule.Unknown"/>
-/// and its benefit is not allocated (never allocated blindly).
+/// one edit changes both; donors reads it leniently: only the benefit codes and their rules, and a rule
+/// this service does not know is kept as <see cref="BenefitRule.Unknown"/> and its benefit is not
+/// allocated (never allocated blindly).
 /// </summary>
-public sealed class BenefitCatalogue
+public static class MatchingCatalogue
 {
-    public const string FileName = "benefit-catalogue.json";
+    public const string Section = "Matching";
 
-    private readonly Dictionary<string, BenefitRule> _rules;
-
-    public BenefitCatalogue(IReadOnlyDictionary<string, BenefitRule> rules) =>
-        _rules = new Dictionary<string, BenefitRule>(rules, StringComparer.Ordinal);
-
-    public bool TryGetRule(string code, out BenefitRule rule) => _rules.TryGetValue(code, out rule);
-
-    public static string RuleName(BenefitRule rule) => rule switch
-    {
-        BenefitRule.Exclusive => "exclusive",
-        BenefitRule.CappedByExpense => "capped-by-expense",
-        BenefitRule.Stackable => "stackable",
-        _ => "unknown",
-    };
-
-    public static BenefitCatalogue Load(string path)
-    {
-        using var stream = File.OpenRead(path);
-        using var document = JsonDocument.Parse(stream);
-        var rules = new Dictionary<string, BenefitRule>(StringComparer.Ordinal);
-        foreach (var benefit in document.RootElement.GetProperty("benefits").EnumerateArray())
-        {
-            var code = benefit.GetProperty("code").GetString() ?? "";
-            var rule = benefit.TryGetProperty("rule", out var r) ? r.GetString() switch
-            {
-                "exclusive" => BenefitRule.Exclusive,
-                "capped-by-expense" => BenefitRule.CappedByExpense,
-                "stackable" => BenefitRule.Stackable,
-                _ => BenefitRule.Unknown,
-            } : BenefitRule.Unknown;
-            if (code.Length == 0 || !rules.TryAdd(code, rule))
-                throw new InvalidDataException($"{path}: benefit code '{code}' is empty or listed twice.");
-        }
-        return new BenefitCatalogue(rules);
-    }
-
-    private static readonly Lazy<BenefitCatalogue> ShippedCatalogue =
-        new(() => Load(Path.Combine(AppContext.BaseDirectory, "Matching", FileName)));
+    private static readonly Lazy<BenefitCatalogue> ShippedCatalogue = new(() => BenefitCatalogue.Load(BenefitCatalogue.Shipped(Section), strict: false));
 
     /// <summary>The catalogue built into the service (the ledger's file at build time).</summary>
     public static BenefitCatalogue Shipped => ShippedCatalogue.Value;
 
     /// <summary>The file named by Matching:CataloguePath (the same file the ledger is given), or the shipped one.</summary>
     public static BenefitCatalogue LoadConfigured(IConfiguration configuration) =>
-        configuration["Matching:CataloguePath"] is { Length: > 0 } path ? Load(path) : Shipped;
+        configuration[$"{Section}:CataloguePath"] is { Length: > 0 } ? BenefitCatalogue.LoadConfigured(configuration, Section, strict: false) : Shipped;
 }
 
 /// <summary>A benefit a household holds or will hold: a grant of any grantor, or an allocation of this service.</summary>

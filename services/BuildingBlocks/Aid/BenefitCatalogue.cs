@@ -1,13 +1,17 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Coordination.BuildingBlocks.Domain;
+using Microsoft.Extensions.Configuration;
 
-namespace Coordination.Households.Ledger;
+namespace Coordination.BuildingBlocks.Aid;
 
-public enum BenefitRule { Stackable, Exclusive, CappedByExpense }
+/// <summary><see cref="Unknown"/>: a rule a lenient reader found in the file and cannot apply.</summary>
+public enum BenefitRule { Stackable, Exclusive, CappedByExpense, Unknown }
 
 /// <summary>
-/// The benefit types and the rule each obeys, read from data (Ledger/benefit-catalogue.json next to
-/// the service) so that a new benefit or a changed rule is an edit of the file, not of the code.
+/// The benefit types and the rule each obeys, read from data (the ledger's benefit-catalogue.json,
+/// services/Households/Ledger, which the donors service links in) so that a new benefit or a changed
+/// rule is an edit of the file, not of the code.
 /// </summary>
 public sealed class BenefitCatalogue
 {
@@ -35,48 +39,62 @@ public sealed class BenefitCatalogue
     {
         BenefitRule.Exclusive => "exclusive",
         BenefitRule.CappedByExpense => "capped-by-expense",
-        _ => "stackable",
+        BenefitRule.Stackable => "stackable",
+        _ => "unknown",
     };
 
-    public static BenefitCatalogue Load(string path)
+    /// <param name="strict">
+    /// True for the ledger, which applies every rule and the concentration threshold: a rule it does not
+    /// know or a bad threshold refuses the file. False for a service that only reads the benefit codes and
+    /// their rules: an unknown rule is kept as <see cref="BenefitRule.Unknown"/> and the concentration
+    /// section is ignored, so the ledger's file can grow without stopping that service.
+    /// </param>
+    public static BenefitCatalogue Load(string path, bool strict = true)
     {
         using var stream = File.OpenRead(path);
         var file = JsonSerializer.Deserialize<CatalogueFile>(stream, new JsonSerializerOptions(JsonSerializerDefaults.Web))
             ?? throw new InvalidDataException($"{path} is empty.");
         var rules = new Dictionary<string, BenefitRule>(StringComparer.Ordinal);
-        foreach (var b in file.Benefits)
+        foreach (var b in file.Benefits ?? [])
         {
             var rule = b.Rule switch
             {
                 "exclusive" => BenefitRule.Exclusive,
                 "capped-by-expense" => BenefitRule.CappedByExpense,
                 "stackable" => BenefitRule.Stackable,
+                _ when !strict => BenefitRule.Unknown,
                 _ => throw new InvalidDataException($"{path}: benefit '{b.Code}' has an unknown rule '{b.Rule}'."),
             };
             if (string.IsNullOrWhiteSpace(b.Code) || !rules.TryAdd(b.Code, rule))
                 throw new InvalidDataException($"{path}: benefit code '{b.Code}' is empty or listed twice.");
         }
+        if (!strict) return new BenefitCatalogue(file.Version, rules);
+
         var c = file.Concentration;
         var concentration = c is null ? ConcentrationThreshold.Default : new ConcentrationThreshold(c.Factor, c.MinimumNeighbours,
             (c.Regions ?? []).ToDictionary(r => r.Prefix, r => r.Factor, StringComparer.Ordinal));
-        if (concentration.Factor <= 1 || concentration.MinimumNeighbours < 1 || concentration.ByRegionPrefix.Any(r => r.Value <= 1 || !BuildingBlocks.Domain.RegionCode.IsValidPrefix(r.Key)))
+        if (concentration.Factor <= 1 || concentration.MinimumNeighbours < 1 || concentration.ByRegionPrefix.Any(r => r.Value <= 1 || !RegionCode.IsValidPrefix(r.Key)))
             throw new InvalidDataException($"{path}: a concentration factor must be above 1, on a valid region prefix, with at least one neighbour.");
         return new BenefitCatalogue(file.Version, rules, concentration);
     }
 
-    /// <summary>The catalogue shipped with the service, or the file named by Ledger:CataloguePath.</summary>
-    public static BenefitCatalogue LoadConfigured(IConfiguration configuration) =>
-        Load(configuration["Ledger:CataloguePath"] is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(AppContext.BaseDirectory, "Ledger", FileName));
+    /// <summary>
+    /// The file named by &lt;section&gt;:CataloguePath, or the one shipped with the service in the folder
+    /// of that name next to it (Ledger/benefit-catalogue.json, Matching/benefit-catalogue.json).
+    /// </summary>
+    public static BenefitCatalogue LoadConfigured(IConfiguration configuration, string section, bool strict = true) =>
+        Load(configuration[$"{section}:CataloguePath"] is { Length: > 0 } configured ? configured : Shipped(section), strict);
 
-    private sealed record CatalogueFile(int Version, List<CatalogueEntry> Benefits, ConcentrationEntry? Concentration);
+    /// <summary>Where the service's own copy of the file is: &lt;section&gt;/benefit-catalogue.json next to it.</summary>
+    public static string Shipped(string section) => Path.Combine(AppContext.BaseDirectory, section, FileName);
+
+    private sealed record CatalogueFile(int Version, List<CatalogueEntry>? Benefits, ConcentrationEntry? Concentration);
 
     private sealed record ConcentrationEntry(double Factor, int MinimumNeighbours, List<RegionFactor>? Regions);
 
     private sealed record RegionFactor(string Prefix, double Factor);
 
-    private sealed record CatalogueEntry(string Code, [property: JsonPropertyName("rule")] string Rule);
+    private sealed record CatalogueEntry(string Code, [property: JsonPropertyName("rule")] string? Rule);
 }
 
 /// <summary>
