@@ -12,23 +12,25 @@ using Xunit;
 
 namespace Coordination.Persistence.Tests;
 
-/// <summary>Every service's SQLite connections read the file through a memory map with a page cache of their own size.</summary>
+/// <summary>Every service's SQLite connections read the file through a memory map with a page cache of their own size, and wait for another writer's lock inside SQLite.</summary>
 public class SqliteSettingsTests
 {
     /// <summary>SQLITE_MAX_MMAP_SIZE of the bundled SQLite, its default: just under 2 GiB.</summary>
     private const long SqliteBuildMmapLimit = 0x7fff0000;
 
     [Theory]
-    [InlineData(null, null, 2048L * 1024 * 1024, -16 * 1024)]
-    [InlineData("64", "4", 64L * 1024 * 1024, -4 * 1024)]
-    [InlineData("0", "0", 0L, -2000)] // SQLite's own defaults
-    public async Task Each_connection_a_service_opens_gets_the_configured_map_and_cache(string? mmapMiB, string? cacheMiB, long mmapBytes, long cacheSize)
+    [InlineData(null, null, null, 2048L * 1024 * 1024, -16 * 1024, 5000L)]
+    [InlineData("64", "4", "250", 64L * 1024 * 1024, -4 * 1024, 250L)]
+    [InlineData("0", "0", "0", 0L, -2000, 0L)] // SQLite's own defaults
+    public async Task Each_connection_a_service_opens_gets_the_configured_map_cache_and_busy_wait(
+        string? mmapMiB, string? cacheMiB, string? busyMs, long mmapBytes, long cacheSize, long busyTimeout)
     {
         var file = Path.Combine(Path.GetTempPath(), $"sqlite-settings-{Guid.NewGuid():N}.db");
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Test" });
         var settings = new Dictionary<string, string?> { ["Persistence:ConnectionString"] = $"Data Source={file}" };
         if (mmapMiB is not null) settings["Persistence:Sqlite:MmapSizeMiB"] = mmapMiB;
         if (cacheMiB is not null) settings["Persistence:Sqlite:CacheSizeMiB"] = cacheMiB;
+        if (busyMs is not null) settings["Persistence:Sqlite:BusyTimeoutMilliseconds"] = busyMs;
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSingleton<Coordination.BuildingBlocks.Messaging.OutboxSignal>(); // what AddMessaging gives the outbox interceptor
         builder.AddServiceDbContext<HouseholdsDbContext, SqliteHouseholdsDbContext, PostgreSqlHouseholdsDbContext, SqlServerHouseholdsDbContext>("households");
@@ -43,6 +45,7 @@ public class SqliteSettingsTests
                 await db.Database.OpenConnectionAsync();
                 var connection = (SqliteConnection)db.Database.GetDbConnection();
                 Assert.Equal(cacheSize, await PragmaAsync(connection, "cache_size"));
+                Assert.Equal(busyTimeout, await PragmaAsync(connection, "busy_timeout"));
                 // The limit as set (a file is mapped only as far as it reaches), within SQLite's build limit.
                 Assert.Equal(Math.Min(mmapBytes, SqliteBuildMmapLimit), await PragmaAsync(connection, "mmap_size"));
             }

@@ -27,6 +27,14 @@ public sealed class SqliteSettings
     /// read: a small database never uses it all. 0 keeps SQLite's default.
     /// </summary>
     public int CacheSizeMiB { get; set; } = 16;
+
+    /// <summary>
+    /// How long SQLite itself waits for another writer's lock, retrying after 1, 2, 5, 10 ... ms. Without
+    /// it SQLite answers "busy" at once and Microsoft.Data.Sqlite sleeps 150 ms before each retry, so
+    /// a commit that meets another (the outbox relay's claim beside a department's writes) waited
+    /// 150 ms: most of an event's journey. 0 keeps SQLite's default (no wait).
+    /// </summary>
+    public int BusyTimeoutMilliseconds { get; set; } = 5000;
 }
 
 /// <summary>Applies <see cref="SqliteSettings"/> to each physical SQLite connection the first time EF opens it.</summary>
@@ -61,6 +69,7 @@ public sealed class SqliteConnectionSettings(SqliteSettings settings) : DbConnec
         if (s.MmapSizeMiB > 0) pragmas += string.Create(CultureInfo.InvariantCulture, $"PRAGMA mmap_size={s.MmapSizeMiB * 1024 * 1024};");
         // A negative cache_size is in KiB rather than pages.
         if (s.CacheSizeMiB > 0) pragmas += string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size={-s.CacheSizeMiB * 1024};");
+        if (s.BusyTimeoutMilliseconds > 0) pragmas += string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout={s.BusyTimeoutMilliseconds};");
         return pragmas.Length > 0 ? pragmas : null;
     }
 }

@@ -21,7 +21,8 @@ public static class Department
         builder.Services.AddSingleton<OutboxSignalInterceptor>();
         builder.Services.AddDbContext<DepartmentDbContext>((sp, o) =>
         {
-            o.UseSqlite($"Data Source={databaseFile}").AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>());
+            // The connection settings every service's SQLite connections get (persistence building block).
+            o.UseSqlite($"Data Source={databaseFile}").AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>(), new SqliteConnectionSettings(new SqliteSettings()));
             if (syncNormal) o.AddInterceptors(new SynchronousNormal());
         });
         builder.Services.AddScoped<ServiceDbContext>(sp => sp.GetRequiredService<DepartmentDbContext>());
