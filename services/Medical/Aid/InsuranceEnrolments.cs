@@ -16,7 +16,9 @@ namespace Coordination.Medical.Aid;
 public sealed class InsuranceEnrolments(MedicalDbContext db, TimeProvider time,
     IOptions<MedicalPolicyOptions> policy, IOptions<HouseholdDirectoryOptions> directory)
 {
-    private const int Attempts = 3;
+    // Each retry is lost to at most one other enrolment that committed, so a household's members enrolled
+    // all at once (a family of up to ten) need up to that many attempts.
+    private const int Attempts = 10;
 
     public async Task<InsuranceEnrolment> EnrolAsync(Api.EnrolInsuranceRequest request, CancellationToken cancellationToken)
     {
@@ -38,6 +40,8 @@ public sealed class InsuranceEnrolments(MedicalDbContext db, TimeProvider time,
             }
             catch (DbUpdateException) when (attempt < Attempts)
             {
+                // A short random pause, so that racing enrolments do not meet again at once.
+                await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
             }
             catch (DbUpdateException)
             {
