@@ -12,8 +12,6 @@ namespace Coordination.Households.Ledger;
 /// </summary>
 public sealed class GrantLedger(HouseholdsDbContext db, BenefitCatalogue catalogue, TimeProvider time, ILogger<GrantLedger> logger)
 {
-    public Task RecordAsync(AidGranted e, CancellationToken ct) => RecordAsync([e], ct);
-
     /// <summary>
     /// Records a batch of grants in arrival order, set-based: one lookup of the grants already in the
     /// ledger, one lock of all their households, one region lookup and one query for the grants the
@@ -54,15 +52,10 @@ public sealed class GrantLedger(HouseholdsDbContext db, BenefitCatalogue catalog
             theirs.Add(grant);
             foreach (var f in findings) Detect(grant, f, now);
         }
-        if (db.Database.CurrentTransaction is null)
-            db.AidGrants.AddRange(grants);
-        else
-        {
-            // A batch's grants go straight to the table (the change tracker's bookkeeping cost more
-            // than the inserts); the needs evaluation that follows reads them there.
-            await using var insert = new BulkInsert<AidGrant>(db);
+        // A batch's grants go straight to the table, in the group commit's transaction (the change
+        // tracker's bookkeeping cost more than the inserts); the needs evaluation that follows reads them there.
+        await using (var insert = new BulkInsert<AidGrant>(db))
             await insert.AddRangeAsync(grants, ct);
-        }
         return households;
     }
 

@@ -17,9 +17,6 @@ public static class LedgerLock
     /// <summary>The households each open transaction has locked; forgotten with the transaction.</summary>
     private static readonly ConditionalWeakTable<DbTransaction, HashSet<Guid>> Held = new();
 
-    public static Task AcquireAsync(HouseholdsDbContext db, Guid householdId, bool countsGrant, CancellationToken ct) =>
-        AcquireAsync(db, new Dictionary<Guid, int> { [householdId] = countsGrant ? 1 : 0 }, ct);
-
     /// <summary>Locks every household given, adding to each its number of new grants.</summary>
     public static async Task AcquireAsync(HouseholdsDbContext db, IReadOnlyDictionary<Guid, int> newGrants, CancellationToken ct)
     {
