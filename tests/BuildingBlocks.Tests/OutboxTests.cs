@@ -91,6 +91,110 @@ public class OutboxTests
     }
 
     [Fact]
+    public async Task A_row_committed_in_this_process_is_published_by_its_relay_and_marked_sent()
+    {
+        var cs = await TestEnvironment.CreateDatabaseAsync(DatabaseProvider.Sqlite, "outbox-handover");
+        await using (var db = await TestDbContext.CreateAsync(DatabaseProvider.Sqlite, cs)) { }
+        // The sweep runs once at start, on an empty outbox, and then not for an hour: whatever is
+        // published after that came through the handover.
+        using var host = MessagingHost.Build(DatabaseProvider.Sqlite, cs, "handover", testHarness: true,
+            settings: new() { ["Messaging:Transport"] = "InMemory", ["Messaging:Outbox:PollInterval"] = "01:00:00" });
+        await host.StartAsync();
+        var harness = host.Services.GetRequiredService<ITestHarness>();
+        try
+        {
+            await Eventually.TrueAsync(() => Task.FromResult(host.Services.GetRequiredService<OutboxSignal>().Handover is not null),
+                TimeSpan.FromSeconds(10), "the relay to start");
+            Guid committed;
+            await using (var scope = host.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<TestDbContext>();
+                db.AddIntegrationEvent(SomeEvent());
+                committed = db.OutboxMessages.Local.Single().Id;
+                await db.SaveChangesAsync();
+            }
+
+            await using var check = PersistenceExtensions.CreateContext<TestDbContext>(DatabaseProvider.Sqlite, cs);
+            await Eventually.TrueAsync(async () => await check.OutboxMessages.AnyAsync(m => m.Id == committed && m.SentAt != null),
+                TimeSpan.FromSeconds(10), "the relay to mark the row sent");
+            Assert.Equal([committed], harness.Published.Select<HouseholdRegistered>().Select(p => p.Context.MessageId!.Value));
+            var row = await check.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == committed);
+            Assert.Null(row.ClaimToken);
+            Assert.Null(row.LockedUntil);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("rolled back")]
+    [InlineData("left without a commit")]
+    [InlineData("cleared before saving")]
+    public async Task Only_committed_rows_are_handed_over(string fate)
+    {
+        var cs = await TestEnvironment.CreateDatabaseAsync(DatabaseProvider.Sqlite, "outbox-handover-fate");
+        await using (var db = await TestDbContext.CreateAsync(DatabaseProvider.Sqlite, cs)) { }
+        using var host = MessagingHost.Build(DatabaseProvider.Sqlite, cs, "handover-fate", testHarness: true,
+            settings: new() { ["Messaging:Transport"] = "InMemory", ["Messaging:Outbox:PollInterval"] = "01:00:00" });
+        await host.StartAsync();
+        var harness = host.Services.GetRequiredService<ITestHarness>();
+        try
+        {
+            await Eventually.TrueAsync(() => Task.FromResult(host.Services.GetRequiredService<OutboxSignal>().Handover is not null),
+                TimeSpan.FromSeconds(10), "the relay to start");
+            Guid committed;
+            await using (var scope = host.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<TestDbContext>();
+                switch (fate)
+                {
+                    case "rolled back":
+                        await using (var transaction = await db.Database.BeginTransactionAsync())
+                        {
+                            db.AddIntegrationEvent(SomeEvent());
+                            await db.SaveChangesAsync();
+                            await transaction.RollbackAsync();
+                        }
+                        break;
+                    case "left without a commit":
+                        await using (var transaction = await db.Database.BeginTransactionAsync())
+                        {
+                            db.AddIntegrationEvent(SomeEvent());
+                            await db.SaveChangesAsync();
+                        }
+                        break;
+                    default:
+                        db.AddIntegrationEvent(SomeEvent());
+                        db.ChangeTracker.Clear();
+                        break;
+                }
+                db.ChangeTracker.Clear();
+                // Then a row that does commit, in a transaction of the same context.
+                await using (var transaction = await db.Database.BeginTransactionAsync())
+                {
+                    db.AddIntegrationEvent(SomeEvent());
+                    committed = db.OutboxMessages.Local.Single().Id;
+                    await db.SaveChangesAsync();
+                    await transaction.CommitAsync();
+                }
+            }
+
+            await using var check = PersistenceExtensions.CreateContext<TestDbContext>(DatabaseProvider.Sqlite, cs);
+            await Eventually.TrueAsync(async () => await check.OutboxMessages.AnyAsync(m => m.Id == committed && m.SentAt != null),
+                TimeSpan.FromSeconds(10), "the relay to mark the committed row sent");
+            // Rows are handed over in commit order, so anything wrongly handed over would have been published first.
+            Assert.Equal([committed], harness.Published.Select<HouseholdRegistered>().Select(p => p.Context.MessageId!.Value));
+            Assert.Equal(1, await check.OutboxMessages.CountAsync());
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    [Fact]
     public Task Two_relays_over_one_SQLite_database_publish_each_row_once() => TwoRelaysPublishEachRowOnce(DatabaseProvider.Sqlite);
 
     [PostgresFact]

@@ -38,7 +38,6 @@ public interface IGroupCommitHandler<in T> where T : class
 public sealed class GroupCommit<T> : IAsyncDisposable where T : class
 {
     private readonly IServiceScopeFactory _scopes;
-    private readonly OutboxSignal _signal;
     private readonly TimeProvider _time;
     private readonly ILogger<GroupCommit<T>> _logger;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
@@ -46,9 +45,9 @@ public sealed class GroupCommit<T> : IAsyncDisposable where T : class
     private readonly Lock _gate = new();
     private readonly Lazy<Task> _writer;
 
-    public GroupCommit(IServiceScopeFactory scopes, OutboxSignal signal, TimeProvider time, ILogger<GroupCommit<T>> logger)
+    public GroupCommit(IServiceScopeFactory scopes, TimeProvider time, ILogger<GroupCommit<T>> logger)
     {
-        (_scopes, _signal, _time, _logger) = (scopes, signal, time, logger);
+        (_scopes, _time, _logger) = (scopes, time, logger);
         _writer = new Lazy<Task>(() =>
         {
             // Started by the first consume, but its own: it must not carry that message's trace and
@@ -170,7 +169,6 @@ public sealed class GroupCommit<T> : IAsyncDisposable where T : class
             await inbox.AddRangeAsync(fresh.Select(p => new InboxMessage { MessageId = p.MessageId, Consumer = p.Consumer, ProcessedAt = now }), ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        _signal.Notify();
     }
 
     public async ValueTask DisposeAsync()

@@ -12,7 +12,7 @@ namespace Coordination.BuildingBlocks.Messaging;
 /// retries it, and the retry finds the row. Consumers therefore change state only through the scoped
 /// DbContext and publish only through its outbox.
 /// </summary>
-public sealed class InboxFilter<T>(ServiceDbContext db, OutboxSignal signal, TimeProvider time, ILogger<InboxFilter<T>> logger)
+public sealed class InboxFilter<T>(ServiceDbContext db, TimeProvider time, ILogger<InboxFilter<T>> logger)
     : IFilter<ConsumeContext<T>> where T : class
 {
     public async Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)
@@ -41,7 +41,6 @@ public sealed class InboxFilter<T>(ServiceDbContext db, OutboxSignal signal, Tim
         });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        signal.Notify();
     }
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("inbox");

@@ -40,6 +40,8 @@ public sealed class OutboxMessage
 
     public DateTime? LockedUntil { get; private set; }
 
+    internal void Claim(Guid token, DateTime until) => (ClaimToken, LockedUntil) = (token, until);
+
     public static OutboxMessage Create<TEvent>(TEvent integrationEvent, DateTime now) where TEvent : class
     {
         var type = integrationEvent.GetType();

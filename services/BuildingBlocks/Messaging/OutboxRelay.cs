@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Threading.Channels;
 using Coordination.BuildingBlocks.Persistence;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +23,12 @@ public sealed class OutboxOptions
 
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>How many committed rows may wait in memory for this process's relay; past that they wait for the sweep.</summary>
+    public int HandoverCapacity { get; set; } = 10_000;
+
+    /// <summary>How long published rows gather before one write marks them all sent.</summary>
+    public TimeSpan MarkInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>How long a claimed batch is ours; after that another relay may publish it.</summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -28,11 +36,18 @@ public sealed class OutboxOptions
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
 }
 
-/// <summary>Wakes the relay as soon as a transaction with outbox rows commits, instead of at the next sweep.</summary>
+/// <summary>
+/// How committed outbox rows reach this process's relay: handed over in memory (<see cref="Handover"/>)
+/// while a relay runs here, otherwise by waking its sweep.
+/// </summary>
 public sealed class OutboxSignal
 {
     private readonly SemaphoreSlim _semaphore = new(0, 1);
 
+    /// <summary>The relay's intake of rows committed in this process; null while no relay runs here.</summary>
+    public OutboxHandover? Handover { get; internal set; }
+
+    /// <summary>Wakes the sweep: rows were committed that nobody handed over (written in bulk, or with no relay running).</summary>
     public void Notify()
     {
         if (_semaphore.CurrentCount == 0)
@@ -46,10 +61,46 @@ public sealed class OutboxSignal
 }
 
 /// <summary>
-/// Publishes outbox rows to the bus. Safe with several replicas over one database: a batch is first
-/// claimed by a conditional UPDATE (only rows nobody holds), so two relays never publish the same row
-/// while a claim is alive. A relay that dies mid-batch leaves rows that another takes once the lease
-/// ends; a row published but not marked sent is published again, and the consumers' inboxes drop it.
+/// Rows claimed for one relay as they are inserted and handed to it once committed, so that the
+/// relay publishes them without reading them back or claiming them in a write of its own: the two
+/// writes per batch that made an event's trip through the relay tens of milliseconds long while the
+/// service's own commits held the database (SQLite lets one writer in at a time).
+/// </summary>
+public sealed class OutboxHandover(TimeProvider time, TimeSpan lease, int capacity)
+{
+    private readonly Channel<OutboxMessage> _rows = Channel.CreateBounded<OutboxMessage>(
+        new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    public Guid Token { get; } = Guid.NewGuid();
+
+    internal ChannelReader<OutboxMessage> Rows => _rows.Reader;
+
+    internal void Claim(OutboxMessage row) => row.Claim(Token, time.GetUtcDateTime() + lease);
+
+    /// <summary>
+    /// False when some row was not claimed for this relay (committed before it started) or the relay
+    /// is that far behind: those rows are left to the sweep, at once or when their claim expires.
+    /// </summary>
+    internal bool TryPublish(IEnumerable<OutboxMessage> committed)
+    {
+        var all = true;
+        foreach (var row in committed) all &= row.ClaimToken == Token && _rows.Writer.TryWrite(row);
+        return all;
+    }
+
+    internal void Close() => _rows.Writer.TryComplete();
+}
+
+/// <summary>
+/// Publishes outbox rows to the bus, by two paths:
+/// - rows committed in this process are handed over in memory, already claimed for this relay
+///   (<see cref="OutboxHandover"/>), published at once and marked sent in batches a moment later;
+/// - a sweep, on a timer or when woken, takes every due row nobody holds: rows written in bulk,
+///   rows whose publish failed, rows left by a process that died. Safe with several replicas over
+///   one database: a swept batch is first claimed by a conditional UPDATE (only rows nobody holds),
+///   so two relays never publish the same row while a claim is alive.
+/// A row published but not marked sent (a crash in between) is published again, and the consumers'
+/// inboxes drop it.
 /// </summary>
 public sealed class OutboxRelay(
     IServiceScopeFactory scopes,
@@ -61,10 +112,34 @@ public sealed class OutboxRelay(
 {
     private static readonly ActivitySource Source = new("Coordination.Outbox");
     private readonly OutboxOptions _options = options.Value;
+    private readonly ConcurrentQueue<Published> _published = new();
+    private readonly SemaphoreSlim _publishedSignal = new(0, 1);
+
+    private readonly record struct Published(OutboxMessage Message, Guid Claim, Exception? Error);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!_options.Enabled) return;
+        var handover = new OutboxHandover(time, _options.ClaimLease, _options.HandoverCapacity);
+        signal.Handover = handover;
+        try
+        {
+            await Task.WhenAll(
+                Task.Run(() => PublishHandedOverAsync(handover, stoppingToken), CancellationToken.None),
+                Task.Run(() => MarkPublishedAsync(stoppingToken), CancellationToken.None),
+                Task.Run(() => SweepAsync(stoppingToken), CancellationToken.None));
+        }
+        finally
+        {
+            // Rows still in the intake stay claimed until the lease ends; then any relay sweeps them.
+            signal.Handover = null;
+            handover.Close();
+            await MarkAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task SweepAsync(CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -81,7 +156,64 @@ public sealed class OutboxRelay(
         }
     }
 
-    /// <summary>Claims, publishes and marks one batch; returns how many rows were due.</summary>
+    private async Task PublishHandedOverAsync(OutboxHandover handover, CancellationToken stoppingToken)
+    {
+        var batch = new List<OutboxMessage>(_options.BatchSize);
+        try
+        {
+            while (await handover.Rows.WaitToReadAsync(stoppingToken))
+            {
+                while (batch.Count < _options.BatchSize && handover.Rows.TryRead(out var row)) batch.Add(row);
+                var results = await Task.WhenAll(batch.Select(row => PublishAsync(row, stoppingToken)));
+                foreach (var (row, error) in results) _published.Enqueue(new Published(row, handover.Token, error));
+                batch.Clear();
+                if (_publishedSignal.CurrentCount == 0)
+                {
+                    try { _publishedSignal.Release(); } catch (SemaphoreFullException) { /* already signalled */ }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
+    }
+
+    /// <summary>
+    /// Marks handed-over rows sent, a batch at a time: one write per <see cref="OutboxOptions.MarkInterval"/>
+    /// rather than one per publish, since every write waits its turn with the service's own commits.
+    /// </summary>
+    private async Task MarkPublishedAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await _publishedSignal.WaitAsync(stoppingToken);
+                await Task.Delay(_options.MarkInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) { return; }
+            try
+            {
+                await MarkAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The rows stay claimed: once the claim ends they are swept and published again, and consumers' inboxes drop the copies.
+                logger.LogWarning(ex, "Marking published outbox rows failed");
+            }
+        }
+    }
+
+    private async Task MarkAsync(CancellationToken cancellationToken)
+    {
+        var results = new List<Published>();
+        while (_published.TryDequeue(out var published)) results.Add(published);
+        if (results.Count == 0) return;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
+        foreach (var claim in results.GroupBy(r => r.Claim))
+            await SettleAsync(db, claim.Key, claim.ToList(), cancellationToken);
+    }
+
+    /// <summary>Claims, publishes and marks one batch of due rows nobody holds; returns how many rows were due.</summary>
     public async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -112,19 +244,24 @@ public sealed class OutboxRelay(
 
         // Publishing concurrently is several times faster than one confirm at a time (see ENVIRONMENT.md).
         var results = await Task.WhenAll(claimed.Select(m => PublishAsync(m, cancellationToken)));
+        await SettleAsync(db, claim, results.Select(r => new Published(r.Message, claim, r.Error)).ToList(), CancellationToken.None);
+        return due.Count;
+    }
 
-        var sent = results.Where(r => r.Error is null).Select(r => r.Message.Id).ToList();
+    /// <summary>Marks the published rows of one claim sent, and gives the failed ones back with a time for their next attempt.</summary>
+    private async Task SettleAsync(ServiceDbContext db, Guid claim, List<Published> results, CancellationToken cancellationToken)
+    {
         var sentAt = time.GetUtcDateTime();
-        if (sent.Count > 0)
+        foreach (var chunk in results.Where(r => r.Error is null).Select(r => r.Message.Id).Chunk(500))
         {
             await db.OutboxMessages
-                .Where(m => sent.Contains(m.Id) && m.ClaimToken == claim)
+                .Where(m => chunk.Contains(m.Id) && m.ClaimToken == claim)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(m => m.SentAt, sentAt)
                     .SetProperty(m => m.ClaimToken, (Guid?)null)
-                    .SetProperty(m => m.LockedUntil, (DateTime?)null), CancellationToken.None);
+                    .SetProperty(m => m.LockedUntil, (DateTime?)null), cancellationToken);
         }
-        foreach (var (message, error) in results.Where(r => r.Error is not null))
+        foreach (var (message, _, error) in results.Where(r => r.Error is not null))
         {
             var attempts = message.Attempts + 1;
             var retryAt = sentAt + Backoff(attempts);
@@ -136,11 +273,10 @@ public sealed class OutboxRelay(
                     .SetProperty(m => m.NextAttemptAt, retryAt)
                     .SetProperty(m => m.LastError, lastError)
                     .SetProperty(m => m.ClaimToken, (Guid?)null)
-                    .SetProperty(m => m.LockedUntil, (DateTime?)null), CancellationToken.None);
+                    .SetProperty(m => m.LockedUntil, (DateTime?)null), cancellationToken);
             logger.LogWarning("Publishing outbox message {MessageId} ({Type}) failed, attempt {Attempt}; next at {RetryAt}: {Error}",
                 message.Id, message.MessageType, attempts, retryAt, error.Message);
         }
-        return due.Count;
     }
 
     private async Task<(OutboxMessage Message, Exception? Error)> PublishAsync(OutboxMessage row, CancellationToken cancellationToken)

@@ -15,8 +15,15 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
     /// <summary>Queues an integration event; it is published after (and only if) the next SaveChanges commits.</summary>
-    public void AddIntegrationEvent<TEvent>(TEvent integrationEvent) where TEvent : class =>
-        OutboxMessages.Add(OutboxMessage.Create(integrationEvent, TimeProvider.System.GetUtcDateTime()));
+    public void AddIntegrationEvent<TEvent>(TEvent integrationEvent) where TEvent : class
+    {
+        var row = OutboxMessage.Create(integrationEvent, TimeProvider.System.GetUtcDateTime());
+        OutboxMessages.Add(row);
+        OutboxRows.Added.Add(row);
+    }
+
+    /// <summary>This context's outbox rows on their way to the relay (see OutboxSignalInterceptor).</summary>
+    internal OutboxRowsInFlight OutboxRows { get; } = new();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -22,7 +22,7 @@ namespace Coordination.Households.Registration;
 /// encryption, keyed hashes, the event's JSON: all CPU) while this one writes the previous batch
 /// (the database), so an import keeps both a core and the database busy.
 /// </summary>
-public sealed class HouseholdImport(HouseholdsDbContext db, HouseholdRegistration registration, DuplicateFinder duplicates, TimeProvider time, ILogger<HouseholdImport> logger)
+public sealed class HouseholdImport(HouseholdsDbContext db, HouseholdRegistration registration, DuplicateFinder duplicates, OutboxSignal outboxSignal, TimeProvider time, ILogger<HouseholdImport> logger)
 {
     public const int BatchSize = 1000;
 
@@ -184,6 +184,8 @@ public sealed class HouseholdImport(HouseholdsDbContext db, HouseholdRegistratio
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        // The outbox rows went in by bulk insert, past the change tracker that hands rows to the relay.
+        outboxSignal.Notify();
     }
 
     private static Api.RejectedRow Rejected(int row, string code, string message, IReadOnlyList<FieldViolation> violations)

@@ -206,24 +206,6 @@ async Task<(List<double> Latencies, double Achieved)> CommitAndWaitAsync(int cou
     }
     if (seen.Count < count) throw new TimeoutException($"only {seen.Count} of {count} grants reached the ledger");
 
-    // Where the time goes: the department's relay marks a row sent once the broker has confirmed it.
-    var relayed = new List<double>(count);
-    await using (var connection = new SqliteConnection($"Data Source={Path.Combine(root, "department.db")}"))
-    {
-        await connection.OpenAsync();
-        var command = connection.CreateCommand();
-        command.CommandText = "SELECT Id, SentAt FROM OutboxMessages WHERE SentAt IS NOT NULL";
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            var id = Guid.Parse(reader.GetString(0));
-            if (committed.TryGetValue(id, out var at))
-                relayed.Add((DateTime.SpecifyKind(DateTime.Parse(reader.GetString(1), CultureInfo.InvariantCulture), DateTimeKind.Utc) - at).TotalMilliseconds);
-        }
-    }
-    relayed.Sort();
-    if (relayed.Count > 0 && count > 1000)
-        Console.WriteLine($"  (of which commit → published and confirmed by the department's relay: p50 {Percentile(relayed, 0.50):N1} ms, p99 {Percentile(relayed, 0.99):N1} ms)");
     return (seen.Select(s => (s.Value - committed[s.Key]).TotalMilliseconds).ToList(), achievedRate);
 }
 
