@@ -89,14 +89,18 @@ public sealed class OutboxSignalInterceptor(OutboxSignal signal) : SaveChangesIn
         if (context is not ServiceDbContext db || db.OutboxRows is not { Added.Count: > 0 } rows) return;
         // A row the save stored is Unchanged now; one the caller detached (ChangeTracker.Clear) will
         // never be stored; one still Added waits for a save that succeeds.
+        var inTransaction = db.Database.CurrentTransaction is not null;
+        // Outside an explicit transaction the save has committed (in its own transaction, or in none
+        // for a single statement), and rows saved earlier but never committed belong to a transaction
+        // that ended without a commit: they were never stored.
+        if (!inTransaction) rows.Saved.Clear();
         rows.Added.RemoveAll(row =>
         {
             var state = db.Entry(row).State;
             if (state == EntityState.Unchanged) rows.Saved.Add(row);
             return state != EntityState.Added;
         });
-        // Outside an explicit transaction the save's own transaction has already committed.
-        if (db.Database.CurrentTransaction is null) HandOver(rows);
+        if (!inTransaction) HandOver(rows);
     }
 
     private void HandOver(OutboxRowsInFlight? rows)

@@ -18,7 +18,7 @@ using Microsoft.EntityFrameworkCore;
 
 // Usage: dotnet run -c Release --project tests/Benchmarks/LedgerIngest -- [amqp-url] [--scale 1.0] [--seconds 20] [--burst 5000]
 //        [--rate 500] [--concurrency 16] [--prefetch 256] [--sync-normal] [--skip-query | --query-only]
-//        [--data dir] [--calls 5000] [--page-size 0]
+//        [--data dir] [--calls 5000] [--page-size 0] [--skip-latency]
 // --concurrency/--prefetch set the services' Messaging options (and the raw baseline's alike);
 // --sync-normal runs both SQLite databases with PRAGMA synchronous=NORMAL instead of SQLite's FULL.
 // 1. latency: a department commits grants (outbox) at a steady 500/s; each grant's time from that
@@ -62,18 +62,25 @@ if (!args.Contains("--query-only"))
 
     // Warm-up: JIT, EF models, channels, queues.
     await CommitAndWaitAsync(200, rate: 200);
-    var (latencies, achieved) = await CommitAndWaitAsync(Rate * seconds, Rate);
-    latencies.Sort();
-    Console.WriteLine();
-    Console.WriteLine($"latency, department commit → ledger commit, {latencies.Count:N0} grants at {achieved:N0}/s (target {Rate}/s):");
-    Console.WriteLine($"  p50 {Percentile(latencies, 0.50):N1} ms   p99 {Percentile(latencies, 0.99):N1} ms   max {latencies[^1]:N1} ms   (targets p50 ≤ 10, p99 ≤ 50)");
+    if (!args.Contains("--skip-latency"))
+    {
+        var (cpu, gcs) = (ProcessorTime(), GcCounts());
+        var (latencies, achieved) = await CommitAndWaitAsync(Rate * seconds, Rate);
+        (cpu, gcs) = (ProcessorTime() - cpu, GcCounts() - gcs);
+        latencies.Sort();
+        Console.WriteLine();
+        Console.WriteLine($"latency, department commit → ledger commit, {latencies.Count:N0} grants at {achieved:N0}/s (target {Rate}/s):");
+        Console.WriteLine($"  p50 {Percentile(latencies, 0.50):N1} ms   p99 {Percentile(latencies, 0.99):N1} ms   max {latencies[^1]:N1} ms   (targets p50 ≤ 10, p99 ≤ 50)");
+        Console.WriteLine($"  processor time per grant (department, relay and ledger; RabbitMQ's not counted): {cpu.TotalMilliseconds / latencies.Count:N3} ms");
+        Console.WriteLine($"  garbage collections: {gcs} ({gcs.Allocated / 1024.0 / latencies.Count:N0} KB per grant)");
+    }
 
-    var (rawRate, ledgerRate) = await IngestAsync(burst);
+    var (raw, ledgerIngest) = await IngestAsync(burst);
     Console.WriteLine();
-    Console.WriteLine($"ingest of {burst:N0} grants sent at once:");
-    Console.WriteLine($"  raw MassTransit publish→consume: {rawRate,8:N0} msg/s");
-    Console.WriteLine($"  ledger (inbox, rules, needs):    {ledgerRate,8:N0} msg/s");
-    Console.WriteLine($"  ratio: {ledgerRate / rawRate:N2} (target ≥ 0.7)");
+    Console.WriteLine($"ingest of {burst:N0} grants sent at once (and processor time per grant, sender and consumer; RabbitMQ's not counted):");
+    Console.WriteLine($"  raw MassTransit publish→consume: {raw.Rate,8:N0} msg/s   {raw.Cpu.TotalMilliseconds / burst:N3} ms");
+    Console.WriteLine($"  ledger (inbox, rules, needs):    {ledgerIngest.Rate,8:N0} msg/s   {ledgerIngest.Cpu.TotalMilliseconds / burst:N3} ms");
+    Console.WriteLine($"  ratio: {ledgerIngest.Rate / raw.Rate:N2} (target ≥ 0.7)");
     await department.StopAsync();
     department.Dispose();
     await ledger.StopAsync();
@@ -209,8 +216,12 @@ async Task<(List<double> Latencies, double Achieved)> CommitAndWaitAsync(int cou
     return (seen.Select(s => (s.Value - committed[s.Key]).TotalMilliseconds).ToList(), achievedRate);
 }
 
+static TimeSpan ProcessorTime() => Process.GetCurrentProcess().TotalProcessorTime;
+
+static GcCount GcCounts() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
+
 // The same grants to a raw consumer and to the ledger's queue, sent as fast as MassTransit sends.
-async Task<(double Raw, double Ledger)> IngestAsync(int n)
+async Task<((double Rate, TimeSpan Cpu) Raw, (double Rate, TimeSpan Cpu) Ledger)> IngestAsync(int n)
 {
     var messages = Enumerable.Range(0, n).Select(_ => NewGrant()).ToList();
     var received = 0;
@@ -240,20 +251,22 @@ async Task<(double Raw, double Ledger)> IngestAsync(int n)
     {
         var raw = await bus.GetSendEndpoint(new Uri("queue:bench-raw-aid-granted"));
         var watch = Stopwatch.StartNew();
+        var cpu = ProcessorTime();
         await SendAllAsync(raw, messages);
         await allIn.Task.WaitAsync(TimeSpan.FromMinutes(5));
-        var rawRate = n / watch.Elapsed.TotalSeconds;
+        var rawResult = (n / watch.Elapsed.TotalSeconds, ProcessorTime() - cpu);
 
         var before = await LedgerCountAsync();
         var ledgerQueue = await bus.GetSendEndpoint(new Uri("queue:" + LedgerConsumer));
         watch.Restart();
+        cpu = ProcessorTime();
         await SendAllAsync(ledgerQueue, messages);
         while (await LedgerCountAsync() < before + n)
         {
             if (watch.Elapsed > TimeSpan.FromMinutes(10)) throw new TimeoutException("the ledger did not take the burst in 10 minutes");
             await Task.Delay(20);
         }
-        return (rawRate, n / watch.Elapsed.TotalSeconds);
+        return (rawResult, (n / watch.Elapsed.TotalSeconds, ProcessorTime() - cpu));
     }
     finally
     {
@@ -339,4 +352,12 @@ static int FreePort()
     using var listener = new TcpListener(IPAddress.Loopback, 0);
     listener.Start();
     return ((IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+internal readonly record struct GcCount(int Gen0, int Gen1, int Gen2, TimeSpan Paused, long Allocated)
+{
+    public static GcCount operator -(GcCount a, GcCount b) =>
+        new(a.Gen0 - b.Gen0, a.Gen1 - b.Gen1, a.Gen2 - b.Gen2, a.Paused - b.Paused, a.Allocated - b.Allocated);
+
+    public override string ToString() => $"gen0 {Gen0}, gen1 {Gen1}, gen2 {Gen2}, paused {Paused.TotalMilliseconds:N0} ms, {Allocated / 1024.0 / 1024:N0} MB allocated";
 }
