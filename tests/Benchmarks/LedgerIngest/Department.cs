@@ -19,9 +19,9 @@ public static class Department
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<OutboxSignalInterceptor>();
-        builder.Services.AddDbContext<DepartmentDbContext>((sp, o) =>
+        builder.Services.AddDbContextPool<DepartmentDbContext>((sp, o) =>
         {
-            // The connection settings every service's SQLite connections get (persistence building block).
+            // Pooled, with the connection settings every service's SQLite connections get (persistence building block).
             o.UseSqlite($"Data Source={databaseFile}").AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>(), new SqliteConnectionSettings(new SqliteSettings()));
             if (syncNormal) o.AddInterceptors(new SynchronousNormal());
         });
