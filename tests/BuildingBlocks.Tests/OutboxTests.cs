@@ -90,21 +90,29 @@ public class OutboxTests
         }
     }
 
+    /// <summary>
+    /// A host whose relay has started, over an empty outbox. Its sweep runs once at start and then not
+    /// for an hour: whatever it publishes after that came through the in-memory handover.
+    /// </summary>
+    private static async Task<(string ConnectionString, IHost Host)> StartRelayAsync(string name)
+    {
+        var cs = await TestEnvironment.CreateDatabaseAsync(DatabaseProvider.Sqlite, "outbox-" + name);
+        await using (var db = await TestDbContext.CreateAsync(DatabaseProvider.Sqlite, cs)) { }
+        var host = MessagingHost.Build(DatabaseProvider.Sqlite, cs, name, testHarness: true,
+            settings: new() { ["Messaging:Transport"] = "InMemory", ["Messaging:Outbox:PollInterval"] = "01:00:00" });
+        await host.StartAsync();
+        await Eventually.TrueAsync(() => Task.FromResult(host.Services.GetRequiredService<OutboxSignal>().Handover is not null),
+            TimeSpan.FromSeconds(10), "the relay to start");
+        return (cs, host);
+    }
+
     [Fact]
     public async Task A_row_committed_in_this_process_is_published_by_its_relay_and_marked_sent()
     {
-        var cs = await TestEnvironment.CreateDatabaseAsync(DatabaseProvider.Sqlite, "outbox-handover");
-        await using (var db = await TestDbContext.CreateAsync(DatabaseProvider.Sqlite, cs)) { }
-        // The sweep runs once at start, on an empty outbox, and then not for an hour: whatever is
-        // published after that came through the handover.
-        using var host = MessagingHost.Build(DatabaseProvider.Sqlite, cs, "handover", testHarness: true,
-            settings: new() { ["Messaging:Transport"] = "InMemory", ["Messaging:Outbox:PollInterval"] = "01:00:00" });
-        await host.StartAsync();
+        var (cs, host) = await StartRelayAsync("handover");
         var harness = host.Services.GetRequiredService<ITestHarness>();
         try
         {
-            await Eventually.TrueAsync(() => Task.FromResult(host.Services.GetRequiredService<OutboxSignal>().Handover is not null),
-                TimeSpan.FromSeconds(10), "the relay to start");
             Guid committed;
             await using (var scope = host.Services.CreateAsyncScope())
             {
@@ -125,6 +133,7 @@ public class OutboxTests
         finally
         {
             await host.StopAsync();
+            host.Dispose();
         }
     }
 
@@ -137,16 +146,10 @@ public class OutboxTests
     [InlineData("cleared before saving", false)]
     public async Task Only_committed_rows_are_handed_over(string fate, bool thenInATransaction)
     {
-        var cs = await TestEnvironment.CreateDatabaseAsync(DatabaseProvider.Sqlite, "outbox-handover-fate");
-        await using (var db = await TestDbContext.CreateAsync(DatabaseProvider.Sqlite, cs)) { }
-        using var host = MessagingHost.Build(DatabaseProvider.Sqlite, cs, "handover-fate", testHarness: true,
-            settings: new() { ["Messaging:Transport"] = "InMemory", ["Messaging:Outbox:PollInterval"] = "01:00:00" });
-        await host.StartAsync();
+        var (cs, host) = await StartRelayAsync("handover-fate");
         var harness = host.Services.GetRequiredService<ITestHarness>();
         try
         {
-            await Eventually.TrueAsync(() => Task.FromResult(host.Services.GetRequiredService<OutboxSignal>().Handover is not null),
-                TimeSpan.FromSeconds(10), "the relay to start");
             Guid committed;
             await using (var scope = host.Services.CreateAsyncScope())
             {
@@ -197,6 +200,7 @@ public class OutboxTests
         finally
         {
             await host.StopAsync();
+            host.Dispose();
         }
     }
 

@@ -551,8 +551,6 @@ namespace Coordination.Households.Data.Migrations.PostgreSql
 
                     b.HasKey("GrantId");
 
-                    b.HasIndex("HouseholdId", "ExpenseReference");
-
                     b.HasIndex("RegionCode", "Year");
 
                     b.HasIndex("HouseholdId", "BenefitTypeCode", "GrantorCode", "Year", "Revoked", "AmountFen", "InKindValueFen")

@@ -550,8 +550,6 @@ namespace Coordination.Households.Data.Migrations.SqlServer
 
                     b.HasKey("GrantId");
 
-                    b.HasIndex("HouseholdId", "ExpenseReference");
-
                     b.HasIndex("RegionCode", "Year");
 
                     b.HasIndex("HouseholdId", "BenefitTypeCode", "GrantorCode", "Year", "Revoked", "AmountFen", "InKindValueFen")

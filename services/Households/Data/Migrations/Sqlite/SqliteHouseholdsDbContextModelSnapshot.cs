@@ -545,8 +545,6 @@ namespace Coordination.Households.Data.Migrations.Sqlite
 
                     b.HasKey("GrantId");
 
-                    b.HasIndex("HouseholdId", "ExpenseReference");
-
                     b.HasIndex("RegionCode", "Year");
 
                     b.HasIndex("HouseholdId", "BenefitTypeCode", "GrantorCode", "Year", "Revoked", "AmountFen", "InKindValueFen")
