@@ -4,6 +4,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Coordination.BuildingBlocks.Messaging;
 
@@ -45,9 +46,12 @@ public sealed class GroupCommit<T> : IAsyncDisposable where T : class
     private readonly Lock _gate = new();
     private readonly Lazy<Task> _writer;
 
-    public GroupCommit(IServiceScopeFactory scopes, TimeProvider time, ILogger<GroupCommit<T>> logger)
+    public GroupCommit(IServiceScopeFactory scopes, IOptions<MessagingOptions> options, TimeProvider time, ILogger<GroupCommit<T>> logger)
     {
         (_scopes, _time, _logger) = (scopes, time, logger);
+        // Half the prefetch: while one batch commits, the broker delivers the next into the other half.
+        // A batch of the whole prefetch holds every delivery back until its commit acknowledges it.
+        MaxBatch = Math.Max(1, options.Value.PrefetchCount / 2);
         _writer = new Lazy<Task>(() =>
         {
             // Started by the first consume, but its own: it must not carry that message's trace and
@@ -56,8 +60,8 @@ public sealed class GroupCommit<T> : IAsyncDisposable where T : class
         });
     }
 
-    /// <summary>The most messages one transaction takes; the endpoint's prefetch bounds it anyway.</summary>
-    public int MaxBatch { get; set; } = 1000;
+    /// <summary>The most messages one transaction takes.</summary>
+    public int MaxBatch { get; set; }
 
     /// <summary>Hands the message to the writer and completes when its transaction has committed (or throws its failure).</summary>
     public Task SubmitAsync(ConsumeContext<T> context)

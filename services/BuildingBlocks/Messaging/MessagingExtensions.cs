@@ -49,6 +49,7 @@ public static class MessagingExtensions
     {
         var options = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new();
         var services = builder.Services;
+        services.Configure<MessagingOptions>(builder.Configuration.GetSection(MessagingOptions.Section));
         services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.Section));
         services.AddSingleton<OutboxSignal>();
         services.AddHostedService<OutboxRelay>();
