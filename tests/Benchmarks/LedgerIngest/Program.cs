@@ -16,7 +16,7 @@ using MassTransit;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
-// Usage: dotnet run -c Release --project tests/Benchmarks/LedgerIngest -- [amqp-url] [--scale 1.0] [--seconds 20] [--warmup 30] [--burst 5000]
+// Usage: dotnet run -c Release --project tests/Benchmarks/LedgerIngest -- [amqp-url] [--scale 1.0] [--seconds 20] [--warmup 30] [--burst 5000] [--rounds 3]
 //        [--rate 500] [--concurrency 16] [--prefetch 256] [--sync-normal] [--skip-query | --query-only]
 //        [--data dir] [--calls 5000] [--page-size 0] [--skip-latency]
 // --concurrency/--prefetch set the services' Messaging options (and the raw baseline's alike);
@@ -36,6 +36,7 @@ double Option(string name, double fallback) => Array.IndexOf(args, name) is var 
 var scale = Option("--scale", 1.0);
 var seconds = (int)Option("--seconds", 20);
 var warmup = (int)Option("--warmup", 30);
+var rounds = (int)Option("--rounds", 3);
 var burst = (int)Option("--burst", 5000);
 var concurrency = (int)Option("--concurrency", 16);
 var prefetch = (int)Option("--prefetch", 256); // the services' default (MessagingOptions)
@@ -54,11 +55,15 @@ Console.WriteLine($"RabbitMQ {rabbit["Messaging:RabbitMq:Host"]}:{rabbit["Messag
 var ledgerConnection = $"Data Source={Path.Combine(Path.Combine(root, "ledger"), "households.db")}";
 const string LedgerConsumer = "households-aid-granted";
 var households = Enumerable.Range(0, 2000).Select(_ => Guid.NewGuid()).ToArray();
+var ledgerConsumed = new ConsumedGrants();
 IHost department = null!;
 if (!args.Contains("--query-only"))
 {
     var ledgerDir = Path.Combine(root, "ledger");
     var (ledger, _) = await StartLedgerAsync(ledgerDir, rabbit, syncNormal);
+    // Counts the grants whose consume has completed, i.e. whose group commit has: polling the ledger's
+    // database for them would take a share of the processor the ledger is measured on.
+    ledger.Services.GetRequiredService<IBus>().ConnectConsumeObserver(ledgerConsumed);
     department = await Department.StartAsync(Path.Combine(root, "department.db"), rabbit, syncNormal);
 
     // Warm-up at the measured rate: JIT (tiered, with its profiling tier), EF's caches, channels, queues.
@@ -77,12 +82,18 @@ if (!args.Contains("--query-only"))
         Console.WriteLine($"  garbage collections: {gcs} ({gcs.Allocated / 1024.0 / latencies.Count:N0} KB per grant)");
     }
 
-    var (raw, ledgerIngest) = await IngestAsync(burst);
     Console.WriteLine();
-    Console.WriteLine($"ingest of {burst:N0} grants sent at once (and processor time per grant, sender and consumer; RabbitMQ's not counted):");
-    Console.WriteLine($"  raw MassTransit publish→consume: {raw.Rate,8:N0} msg/s   {raw.Cpu.TotalMilliseconds / burst:N3} ms");
-    Console.WriteLine($"  ledger (inbox, rules, needs):    {ledgerIngest.Rate,8:N0} msg/s   {ledgerIngest.Cpu.TotalMilliseconds / burst:N3} ms");
-    Console.WriteLine($"  ratio: {ledgerIngest.Rate / raw.Rate:N2} (target ≥ 0.7)");
+    Console.WriteLine($"ingest of {burst:N0} grants sent at once, raw then ledger, {rounds} rounds after five warm-up bursts of each" +
+        " (rate, and processor time per grant of sender and consumer; RabbitMQ's not counted):");
+    var ratios = new List<double>();
+    await foreach (var (round, raw, ledgerIngest) in IngestAsync(burst, rounds))
+    {
+        ratios.Add(ledgerIngest.Rate / raw.Rate);
+        Console.WriteLine($"  {round}. raw MassTransit publish→consume {raw.Rate,6:N0} msg/s {raw.Cpu.TotalMilliseconds / burst:N3} ms;" +
+            $" ledger (inbox, rules, needs) {ledgerIngest.Rate,6:N0} msg/s {ledgerIngest.Cpu.TotalMilliseconds / burst:N3} ms; ratio {ratios[^1]:N2}");
+    }
+    ratios.Sort();
+    Console.WriteLine($"  ratio, median of the rounds: {ratios[ratios.Count / 2]:N2} (target ≥ 0.7)");
     await department.StopAsync();
     department.Dispose();
     await ledger.StopAsync();
@@ -222,11 +233,13 @@ static TimeSpan ProcessorTime() => Process.GetCurrentProcess().TotalProcessorTim
 
 static GcCount GcCounts() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
 
-// The same grants to a raw consumer and to the ledger's queue, sent as fast as MassTransit sends.
-async Task<((double Rate, TimeSpan Cpu) Raw, (double Rate, TimeSpan Cpu) Ledger)> IngestAsync(int n)
+// The same grants to a raw consumer and to the ledger's queue, sent as fast as MassTransit sends; a
+// few warm-up bursts to each first (the raw consumer's bus is new), then `rounds` of the two in turn, so that
+// the noise of a shared machine falls on both alike.
+async IAsyncEnumerable<(int Round, (double Rate, TimeSpan Cpu) Raw, (double Rate, TimeSpan Cpu) Ledger)> IngestAsync(int n, int rounds)
 {
-    var messages = Enumerable.Range(0, n).Select(_ => NewGrant()).ToList();
     var received = 0;
+    var expected = 0;
     var allIn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
     {
@@ -243,7 +256,7 @@ async Task<((double Rate, TimeSpan Cpu) Raw, (double Rate, TimeSpan Cpu) Ledger)
             e.ConcurrentMessageLimit = concurrency;
             e.Handler<AidGranted>(_ =>
             {
-                if (Interlocked.Increment(ref received) == n) allIn.TrySetResult();
+                if (Interlocked.Increment(ref received) == Volatile.Read(ref expected)) allIn.TrySetResult();
                 return Task.CompletedTask;
             });
         });
@@ -251,44 +264,48 @@ async Task<((double Rate, TimeSpan Cpu) Raw, (double Rate, TimeSpan Cpu) Ledger)
     await bus.StartAsync();
     try
     {
-        var raw = await bus.GetSendEndpoint(new Uri("queue:bench-raw-aid-granted"));
-        var watch = Stopwatch.StartNew();
-        var cpu = ProcessorTime();
-        await SendAllAsync(raw, messages);
-        await allIn.Task.WaitAsync(TimeSpan.FromMinutes(5));
-        var rawResult = (n / watch.Elapsed.TotalSeconds, ProcessorTime() - cpu);
-
-        var before = await LedgerCountAsync();
-        var ledgerQueue = await bus.GetSendEndpoint(new Uri("queue:" + LedgerConsumer));
-        watch.Restart();
-        cpu = ProcessorTime();
-        await SendAllAsync(ledgerQueue, messages);
-        while (await LedgerCountAsync() < before + n)
+        // The raw consumer's bus is new: its first bursts run partly on code not yet compiled at its best.
+        for (var i = 0; i < 5; i++) await BurstAsync(Math.Min(n, 5000));
+        for (var round = 1; round <= rounds; round++)
         {
-            if (watch.Elapsed > TimeSpan.FromMinutes(10)) throw new TimeoutException("the ledger did not take the burst in 10 minutes");
-            await Task.Delay(20);
+            var (rawResult, ledgerResult) = await BurstAsync(n);
+            yield return (round, rawResult, ledgerResult);
         }
-        return (rawResult, (n / watch.Elapsed.TotalSeconds, ProcessorTime() - cpu));
     }
     finally
     {
         await bus.StopAsync();
     }
+
+    async Task<((double, TimeSpan) Raw, (double, TimeSpan) Ledger)> BurstAsync(int count)
+    {
+        var messages = Enumerable.Range(0, count).Select(_ => NewGrant()).ToList();
+        var raw = await bus.GetSendEndpoint(new Uri("queue:bench-raw-aid-granted"));
+        (received, allIn) = (0, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        Volatile.Write(ref expected, count);
+        var watch = Stopwatch.StartNew();
+        var cpu = ProcessorTime();
+        await SendAllAsync(raw, messages);
+        await allIn.Task.WaitAsync(TimeSpan.FromMinutes(5));
+        var rawResult = (count / watch.Elapsed.TotalSeconds, ProcessorTime() - cpu);
+
+        var ledgerQueue = await bus.GetSendEndpoint(new Uri("queue:" + LedgerConsumer));
+        var done = ledgerConsumed.After(count);
+        watch.Restart();
+        cpu = ProcessorTime();
+        await SendAllAsync(ledgerQueue, messages);
+        await done.WaitAsync(TimeSpan.FromMinutes(10));
+        return (rawResult, (count / watch.Elapsed.TotalSeconds, ProcessorTime() - cpu));
+    }
 }
 
+// Each with a time-ordered message id, as grants leave a service's outbox (the row's id, a version 7
+// Guid), rather than MassTransit's own NewId, whose text form does not sort by time and so lands at a
+// random place in the ledger's inbox index.
 static async Task SendAllAsync(ISendEndpoint endpoint, List<AidGranted> messages)
 {
-    foreach (var chunk in messages.Chunk(200)) await Task.WhenAll(chunk.Select(m => endpoint.Send(m)));
-}
-
-async Task<long> LedgerCountAsync()
-{
-    await using var connection = new SqliteConnection(ledgerConnection);
-    await connection.OpenAsync();
-    var command = connection.CreateCommand();
-    command.CommandText = "SELECT COUNT(*) FROM InboxMessages WHERE Consumer = $c";
-    command.Parameters.AddWithValue("$c", LedgerConsumer);
-    return (long)(await command.ExecuteScalarAsync())!;
+    foreach (var chunk in messages.Chunk(200))
+        await Task.WhenAll(chunk.Select(m => endpoint.Send(m, context => context.MessageId = Guid.CreateVersion7())));
 }
 
 AidGranted NewGrant()
@@ -362,4 +379,30 @@ internal readonly record struct GcCount(int Gen0, int Gen1, int Gen2, TimeSpan P
         new(a.Gen0 - b.Gen0, a.Gen1 - b.Gen1, a.Gen2 - b.Gen2, a.Paused - b.Paused, a.Allocated - b.Allocated);
 
     public override string ToString() => $"gen0 {Gen0}, gen1 {Gen1}, gen2 {Gen2}, paused {Paused.TotalMilliseconds:N0} ms, {Allocated / 1024.0 / 1024:N0} MB allocated";
+}
+
+/// <summary>Completes a task once the ledger has consumed (and so committed) a number of grants more.</summary>
+internal sealed class ConsumedGrants : IConsumeObserver
+{
+    private long _consumed;
+    private (long Target, TaskCompletionSource Done)? _waiting;
+
+    public Task After(int count)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _waiting = (Interlocked.Read(ref _consumed) + count, done);
+        return done.Task;
+    }
+
+    public Task PostConsume<T>(ConsumeContext<T> context) where T : class
+    {
+        if (context.Message is not AidGranted) return Task.CompletedTask;
+        var consumed = Interlocked.Increment(ref _consumed);
+        if (_waiting is { } w && consumed >= w.Target) w.Done.TrySetResult();
+        return Task.CompletedTask;
+    }
+
+    public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
+
+    public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Task.CompletedTask;
 }
