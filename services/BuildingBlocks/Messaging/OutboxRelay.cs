@@ -42,22 +42,31 @@ public sealed class OutboxOptions
 /// </summary>
 public sealed class OutboxSignal
 {
-    private readonly SemaphoreSlim _semaphore = new(0, 1);
+    private readonly Wakeup _sweep = new();
 
     /// <summary>The relay's intake of rows committed in this process; null while no relay runs here.</summary>
     public OutboxHandover? Handover { get; internal set; }
 
     /// <summary>Wakes the sweep: rows were committed that nobody handed over (written in bulk, or with no relay running).</summary>
-    public void Notify()
+    public void Notify() => _sweep.Set();
+
+    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _sweep.WaitAsync(timeout, cancellationToken);
+}
+
+/// <summary>Wakes one waiting loop; any number of wake-ups before it waits count as one.</summary>
+internal sealed class Wakeup
+{
+    private readonly SemaphoreSlim _semaphore = new(0, 1);
+
+    public void Set()
     {
         if (_semaphore.CurrentCount == 0)
         {
-            try { _semaphore.Release(); } catch (SemaphoreFullException) { /* already signalled */ }
+            try { _semaphore.Release(); } catch (SemaphoreFullException) { /* already set */ }
         }
     }
 
-    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
-        _semaphore.WaitAsync(timeout, cancellationToken);
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _semaphore.WaitAsync(timeout, cancellationToken);
 }
 
 /// <summary>
@@ -113,7 +122,7 @@ public sealed class OutboxRelay(
     private static readonly ActivitySource Source = new("Coordination.Outbox");
     private readonly OutboxOptions _options = options.Value;
     private readonly ConcurrentQueue<Published> _published = new();
-    private readonly SemaphoreSlim _publishedSignal = new(0, 1);
+    private readonly Wakeup _publishedWakeup = new();
 
     private readonly record struct Published(OutboxMessage Message, Guid Claim, Exception? Error);
 
@@ -167,10 +176,7 @@ public sealed class OutboxRelay(
                 var results = await Task.WhenAll(batch.Select(row => PublishAsync(row, stoppingToken)));
                 foreach (var (row, error) in results) _published.Enqueue(new Published(row, handover.Token, error));
                 batch.Clear();
-                if (_publishedSignal.CurrentCount == 0)
-                {
-                    try { _publishedSignal.Release(); } catch (SemaphoreFullException) { /* already signalled */ }
-                }
+                _publishedWakeup.Set();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
@@ -186,7 +192,7 @@ public sealed class OutboxRelay(
         {
             try
             {
-                await _publishedSignal.WaitAsync(stoppingToken);
+                await _publishedWakeup.WaitAsync(Timeout.InfiniteTimeSpan, stoppingToken);
                 await Task.Delay(_options.MarkInterval, stoppingToken);
             }
             catch (OperationCanceledException) { return; }
