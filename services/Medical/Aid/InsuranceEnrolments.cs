@@ -73,8 +73,7 @@ public sealed class InsuranceEnrolments(MedicalDbContext db, TimeProvider time,
         db.Enrolments.Add(enrolment);
         if (subsidy > 0) db.AddIntegrationEvent(MedicalGrants.ForSubsidy(enrolment));
 
-        var assessment = await db.AssessAsync(household, year, cancellationToken, personId);
-        await db.RecordAsync(assessment, household.Version, now, cancellationToken);
+        await db.ReassessAsync(household.Id, household.Members.Select(m => m.Id).ToList(), year, household.Version, now, cancellationToken, personId);
         await db.SaveChangesAsync(cancellationToken);
         return enrolment;
     }

@@ -30,14 +30,19 @@ public static class MedicalGuarantees
     }
 
     /// <summary>
-    /// Records the assessment and queues MedicalGuaranteeChanged when it differs from the last one
-    /// published (or none was). The state row is touched every time so that concurrent enrolments
-    /// of one household conflict on its version instead of both publishing a stale answer.
+    /// Assesses the household again and records the answer, queueing MedicalGuaranteeChanged when it
+    /// differs from the last one published (or none was). The state row is read first and touched every
+    /// time, so that concurrent enrolments of one household conflict on its version instead of both
+    /// publishing a stale answer: read after the enrolments, its version could already include an
+    /// enrolment the assessment had not seen, and the save would pass with a stale answer.
     /// </summary>
     /// <param name="householdVersion">The registry's version of the membership assessed; an older one never overwrites a newer.</param>
-    public static async Task RecordAsync(this MedicalDbContext db, GuaranteeAssessment assessment, long householdVersion, DateTime now, CancellationToken cancellationToken)
+    /// <param name="alsoInsured">Members enrolled in this unit of work, not yet saved.</param>
+    public static async Task<GuaranteeAssessment> ReassessAsync(this MedicalDbContext db, Guid householdId, List<Guid> memberIds, int year,
+        long householdVersion, DateTime now, CancellationToken cancellationToken, params Guid[] alsoInsured)
     {
-        var state = await db.Guarantees.SingleOrDefaultAsync(g => g.HouseholdId == assessment.HouseholdId && g.Year == assessment.Year, cancellationToken);
+        var state = await db.Guarantees.SingleOrDefaultAsync(g => g.HouseholdId == householdId && g.Year == year, cancellationToken);
+        var assessment = await db.AssessAsync(householdId, memberIds, year, cancellationToken, alsoInsured);
         var changed = state is null || state.Met != assessment.Met;
         if (state is null)
         {
@@ -47,9 +52,10 @@ public static class MedicalGuarantees
         state.Version++;
         state.HouseholdVersion = Math.Max(state.HouseholdVersion, householdVersion);
         state.Explanation = assessment.Explanation;
-        if (!changed) return;
+        if (!changed) return assessment;
         state.Met = assessment.Met;
         state.ChangedAt = now;
         db.AddIntegrationEvent(new MedicalGuaranteeChanged(assessment.HouseholdId, assessment.Year, assessment.Met, assessment.Explanation, now));
+        return assessment;
     }
 }

@@ -23,7 +23,6 @@ public sealed class HouseholdMembersChangedConsumer(MedicalDbContext db, TimePro
             .SingleOrDefaultAsync(g => g.HouseholdId == m.HouseholdId && g.Year == year, context.CancellationToken);
         if (state is null || state.HouseholdVersion >= m.Version) return;
 
-        var assessment = await db.AssessAsync(m.HouseholdId, m.Members.Select(x => x.PersonId).ToList(), year, context.CancellationToken);
-        await db.RecordAsync(assessment, m.Version, time.GetUtcDateTime(), context.CancellationToken);
+        await db.ReassessAsync(m.HouseholdId, m.Members.Select(x => x.PersonId).ToList(), year, m.Version, time.GetUtcDateTime(), context.CancellationToken);
     }
 }
