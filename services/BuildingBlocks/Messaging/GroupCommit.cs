@@ -68,7 +68,7 @@ public sealed class GroupCommit<T> : IAsyncDisposable where T : class
     {
         var messageId = context.MessageId
             ?? throw new InvalidOperationException($"A {typeof(T).Name} arrived without a message id; the inbox cannot recognise it.");
-        var done = Submit([(messageId, InboxFilter<T>.ConsumerName(context.ReceiveContext.InputAddress), context.Message)])[0];
+        var done = Submit([(messageId, Inbox.ConsumerName(context.ReceiveContext.InputAddress), context.Message)])[0];
         // A consume cancelled while its message waits leaves it to the writer: if it commits, the
         // redelivery finds it in the inbox.
         return done.WaitAsync(context.CancellationToken);
@@ -150,19 +150,13 @@ public sealed class GroupCommit<T> : IAsyncDisposable where T : class
         var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
-        var ids = batch.Select(p => p.MessageId).Distinct().ToList();
-        var consumers = batch.Select(p => p.Consumer).Distinct().ToList();
-        var handled = (await db.InboxMessages.AsNoTracking()
-                .Where(m => ids.Contains(m.MessageId) && consumers.Contains(m.Consumer))
-                .Select(m => new { m.MessageId, m.Consumer })
-                .ToListAsync(ct))
-            .Select(m => (m.MessageId, m.Consumer)).ToHashSet();
+        var handled = await Inbox.HandledAsync(db, batch.Select(p => (p.MessageId, p.Consumer)).ToHashSet(), ct);
         var fresh = new List<Pending>(batch.Count);
         foreach (var p in batch)
         {
             // A redelivery, or the same message twice in this batch: the first copy is the one that counts.
             if (handled.Add((p.MessageId, p.Consumer))) fresh.Add(p);
-            else _logger.LogInformation("{MessageType} {MessageId} was already handled by {Consumer}; ignored", typeof(T).Name, p.MessageId, p.Consumer);
+            else Inbox.LogIgnored(_logger, typeof(T).Name, p.MessageId, p.Consumer);
         }
         if (fresh.Count == 0) return;
 
@@ -170,7 +164,7 @@ public sealed class GroupCommit<T> : IAsyncDisposable where T : class
         var now = _time.GetUtcDateTime();
         // Hundreds of inbox rows a batch under load: written directly, not through the change tracker.
         await using (var inbox = new BulkInsert<InboxMessage>(db))
-            await inbox.AddRangeAsync(fresh.Select(p => new InboxMessage { MessageId = p.MessageId, Consumer = p.Consumer, ProcessedAt = now }), ct);
+            await inbox.AddRangeAsync(fresh.Select(p => Inbox.Row(p.MessageId, p.Consumer, now)), ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }
