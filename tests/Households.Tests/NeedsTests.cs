@@ -48,6 +48,23 @@ public class NeedsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Revoking_the_education_aid_that_met_a_need_opens_it_again()
+    {
+        var h = await _factory.RegisteredAsync(People.Family());
+        var (household, child) = (Guid.Parse(h.HouseholdId), Guid.Parse(h.Members[^1].PersonId));
+        var aid = Grant(household, child, EducationDept, "education.living-subsidy", 62_500);
+        await _factory.DeliverAsync(aid);
+        Assert.Empty(await _factory.NeedsOfKindsAsync(household)); // met: no need open
+
+        // The revocation and the evaluation it triggers share one transaction: the evaluation must see
+        // the grant as revoked although the revocation is not saved yet.
+        await _factory.DeliverAsync(new AidRevoked(aid.GrantId, household, EducationDept, "paid in error", DateTime.UtcNow));
+        var reopened = Assert.Single(await _factory.NeedsOfKindsAsync(household, NeedKinds.EducationAid));
+        Assert.Equal(child.ToString(), reopened.PersonId);
+        Assert.Equal(2, (await _factory.EventsWhereAsync<NeedOpened>(e => e.HouseholdId == household)).Count);
+    }
+
+    [Fact]
     public async Task An_uninsured_member_opens_a_medical_need_once_and_insurance_closes_it()
     {
         var request = People.Family();

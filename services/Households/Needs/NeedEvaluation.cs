@@ -63,13 +63,16 @@ public sealed class NeedEvaluation(HouseholdsDbContext db, TimeProvider time, IL
             foreach (var s in await db.HouseholdSupport.AsNoTracking().Include(s => s.Members).Where(s => unread.Contains(s.HouseholdId)).ToListAsync(ct))
                 support[s.HouseholdId] = s;
         }
-        // The grants a rule looks at; a grant recorded in this transaction is still only tracked.
-        var stored = await db.AidGrants.AsNoTracking()
-            .Where(g => registered.Contains(g.HouseholdId) && !g.Revoked
-                && (g.BenefitTypeCode.StartsWith("education.") || g.BenefitTypeCode.StartsWith("medical.") || g.BenefitTypeCode.StartsWith("industry.")))
-            .ToListAsync(ct);
-        var storedIds = stored.Select(g => g.GrantId).ToHashSet();
-        var grants = stored.Concat(db.AidGrants.Local.Where(g => households.ContainsKey(g.HouseholdId) && !g.Revoked && !storedIds.Contains(g.GrantId)))
+        // The grants a rule looks at, as this transaction has them: grants are written straight to the
+        // table, but a revocation in this transaction (AidRevokedConsumer) is still only tracked, so a
+        // tracked grant stands in for its stored copy.
+        var tracked = db.AidGrants.Local.ToDictionary(g => g.GrantId);
+        var grants = (await db.AidGrants.AsNoTracking()
+                .Where(g => registered.Contains(g.HouseholdId) && !g.Revoked
+                    && (g.BenefitTypeCode.StartsWith("education.") || g.BenefitTypeCode.StartsWith("medical.") || g.BenefitTypeCode.StartsWith("industry.")))
+                .ToListAsync(ct))
+            .Select(g => tracked.GetValueOrDefault(g.GrantId) ?? g)
+            .Where(g => !g.Revoked)
             .ToLookup(g => g.HouseholdId);
 
         var today = DateOnly.FromDateTime(now);
