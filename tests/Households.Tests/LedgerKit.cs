@@ -53,8 +53,10 @@ public static class LedgerKit
     public static async Task<Household> RegisteredAsync(this HouseholdsFactory factory, RegisterHouseholdRequest request)
     {
         var h = await factory.Registry().RegisterHouseholdAsync(request);
-        var id = Guid.Parse(h.HouseholdId);
-        await Eventually.TrueAsync(() => factory.WithDbAsync(db => db.AidLedgerHouseholds.AnyAsync(x => x.HouseholdId == id)),
+        // Its HouseholdRegistered in the inbox: the ledger's consumer has evaluated its needs and committed.
+        var registered = await factory.WithDbAsync(db => db.OutboxMessages
+            .Where(m => m.MessageType == typeof(HouseholdRegistered).FullName && m.Payload.Contains(h.HouseholdId)).Select(m => m.Id).SingleAsync());
+        await Eventually.TrueAsync(() => factory.WithDbAsync(db => db.InboxMessages.AnyAsync(x => x.MessageId == registered)),
             TimeSpan.FromSeconds(20), "the household's needs evaluated");
         return h;
     }

@@ -130,6 +130,40 @@ public class NeedsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Industry_aid_meets_the_lack_of_capital_and_no_grant_meets_a_dangerous_house()
+    {
+        var request = People.Family();
+        request.Members.RemoveAt(2);
+        request.PovertyCauses.Add(PovertyCause.LackOfCapital);
+        request.Housing = HousingCondition.Dangerous;
+        var h = await _factory.RegisteredAsync(request);
+        var household = Guid.Parse(h.HouseholdId);
+        await _factory.NeedsOfKindsAsync(household, NeedKinds.CapitalWithoutProject, NeedKinds.UnsafeHousing);
+
+        // A grant closes only the need it can meet; the batch evaluates the household for that one.
+        await _factory.DeliverAsync(Grant(household, null, IndustryDept, "industry.dividend", 30_000));
+        Assert.Equal(NeedKinds.UnsafeHousing, Assert.Single(await _factory.NeedsOfKindsAsync(household, NeedKinds.UnsafeHousing)).Kind);
+        var closed = Assert.Single(await _factory.EventsWhereAsync<NeedClosed>(e => e.HouseholdId == household));
+        Assert.Contains("industry project", closed.Event.Reason);
+    }
+
+    [Theory]
+    [InlineData(NeedKinds.EducationAid, true, "education.living-subsidy", true)]
+    [InlineData(NeedKinds.EducationAid, false, "education.living-subsidy", false)] // another member's
+    [InlineData(NeedKinds.EducationAid, true, "medical.assistance", false)]
+    [InlineData(NeedKinds.SeriousIllnessCost, true, "medical.assistance", true)]
+    [InlineData(NeedKinds.SeriousIllnessCost, false, "medical.assistance", false)]
+    [InlineData(NeedKinds.CapitalWithoutProject, false, "industry.dividend", true)]
+    [InlineData(NeedKinds.CapitalWithoutProject, false, "education.living-subsidy", false)]
+    [InlineData(NeedKinds.Uninsured, false, "medical.assistance", false)]
+    [InlineData(NeedKinds.UnsafeHousing, false, "industry.dividend", false)]
+    public void A_grant_can_meet_only_the_needs_of_its_kind_and_member(string kind, bool samePerson, string benefitType, bool canMeet)
+    {
+        var (needPerson, otherPerson) = (Guid.NewGuid(), Guid.NewGuid());
+        Assert.Equal(canMeet, NeedRules.CanMeet(kind, needPerson, benefitType, samePerson ? needPerson : otherPerson));
+    }
+
+    [Fact]
     public async Task Unsafe_housing_is_a_need_until_the_registry_records_the_house_as_safe()
     {
         var request = People.Family();

@@ -15,13 +15,13 @@ public sealed class AidGrantedConsumer(GroupCommit<AidGranted> commit) : IConsum
     public Task Consume(ConsumeContext<AidGranted> context) => commit.SubmitAsync(context);
 }
 
-/// <summary>A batch of grants: recorded and judged set-based, then the needs of all their households evaluated at once.</summary>
+/// <summary>A batch of grants: recorded and judged set-based, then the needs they could meet evaluated for all their households at once.</summary>
 public sealed class GrantBatch(GrantLedger ledger, NeedEvaluation needs) : IGroupCommitHandler<AidGranted>
 {
     public async Task HandleAsync(IReadOnlyList<AidGranted> messages, CancellationToken cancellationToken)
     {
-        var households = await ledger.RecordAsync(messages, cancellationToken);
-        await needs.EvaluateAsync(households, cancellationToken);
+        var fresh = await ledger.RecordAsync(messages, cancellationToken);
+        await needs.EvaluateAfterGrantsAsync(fresh, cancellationToken);
     }
 }
 

@@ -16,11 +16,10 @@ public sealed class GrantLedger(HouseholdsDbContext db, BenefitCatalogue catalog
     /// Records a batch of grants in arrival order, set-based: one lookup of the grants already in the
     /// ledger, one lock of all their households, one region lookup and one query for the grants the
     /// rules compare them with. A grant is judged against the ledger and against the grants before it
-    /// in the batch, exactly as if they had come one by one. Returns the households of the batch.
+    /// in the batch, exactly as if they had come one by one. Returns the grants it recorded (not those it held already).
     /// </summary>
-    public async Task<IReadOnlyCollection<Guid>> RecordAsync(IReadOnlyList<AidGranted> events, CancellationToken ct)
+    public async Task<IReadOnlyList<AidGranted>> RecordAsync(IReadOnlyList<AidGranted> events, CancellationToken ct)
     {
-        var households = events.Select(e => e.HouseholdId).Distinct().ToList();
         var grantIds = events.Select(e => e.GrantId).Distinct().ToList();
         // Idempotent on the granting side's id: a redelivery, or a second event for the same grant, changes nothing.
         var known = (await db.AidGrants.AsNoTracking().Where(g => grantIds.Contains(g.GrantId)).Select(g => g.GrantId).ToListAsync(ct)).ToHashSet();
@@ -36,11 +35,11 @@ public sealed class GrantLedger(HouseholdsDbContext db, BenefitCatalogue catalog
                 logger.LogWarning("Grant {GrantId} has benefit type {Code}, which the catalogue does not know; kept without a rule", e.GrantId, e.BenefitTypeCode);
             fresh.Add(e);
         }
-        if (fresh.Count == 0) return households;
+        if (fresh.Count == 0) return fresh;
 
-        await LedgerLock.AcquireAsync(db, fresh.GroupBy(e => e.HouseholdId).ToDictionary(g => g.Key, g => g.Count()), ct);
-        var now = time.GetUtcDateTime();
         var freshHouseholds = fresh.Select(e => e.HouseholdId).Distinct().ToList();
+        await LedgerLock.AcquireAsync(db, freshHouseholds, ct);
+        var now = time.GetUtcDateTime();
         var regions = await db.Households.AsNoTracking().Where(h => freshHouseholds.Contains(h.Id))
             .Select(h => new { h.Id, h.RegionCode }).ToDictionaryAsync(h => h.Id, h => h.RegionCode, ct);
         var grants = fresh.Select(e => ToGrant(e, regions.GetValueOrDefault(e.HouseholdId) ?? "", now)).ToList();
@@ -56,7 +55,7 @@ public sealed class GrantLedger(HouseholdsDbContext db, BenefitCatalogue catalog
         // tracker's bookkeeping cost more than the inserts); the needs evaluation that follows reads them there.
         await using (var insert = new BulkInsert<AidGrant>(db))
             await insert.AddRangeAsync(grants, ct);
-        return households;
+        return fresh;
     }
 
     private void Detect(AidGrant grant, RuleFinding f, DateTime now)

@@ -1,53 +1,30 @@
-using System.Data.Common;
-using System.Runtime.CompilerServices;
 using Coordination.Households.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Coordination.Households.Ledger;
 
 /// <summary>
-/// Serialises the ledger's work on one household (grants, needs) across consumers and instances:
-/// its <see cref="AidLedgerHousehold"/> row is locked until the transaction commits; a first-ever
-/// pair collides on the key and one is retried. A batch locks all its households at once, in the
-/// order of their ids, so two instances locking overlapping batches cannot deadlock.
+/// Serialises the ledger's work on one household (grants, needs) across consumers and instances.
+/// On PostgreSQL and SQL Server the household's <see cref="AidLedgerHousehold"/> row is locked until
+/// the transaction commits; a first-ever pair collides on the key and one is retried. A batch locks all
+/// its households at once, in the order of their ids, so two instances locking overlapping batches
+/// cannot deadlock. On SQLite there is nothing to do: every ledger transaction begins IMMEDIATE,
+/// holding the database's one write lock, so no two of them ever run side by side. Locking rows there
+/// cost the group commit a query and an update per batch (a sixth of its time) for no effect.
 /// </summary>
 public static class LedgerLock
 {
-    /// <summary>The households each open transaction has locked; forgotten with the transaction.</summary>
-    private static readonly ConditionalWeakTable<DbTransaction, HashSet<Guid>> Held = new();
-
-    /// <summary>Locks every household given, adding to each its number of new grants.</summary>
-    public static async Task AcquireAsync(HouseholdsDbContext db, IReadOnlyDictionary<Guid, int> newGrants, CancellationToken ct)
+    /// <summary>Locks every household given, creating the rows of those seen for the first time.</summary>
+    public static async Task AcquireAsync(HouseholdsDbContext db, IReadOnlyCollection<Guid> households, CancellationToken ct)
     {
-        var local = db.AidLedgerHouseholds.Local.ToDictionary(h => h.HouseholdId);
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        var locked = transaction is null ? null : Held.GetOrCreateValue(transaction);
-        var missing = new List<Guid>();
-        var counted = new Dictionary<Guid, int>();
-        foreach (var (id, count) in newGrants)
-        {
-            // Inserted in this transaction, or locked by it already (a batch's grants, then its needs).
-            if (local.TryGetValue(id, out var tracked)) tracked.Grants += count;
-            else if (locked?.Contains(id) == true) { if (count != 0) counted[id] = count; }
-            else missing.Add(id);
-        }
-        missing.Sort();
-
-        var existing = missing.Count == 0 ? [] : await LockRowsAsync(db, missing, ct);
-        locked?.UnionWith(existing);
-        foreach (var id in existing.Where(id => newGrants[id] != 0)) counted[id] = newGrants[id];
-        // The counts, one UPDATE per distinct increment (mostly just "+ 1"), rather than a row each.
-        foreach (var group in counted.Keys.GroupBy(id => counted[id]))
-        {
-            var increment = group.Key;
-            var ids = group.ToList();
-            await db.AidLedgerHouseholds.Where(h => ids.Contains(h.HouseholdId))
-                .ExecuteUpdateAsync(s => s.SetProperty(h => h.Grants, h => h.Grants + increment), ct);
-        }
-        var found = existing.ToHashSet();
-        foreach (var id in missing.Where(id => !found.Contains(id)))
-            db.AidLedgerHouseholds.Add(new AidLedgerHousehold { HouseholdId = id, Grants = newGrants[id] });
+        if (db.Database.IsSqlite()) return;
+        // Inserted in this transaction (a batch's grants, then its needs): locked by the insert already.
+        var local = db.AidLedgerHouseholds.Local.Select(h => h.HouseholdId).ToHashSet();
+        var wanted = households.Where(id => !local.Contains(id)).Order().ToList();
+        if (wanted.Count == 0) return;
+        var existing = (await LockRowsAsync(db, wanted, ct)).ToHashSet();
+        foreach (var id in wanted.Where(id => !existing.Contains(id)))
+            db.AidLedgerHouseholds.Add(new AidLedgerHousehold { HouseholdId = id });
     }
 
     /// <summary>Locks the rows of those households that have one, in id order; returns their ids.</summary>
@@ -61,11 +38,8 @@ public static class LedgerLock
                 .SqlQuery<Guid>($"""SELECT "HouseholdId" AS "Value" FROM "AidLedgerHouseholds" WHERE "HouseholdId" = ANY({ids}) ORDER BY "HouseholdId" FOR UPDATE""")
                 .ToListAsync(ct);
         }
-        // SQLite: the transaction already holds the database's write lock (BEGIN IMMEDIATE).
-        // SQL Server: the UPDATE takes the row locks before anything else is read.
-        if (!db.Database.IsSqlite())
-            await db.AidLedgerHouseholds.Where(h => sorted.Contains(h.HouseholdId))
-                .ExecuteUpdateAsync(s => s.SetProperty(h => h.Grants, h => h.Grants), ct);
-        return await db.AidLedgerHouseholds.Where(h => sorted.Contains(h.HouseholdId)).Select(h => h.HouseholdId).ToListAsync(ct);
+        // SQL Server: update locks, held to the end of the transaction, on the rows the key seek reads.
+        return await db.AidLedgerHouseholds.FromSql($"SELECT * FROM [AidLedgerHouseholds] WITH (UPDLOCK, ROWLOCK)")
+            .Where(h => sorted.Contains(h.HouseholdId)).OrderBy(h => h.HouseholdId).Select(h => h.HouseholdId).ToListAsync(ct);
     }
 }

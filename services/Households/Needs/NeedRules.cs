@@ -14,7 +14,9 @@ public sealed record NeedFinding(string Kind, Guid? PersonId, NeedCategory Categ
 /// </summary>
 public static class NeedRules
 {
-    public static IReadOnlyList<NeedFinding> Find(Household household, HouseholdSupport? support, IReadOnlyCollection<AidGrant> standingGrants, DateOnly today)
+    /// <param name="memberGrants">The household's standing education and medical grants to its members.</param>
+    /// <param name="inIndustryAid">Whether the household has any standing industry grant.</param>
+    public static IReadOnlyList<NeedFinding> Find(Household household, HouseholdSupport? support, IReadOnlyCollection<AidGrant> memberGrants, bool inIndustryAid, DateOnly today)
     {
         var found = new List<NeedFinding>();
         // Needs are what a household in poverty, or one watched for falling back (防返贫监测), still lacks;
@@ -23,7 +25,7 @@ public static class NeedRules
 
         foreach (var child in household.Members.Where(m => IsSchoolAge(m, today)))
         {
-            var helped = standingGrants.Any(g => g.PersonId == child.Id && g.BenefitTypeCode.StartsWith("education.", StringComparison.Ordinal) && g.PeriodEnd >= today);
+            var helped = memberGrants.Any(g => g.PersonId == child.Id && g.BenefitTypeCode.StartsWith("education.", StringComparison.Ordinal) && g.PeriodEnd >= today);
             if (!helped)
                 found.Add(new(NeedKinds.EducationAid, child.Id, NeedCategory.Education, 3,
                     $"A child of school age ({AgeOn(child.BirthDate, today)}, {child.SchoolingStage}) receives no education aid for the current period"));
@@ -39,7 +41,7 @@ public static class NeedRules
             if (expense?.LargeExpenseAt is not { } at) continue;
             // Aid towards the member's medical costs since the expense lowers what is left to bear.
             var since = DateOnly.FromDateTime(at);
-            var covered = standingGrants.Where(g => g.PersonId == ill.Id && g.BenefitTypeCode.StartsWith("medical.", StringComparison.Ordinal) && g.PeriodEnd >= since)
+            var covered = memberGrants.Where(g => g.PersonId == ill.Id && g.BenefitTypeCode.StartsWith("medical.", StringComparison.Ordinal) && g.PeriodEnd >= since)
                 .Sum(g => g.ValueFen);
             if (covered < expense.LargeExpenseOutOfPocketFen)
                 found.Add(new(NeedKinds.SeriousIllnessCost, ill.Id, NeedCategory.Medical, 5, string.Create(CultureInfo.InvariantCulture,
@@ -47,7 +49,7 @@ public static class NeedRules
         }
 
         if (household.PovertyCauses.Contains(PovertyCause.LackOfCapital) && support?.IndustryProject is null
-            && !standingGrants.Any(g => g.BenefitTypeCode.StartsWith("industry.", StringComparison.Ordinal)))
+            && !inIndustryAid)
             found.Add(new(NeedKinds.CapitalWithoutProject, null, NeedCategory.Industry, 2,
                 "Poor for lack of capital (缺资金) and in no industry project"));
 
@@ -56,6 +58,19 @@ public static class NeedRules
                 household.Housing == HousingCondition.Dangerous ? "The dwelling is dangerous (危房)" : "The dwelling needs repair"));
         return found;
     }
+
+    /// <summary>
+    /// Whether a grant could meet an open need. Grants only ever meet needs, never open one: education
+    /// aid a child's, medical aid a patient's cost, industry aid the household's lack of capital. Nothing
+    /// granted meets an uninsured member's need or a dangerous house.
+    /// </summary>
+    public static bool CanMeet(string needKind, Guid? needPersonId, string benefitTypeCode, Guid? grantPersonId) => needKind switch
+    {
+        NeedKinds.EducationAid => grantPersonId == needPersonId && benefitTypeCode.StartsWith("education.", StringComparison.Ordinal),
+        NeedKinds.SeriousIllnessCost => grantPersonId == needPersonId && benefitTypeCode.StartsWith("medical.", StringComparison.Ordinal),
+        NeedKinds.CapitalWithoutProject => benefitTypeCode.StartsWith("industry.", StringComparison.Ordinal),
+        _ => false,
+    };
 
     /// <summary>Compulsory-school age (6 to 15), or older and still in primary or secondary school.</summary>
     public static bool IsSchoolAge(Member m, DateOnly today) =>

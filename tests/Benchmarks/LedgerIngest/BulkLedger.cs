@@ -32,7 +32,7 @@ public static class BulkLedger
         // Whatever secondary indexes the migrations made (the primary key's stays: it cannot be dropped).
         var indexes = new List<(string Name, string Sql)>();
         var list = connection.CreateCommand();
-        list.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('AidGrants', 'AidLedgerHouseholds') AND sql IS NOT NULL";
+        list.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'AidGrants' AND sql IS NOT NULL";
         await using (var reader = await list.ExecuteReaderAsync())
             while (await reader.ReadAsync()) indexes.Add((reader.GetString(0), reader.GetString(1)));
         foreach (var (name, _) in indexes) await Exec(connection, $"DROP INDEX \"{name}\"");
@@ -56,11 +56,6 @@ public static class BulkLedger
             for (var start = 0; start < householdCount; start += Batch)
             {
                 await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync();
-                var household = connection.CreateCommand();
-                household.Transaction = tx;
-                household.CommandText = "INSERT INTO AidLedgerHouseholds (HouseholdId, Grants) VALUES ($h, $n)";
-                var hId = household.Parameters.Add("$h", SqliteType.Text);
-                household.Parameters.AddWithValue("$n", grantsPerHousehold);
                 var insert = connection.CreateCommand();
                 insert.Transaction = tx;
                 insert.CommandText = """
@@ -75,16 +70,10 @@ public static class BulkLedger
                 p["$end"].Value = periodStart.AddMonths(3).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                 p["$year"].Value = periodStart.Year;
                 p["$at"].Value = periodStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " 08:00:00";
-                household.Prepare();
                 insert.Prepare();
                 for (var n = start; n < Math.Min(householdCount, start + Batch); n++)
                 {
                     var i = order[n];
-                    if (round == 0)
-                    {
-                        hId.Value = ids[i];
-                        await household.ExecuteNonQueryAsync();
-                    }
                     var type = Types[random.Next(Types.Length)];
                     var grantor = type[..type.IndexOf('.')];
                     p["$id"].Value = GrantId(grant++);

@@ -11,6 +11,7 @@ using Coordination.Households;
 using Coordination.Households.Data.Migrations.Sqlite;
 using Coordination.Households.V1;
 using Coordination.TestSupport;
+using Grpc.Core;
 using Grpc.Net.Client;
 using MassTransit;
 using Microsoft.Data.Sqlite;
@@ -54,13 +55,16 @@ Console.WriteLine($"RabbitMQ {rabbit["Messaging:RabbitMq:Host"]}:{rabbit["Messag
 // ---- 1 and 2: the ledger in process on RabbitMQ, fed by a department's outbox ----
 var ledgerConnection = $"Data Source={Path.Combine(Path.Combine(root, "ledger"), "households.db")}";
 const string LedgerConsumer = "households-aid-granted";
-var households = Enumerable.Range(0, 2000).Select(_ => Guid.NewGuid()).ToArray();
+Guid[] households = [];
 var ledgerConsumed = new ConsumedGrants();
 IHost department = null!;
 if (!args.Contains("--query-only"))
 {
     var ledgerDir = Path.Combine(root, "ledger");
-    var (ledger, _) = await StartLedgerAsync(ledgerDir, rabbit, syncNormal);
+    var (ledger, ledgerPort) = await StartLedgerAsync(ledgerDir, rabbit, syncNormal);
+    // Grants for households in the registry, as in production: each batch looks up their open needs
+    // and evaluates those a grant could meet (at first, the lack of capital of many).
+    households = await RegisterAsync(ledgerPort, 2000);
     // Counts the grants whose consume has completed, i.e. whose group commit has: polling the ledger's
     // database for them would take a share of the processor the ledger is measured on.
     ledger.Services.GetRequiredService<IBus>().ConnectConsumeObserver(ledgerConsumed);
@@ -187,6 +191,33 @@ if (!args.Contains("--skip-query"))
 }
 Directory.Delete(root, recursive: true);
 return;
+
+// Registers generated households through the registry's import stream; returns their ids.
+async Task<Guid[]> RegisterAsync(int port, int count)
+{
+    using var channel = TestTokens.Channel(new Uri($"http://127.0.0.1:{port}"),
+        TestTokens.For(TestCaller.WithRoles(Coordination.BuildingBlocks.Security.Roles.Coordinator), key: RunSigningKey.Key));
+    using var call = new HouseholdRegistry.HouseholdRegistryClient(channel).ImportHouseholds();
+    var reading = Task.Run(async () =>
+    {
+        ImportHouseholdsResponse? last = null;
+        await foreach (var progress in call.ResponseStream.ReadAllAsync()) last = progress;
+        return last!;
+    });
+    var generator = new Coordination.Households.Synthetic.HouseholdGenerator(2026);
+    for (var i = 0; i < count; i++) await call.RequestStream.WriteAsync(generator.Next());
+    await call.RequestStream.CompleteAsync();
+    var result = await reading;
+    if (result.Stored != count) throw new InvalidOperationException($"only {result.Stored} of {count} households registered");
+    await using var connection = new SqliteConnection(ledgerConnection);
+    await connection.OpenAsync();
+    var command = connection.CreateCommand();
+    command.CommandText = "SELECT Id FROM Households";
+    var ids = new List<Guid>(count);
+    await using var reader = await command.ExecuteReaderAsync();
+    while (await reader.ReadAsync()) ids.Add(Guid.Parse(reader.GetString(0)));
+    return [.. ids];
+}
 
 // Commits `count` grants one transaction each at `rate`/s through the department's outbox, waits
 // until the ledger's inbox holds them all, and returns each one's commit → ledger-commit time.

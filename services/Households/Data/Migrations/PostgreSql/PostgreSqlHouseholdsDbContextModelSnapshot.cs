@@ -564,9 +564,6 @@ namespace Coordination.Households.Data.Migrations.PostgreSql
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("uuid");
 
-                    b.Property<long>("Grants")
-                        .HasColumnType("bigint");
-
                     b.HasKey("HouseholdId");
 
                     b.ToTable("AidLedgerHouseholds");

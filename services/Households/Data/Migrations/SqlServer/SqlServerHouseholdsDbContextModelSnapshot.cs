@@ -563,9 +563,6 @@ namespace Coordination.Households.Data.Migrations.SqlServer
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<long>("Grants")
-                        .HasColumnType("bigint");
-
                     b.HasKey("HouseholdId");
 
                     b.ToTable("AidLedgerHouseholds");

@@ -558,9 +558,6 @@ namespace Coordination.Households.Data.Migrations.Sqlite
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("Grants")
-                        .HasColumnType("INTEGER");
-
                     b.HasKey("HouseholdId");
 
                     b.ToTable("AidLedgerHouseholds");
