@@ -1,5 +1,8 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Coordination.Households.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Coordination.Households.Ledger;
 
@@ -14,15 +17,21 @@ namespace Coordination.Households.Ledger;
 /// </summary>
 public static class LedgerLock
 {
+    /// <summary>The households each open transaction has locked (a batch's grants, then its needs); forgotten with the transaction.</summary>
+    private static readonly ConditionalWeakTable<DbTransaction, HashSet<Guid>> Held = new();
+
     /// <summary>Locks every household given, creating the rows of those seen for the first time.</summary>
     public static async Task AcquireAsync(HouseholdsDbContext db, IReadOnlyCollection<Guid> households, CancellationToken ct)
     {
         if (db.Database.IsSqlite()) return;
-        // Inserted in this transaction (a batch's grants, then its needs): locked by the insert already.
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        var held = transaction is null ? [] : Held.GetOrCreateValue(transaction);
+        // Inserted in this transaction: locked by the insert already.
         var local = db.AidLedgerHouseholds.Local.Select(h => h.HouseholdId).ToHashSet();
-        var wanted = households.Where(id => !local.Contains(id)).Order().ToList();
+        var wanted = households.Where(id => !local.Contains(id) && !held.Contains(id)).Order().ToList();
         if (wanted.Count == 0) return;
         var existing = (await LockRowsAsync(db, wanted, ct)).ToHashSet();
+        held.UnionWith(existing);
         foreach (var id in wanted.Where(id => !existing.Contains(id)))
             db.AidLedgerHouseholds.Add(new AidLedgerHousehold { HouseholdId = id });
     }
