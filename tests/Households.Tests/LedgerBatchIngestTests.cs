@@ -129,8 +129,8 @@ public class LedgerBatchIngestTests : IAsyncLifetime
         await _factory.WithDbAsync<HouseholdsDbContext>(async db =>
         {
             var now = DateTime.UtcNow;
-            db.AidGrants.Add(GrantLedger.ToGrant(Grant(ids[1], Guid.Parse(aided.Members[^1].PersonId), EducationDept, "education.living-subsidy", 62_500), "", now));
-            db.AidGrants.Add(GrantLedger.ToGrant(Grant(ids[2], null, IndustryDept, "industry.dividend", 30_000), "", now));
+            db.AidGrants.Add(GrantLedger.ToGrant(Grant(ids[1], Guid.Parse(aided.Members[^1].PersonId), EducationDept, "education.living-subsidy", 62_500), now));
+            db.AidGrants.Add(GrantLedger.ToGrant(Grant(ids[2], null, IndustryDept, "industry.dividend", 30_000), now));
             db.HouseholdSupport.Add(new HouseholdSupport { HouseholdId = ids[2], MedicalGuaranteeMet = false, MedicalYear = 2026, MedicalExplanation = "1 of 3 members uninsured" });
             db.Needs.Add(new HouseholdNeed { Id = Guid.NewGuid(), HouseholdId = gone, Kind = NeedKinds.UnsafeHousing, Category = Contracts.NeedCategory.Housing, Severity = 5, Reason = "危房", OpenedAt = now });
             await db.SaveChangesAsync();

@@ -154,6 +154,35 @@ public class LedgerQueryTests : IAsyncLifetime
     }
 
     [Fact]
+    public Task A_region_prefix_ending_in_nine_takes_its_own_households_and_not_the_next_region_s() => RegionRangeAsync(_factory);
+
+    [PostgresFact]
+    public async Task A_region_is_the_same_range_of_codes_on_PostgreSQL()
+    {
+        await using var postgres = await HouseholdsFactory.CreateAsync(BuildingBlocks.Persistence.DatabaseProvider.PostgreSql);
+        await RegionRangeAsync(postgres);
+    }
+
+    // Regions are selected as a range of codes, [520409, 52041): the end is the next prefix, carried.
+    private static async Task RegionRangeAsync(HouseholdsFactory factory)
+    {
+        async Task<Guid> GivenAsync(string region, long amountFen)
+        {
+            var household = Guid.Parse((await factory.RegisteredAsync(People.Family(region))).HouseholdId);
+            await factory.DeliverAsync(Grant(household, null, IndustryDept, "industry.dividend", amountFen, YearStart, YearStart.AddMonths(3)));
+            return household;
+        }
+        await GivenAsync("520409101201", 10_000);
+        await GivenAsync("520410101201", 20_000);
+        await GivenAsync("520408101201", 40_000);
+
+        var totals = await factory.Ledger().GetRegionAidTotalsAsync(new GetRegionAidTotalsRequest { RegionPrefix = "520409", Year = 2026 });
+        Assert.Equal((10_000L, 1), (totals.TotalAmountFen, totals.Households));
+        var city = await factory.Ledger().GetRegionAidTotalsAsync(new GetRegionAidTotalsRequest { RegionPrefix = "5204", Year = 2026 });
+        Assert.Equal((70_000L, 3), (city.TotalAmountFen, city.Households));
+    }
+
+    [Fact]
     public async Task A_household_whose_aid_is_far_above_its_village_neighbours_is_listed_as_an_outlier()
     {
         // A village of six: 1,000 to 1,300 yuan, and 4,000 (3.33 times the neighbours' median of 1,200), above

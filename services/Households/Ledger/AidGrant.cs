@@ -12,9 +12,6 @@ public sealed class AidGrant
 
     public Guid HouseholdId { get; set; }
 
-    /// <summary>The household's region when the grant arrived, for regional views; empty if the registry did not know it.</summary>
-    public string RegionCode { get; set; } = "";
-
     public Guid? PersonId { get; set; }
 
     public GrantorKind GrantorKind { get; set; }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Coordination.BuildingBlocks.Domain;
 using Coordination.BuildingBlocks.Grpc;
 using Coordination.Households.Data;
+using Coordination.Households.Domain;
 using Microsoft.EntityFrameworkCore;
 using Api = Coordination.Households.V1;
 
@@ -113,8 +114,7 @@ public sealed class AidLedgerQueries(HouseholdsDbContext db, BenefitCatalogue ca
         v.Require(request.Year is 0 or (>= 2000 and <= 2100), "year", "must be a year from 2000 to 2100 (0 for all)");
         v.ThrowIfInvalid();
 
-        var prefix = request.RegionPrefix;
-        var query = db.AidGrants.AsNoTracking().Where(g => g.RegionCode.StartsWith(prefix) && !g.Revoked);
+        var query = InRegion(request.RegionPrefix).Where(g => !g.Revoked);
         if (request.Year != 0) query = query.Where(g => g.Year == request.Year);
         var byGrantor = (await query.GroupBy(g => g.GrantorCode)
                 .Select(g => new { g.Key, Amount = g.Sum(x => x.AmountFen), InKind = g.Sum(x => x.InKindValueFen), Grants = g.Count() }).ToListAsync(ct))
@@ -123,7 +123,25 @@ public sealed class AidLedgerQueries(HouseholdsDbContext db, BenefitCatalogue ca
                 .Select(g => new { g.Key, Amount = g.Sum(x => x.AmountFen), InKind = g.Sum(x => x.InKindValueFen), Grants = g.Count() }).ToListAsync(ct))
             .Select(g => (g.Key, g.Amount, g.InKind, g.Grants)).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         var households = await query.Select(g => g.HouseholdId).Distinct().CountAsync(ct);
-        return (prefix, request.Year, byGrantor, byType, households);
+        return (request.RegionPrefix, request.Year, byGrantor, byType, households);
+    }
+
+    /// <summary>The grants of the households of a region (a household's region never changes, so it is the region the grant went to).</summary>
+    private IQueryable<AidGrant> InRegion(string prefix) =>
+        HouseholdsIn(prefix).Join(db.AidGrants.AsNoTracking(), h => h.Id, g => g.HouseholdId, (_, g) => g);
+
+    /// <summary>
+    /// The households whose region code starts with the (validated, all digits) prefix, as a range of the
+    /// region index: SQLite seeks no index for LIKE on a case-sensitive column. The range ends at the next
+    /// prefix ("5204" to "5205", "5299" to "53"), digits only, which every collation orders alike.
+    /// </summary>
+    private IQueryable<Household> HouseholdsIn(string prefix)
+    {
+        var households = db.Households.AsNoTracking().Where(h => string.Compare(h.RegionCode, prefix) >= 0);
+        var last = prefix.TrimEnd('9');
+        if (last.Length == 0) return households;
+        var end = last[..^1] + (char)(last[^1] + 1);
+        return households.Where(h => string.Compare(h.RegionCode, end) < 0);
     }
 
     public sealed record Outlier(Guid HouseholdId, string RegionCode, long ValueFen, long NeighboursMedianFen, int Neighbours, double Ratio, double Threshold);
@@ -140,10 +158,11 @@ public sealed class AidLedgerQueries(HouseholdsDbContext db, BenefitCatalogue ca
         v.ThrowIfInvalid();
 
         var prefix = request.RegionPrefix;
-        var values = await db.AidGrants.AsNoTracking()
-            .Where(g => g.RegionCode.StartsWith(prefix) && !g.Revoked && g.Year == request.Year)
-            .GroupBy(g => new { g.RegionCode, g.HouseholdId })
-            .Select(g => new { g.Key.RegionCode, g.Key.HouseholdId, Value = g.Sum(x => x.AmountFen + x.InKindValueFen) })
+        var values = await HouseholdsIn(prefix)
+            .Join(db.AidGrants, h => h.Id, g => g.HouseholdId, (h, g) => new { h.RegionCode, Grant = g })
+            .Where(x => !x.Grant.Revoked && x.Grant.Year == request.Year)
+            .GroupBy(x => new { x.RegionCode, x.Grant.HouseholdId })
+            .Select(x => new { x.Key.RegionCode, x.Key.HouseholdId, Value = x.Sum(y => y.Grant.AmountFen + y.Grant.InKindValueFen) })
             .ToListAsync(ct);
         var threshold = catalogue.Concentration;
         var outliers = new List<Outlier>();

@@ -14,8 +14,7 @@ public sealed class GrantLedger(HouseholdsDbContext db, BenefitCatalogue catalog
 {
     /// <summary>
     /// Records a batch of grants in arrival order, set-based: one lookup of the grants already in the
-    /// ledger, one lock of all their households, one region lookup and one query for the grants the
-    /// rules compare them with. A grant is judged against the ledger and against the grants before it
+    /// ledger, one lock of all their households and one query for the grants the rules compare them with. A grant is judged against the ledger and against the grants before it
     /// in the batch, exactly as if they had come one by one. Returns the grants it recorded (not those it held already).
     /// </summary>
     public async Task<IReadOnlyList<AidGranted>> RecordAsync(IReadOnlyList<AidGranted> events, CancellationToken ct)
@@ -40,16 +39,22 @@ public sealed class GrantLedger(HouseholdsDbContext db, BenefitCatalogue catalog
         var freshHouseholds = fresh.Select(e => e.HouseholdId).Distinct().ToList();
         await LedgerLock.AcquireAsync(db, freshHouseholds, ct);
         var now = time.GetUtcDateTime();
-        var regions = await db.Households.AsNoTracking().Where(h => freshHouseholds.Contains(h.Id))
-            .Select(h => new { h.Id, h.RegionCode }).ToDictionaryAsync(h => h.Id, h => h.RegionCode, ct);
-        var grants = fresh.Select(e => ToGrant(e, regions.GetValueOrDefault(e.HouseholdId) ?? "", now)).ToList();
+        var grants = fresh.Select(e => ToGrant(e, now)).ToList();
         var related = (await RelatedAsync(grants, ct)).ToLookup(g => g.HouseholdId).ToDictionary(g => g.Key, g => g.ToList());
+        var broken = new List<(AidGrant Grant, RuleFinding Finding)>();
         foreach (var grant in grants)
         {
             if (!related.TryGetValue(grant.HouseholdId, out var theirs)) related[grant.HouseholdId] = theirs = [];
-            var findings = AidRules.Evaluate(catalogue, grant, theirs.Where(g => IsRelated(g, grant)));
+            broken.AddRange(AidRules.Evaluate(catalogue, grant, theirs.Where(g => IsRelated(g, grant))).Select(f => (grant, f)));
             theirs.Add(grant);
-            foreach (var f in findings) Detect(grant, f, now);
+        }
+        if (broken.Count > 0)
+        {
+            // A detection is listed by region; few grants break a rule, so only theirs are looked up.
+            var households = broken.Select(b => b.Grant.HouseholdId).Distinct().ToList();
+            var regions = await db.Households.AsNoTracking().Where(h => households.Contains(h.Id))
+                .Select(h => new { h.Id, h.RegionCode }).ToDictionaryAsync(h => h.Id, h => h.RegionCode, ct);
+            foreach (var (grant, finding) in broken) Detect(grant, finding, regions.GetValueOrDefault(grant.HouseholdId) ?? "", now);
         }
         // A batch's grants go straight to the table, in the group commit's transaction (the change
         // tracker's bookkeeping cost more than the inserts); the needs evaluation that follows reads them there.
@@ -58,13 +63,13 @@ public sealed class GrantLedger(HouseholdsDbContext db, BenefitCatalogue catalog
         return fresh;
     }
 
-    private void Detect(AidGrant grant, RuleFinding f, DateTime now)
+    private void Detect(AidGrant grant, RuleFinding f, string regionCode, DateTime now)
     {
         var detection = new AidDuplicate
         {
             Id = Guid.CreateVersion7(),
             HouseholdId = grant.HouseholdId,
-            RegionCode = grant.RegionCode,
+            RegionCode = regionCode,
             Rule = f.Rule,
             BenefitTypeCode = f.BenefitTypeCode,
             TriggeringGrantId = grant.GrantId,
@@ -119,11 +124,10 @@ public sealed class GrantLedger(HouseholdsDbContext db, BenefitCatalogue catalog
         g.HouseholdId == candidate.HouseholdId && !g.Revoked
         && (g.BenefitTypeCode == candidate.BenefitTypeCode || (candidate.ExpenseReference != null && g.ExpenseReference == candidate.ExpenseReference));
 
-    public static AidGrant ToGrant(AidGranted e, string regionCode, DateTime recordedAt) => new()
+    public static AidGrant ToGrant(AidGranted e, DateTime recordedAt) => new()
     {
         GrantId = e.GrantId,
         HouseholdId = e.HouseholdId,
-        RegionCode = regionCode,
         PersonId = e.PersonId,
         GrantorKind = e.Grantor.Kind,
         GrantorCode = e.Grantor.Code,

@@ -528,11 +528,6 @@ namespace Coordination.Households.Data.Migrations.PostgreSql
                     b.Property<DateTime>("RecordedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("RegionCode")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("character varying(12)");
-
                     b.Property<Guid?>("ReplacedByGrantId")
                         .HasColumnType("uuid");
 
@@ -550,8 +545,6 @@ namespace Coordination.Households.Data.Migrations.PostgreSql
                         .HasColumnType("integer");
 
                     b.HasKey("GrantId");
-
-                    b.HasIndex("RegionCode", "Year");
 
                     b.HasIndex("HouseholdId", "BenefitTypeCode", "GrantorCode", "Year", "Revoked", "AmountFen", "InKindValueFen")
                         .HasDatabaseName("IX_AidGrants_HouseholdAid");

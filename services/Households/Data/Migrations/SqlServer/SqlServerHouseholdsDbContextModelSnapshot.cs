@@ -527,11 +527,6 @@ namespace Coordination.Households.Data.Migrations.SqlServer
                     b.Property<DateTime>("RecordedAt")
                         .HasColumnType("datetime2");
 
-                    b.Property<string>("RegionCode")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("nvarchar(12)");
-
                     b.Property<Guid?>("ReplacedByGrantId")
                         .HasColumnType("uniqueidentifier");
 
@@ -549,8 +544,6 @@ namespace Coordination.Households.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.HasKey("GrantId");
-
-                    b.HasIndex("RegionCode", "Year");
 
                     b.HasIndex("HouseholdId", "BenefitTypeCode", "GrantorCode", "Year", "Revoked", "AmountFen", "InKindValueFen")
                         .HasDatabaseName("IX_AidGrants_HouseholdAid");

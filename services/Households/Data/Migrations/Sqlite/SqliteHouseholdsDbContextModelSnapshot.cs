@@ -522,11 +522,6 @@ namespace Coordination.Households.Data.Migrations.Sqlite
                     b.Property<DateTime>("RecordedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("RegionCode")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("TEXT");
-
                     b.Property<Guid?>("ReplacedByGrantId")
                         .HasColumnType("TEXT");
 
@@ -544,8 +539,6 @@ namespace Coordination.Households.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("GrantId");
-
-                    b.HasIndex("RegionCode", "Year");
 
                     b.HasIndex("HouseholdId", "BenefitTypeCode", "GrantorCode", "Year", "Revoked", "AmountFen", "InKindValueFen")
                         .HasDatabaseName("IX_AidGrants_HouseholdAid");
