@@ -42,8 +42,6 @@ public static class BulkLedger
         // as it has grants, not side by side (which would flatter any query that reads the rows).
         var random = new Random(2026);
         var order = Enumerable.Range(0, householdCount).ToArray();
-        var regions = Enumerable.Range(0, householdCount)
-            .Select(i => string.Create(CultureInfo.InvariantCulture, $"520402{i / 300 % 1000:000}{i % 300:000}")).ToArray();
         var ids = Enumerable.Range(0, householdCount).Select(i => HouseholdId(i).ToString().ToUpperInvariant()).ToArray();
         var watch = Stopwatch.StartNew();
         var grant = 0L;
@@ -59,12 +57,12 @@ public static class BulkLedger
                 var insert = connection.CreateCommand();
                 insert.Transaction = tx;
                 insert.CommandText = """
-                    INSERT INTO AidGrants (GrantId, HouseholdId, RegionCode, PersonId, GrantorKind, GrantorCode, GrantorName, Programme, BenefitTypeCode,
+                    INSERT INTO AidGrants (GrantId, HouseholdId, PersonId, GrantorKind, GrantorCode, GrantorName, Programme, BenefitTypeCode,
                         AmountFen, InKindValueFen, PeriodStart, PeriodEnd, Year, GrantedAt, ExpenseReference, ExpenseAmountFen, RecordedAt, Revoked)
-                    VALUES ($id, $h, $region, NULL, 1, $grantor, $grantorName, '雨露计划', $type, $amount, 0, $start, $end, $year, $at, NULL, NULL, $at, $revoked)
+                    VALUES ($id, $h, NULL, 1, $grantor, $grantorName, '雨露计划', $type, $amount, 0, $start, $end, $year, $at, NULL, NULL, $at, $revoked)
                     """;
                 var p = new Dictionary<string, SqliteParameter>();
-                foreach (var name in new[] { "$id", "$h", "$region", "$grantor", "$grantorName", "$type", "$amount", "$start", "$end", "$year", "$at", "$revoked" })
+                foreach (var name in new[] { "$id", "$h", "$grantor", "$grantorName", "$type", "$amount", "$start", "$end", "$year", "$at", "$revoked" })
                     p[name] = insert.Parameters.Add(name, SqliteType.Text);
                 p["$start"].Value = periodStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                 p["$end"].Value = periodStart.AddMonths(3).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -78,7 +76,6 @@ public static class BulkLedger
                     var grantor = type[..type.IndexOf('.')];
                     p["$id"].Value = GrantId(grant++);
                     p["$h"].Value = ids[i];
-                    p["$region"].Value = regions[i];
                     p["$grantor"].Value = grantor;
                     p["$grantorName"].Value = "县" + grantor;
                     p["$type"].Value = type;
