@@ -14,8 +14,9 @@ public sealed class GrantLedger(HouseholdsDbContext db, BenefitCatalogue catalog
 {
     /// <summary>
     /// Records a batch of grants in arrival order, set-based: one lookup of the grants already in the
-    /// ledger, one lock of all their households and one query for the grants the rules compare them with. A grant is judged against the ledger and against the grants before it
-    /// in the batch, exactly as if they had come one by one. Returns the grants it recorded (not those it held already).
+    /// ledger, one lock of all their households and one query for the grants the rules compare them
+    /// with. A grant is judged against the ledger and against the grants before it in the batch,
+    /// exactly as if they had come one by one. Returns the grants it recorded (not those it held already).
     /// </summary>
     public async Task<IReadOnlyList<AidGranted>> RecordAsync(IReadOnlyList<AidGranted> events, CancellationToken ct)
     {
