@@ -96,6 +96,25 @@ public class AidLedgerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_person_less_exclusive_grant_clashes_with_the_household_s_own_and_not_with_a_member_s()
+    {
+        var (household, pupil, _) = await RegisteredAsync();
+        var forHousehold = Grant(household, null, Education, "education.boarding-subsidy", 50_000);
+        var forPupil = Grant(household, pupil, Enterprise, "education.boarding-subsidy", 50_000);
+        var earlierTerm = Grant(household, null, Enterprise, "education.boarding-subsidy", 50_000, start: TermStart.AddYears(-1), end: TermEnd.AddYears(-1));
+        await DeliverAsync(forHousehold);
+        await DeliverAsync(forPupil);
+        await DeliverAsync(earlierTerm);
+        Assert.Empty((await DuplicatesOfAsync(household)).Duplicates);
+
+        var again = Grant(household, null, Enterprise, "education.boarding-subsidy", 30_000, start: TermStart.AddMonths(2), end: TermEnd);
+        await DeliverAsync(again);
+
+        var detection = Assert.Single((await DuplicatesOfAsync(household)).Duplicates);
+        Assert.Equal([again.GrantId.ToString(), forHousehold.GrantId.ToString()], detection.GrantIds);
+    }
+
+    [Fact]
     public async Task Reimbursements_of_one_medical_bill_above_the_bill_are_flagged_and_those_within_it_are_not()
     {
         var (household, patient, _) = await RegisteredAsync();

@@ -104,22 +104,36 @@ public sealed class GrantLedger(HouseholdsDbContext db, BenefitCatalogue catalog
         AidRules.Evaluate(catalogue, candidate, (await RelatedAsync([candidate], ct)).Where(g => IsRelated(g, candidate)));
 
     /// <summary>
-    /// The standing grants a rule could compare the candidates with: of their households, and of the
-    /// same type or towards the same expense as one of them (a superset for a batch; see <see cref="IsRelated"/>).
+    /// The standing grants a rule could compare the candidates with, a superset for a batch (see
+    /// <see cref="IsRelated"/>): of their households, and either of an exclusive candidate's type, for
+    /// one of the batch's people (or the household, for a person-less grant) and overlapping the
+    /// batch's periods, or towards a capped candidate's expense. A household's history of term
+    /// subsidies and reimbursements grows every year; only these can clash with a new grant.
     /// </summary>
     private async Task<List<AidGrant>> RelatedAsync(IReadOnlyCollection<AidGrant> candidates, CancellationToken ct)
     {
+        var exclusive = candidates.Where(c => RuleOf(c) == BenefitRule.Exclusive).ToList();
+        var expenses = candidates.Where(c => RuleOf(c) == BenefitRule.CappedByExpense && c.ExpenseReference != null)
+            .Select(c => c.ExpenseReference!).Distinct().ToList();
         // A stackable (or unknown) benefit has no rule to break: its grants need no comparison.
-        candidates = [.. candidates.Where(c => catalogue.TryGetRule(c.BenefitTypeCode, out var rule) && rule != BenefitRule.Stackable)];
-        if (candidates.Count == 0) return [];
+        if (exclusive.Count == 0 && expenses.Count == 0) return [];
         var households = candidates.Select(c => c.HouseholdId).Distinct().ToList();
-        var codes = candidates.Select(c => c.BenefitTypeCode).Distinct().ToList();
-        var expenses = candidates.Where(c => c.ExpenseReference != null).Select(c => c.ExpenseReference!).Distinct().ToList();
+        var codes = exclusive.Select(c => c.BenefitTypeCode).Distinct().ToList();
+        // Every capped type counts towards an expense, whichever the candidate's. The types, all in the
+        // household index, let SQLite pass over the household's other grants without reading their rows.
+        var types = expenses.Count == 0 ? codes : [.. codes.Union(catalogue.Codes.Where(c => catalogue.TryGetRule(c, out var r) && r == BenefitRule.CappedByExpense))];
+        var people = exclusive.Where(c => c.PersonId != null).Select(c => c.PersonId!.Value).Distinct().ToList();
+        var householdWide = exclusive.Any(c => c.PersonId == null);
+        var (from, to) = exclusive.Count == 0 ? (DateOnly.MaxValue, DateOnly.MinValue) : (exclusive.Min(c => c.PeriodStart), exclusive.Max(c => c.PeriodEnd));
         return await db.AidGrants.AsNoTracking()
-            .Where(g => households.Contains(g.HouseholdId) && !g.Revoked
-                && (codes.Contains(g.BenefitTypeCode) || (g.ExpenseReference != null && expenses.Contains(g.ExpenseReference))))
+            .Where(g => households.Contains(g.HouseholdId) && types.Contains(g.BenefitTypeCode) && !g.Revoked
+                && ((codes.Contains(g.BenefitTypeCode) && g.PeriodStart <= to && g.PeriodEnd >= from
+                        && (g.PersonId == null ? householdWide : people.Contains(g.PersonId.Value)))
+                    || (g.ExpenseReference != null && expenses.Contains(g.ExpenseReference))))
             .ToListAsync(ct);
     }
+
+    private BenefitRule? RuleOf(AidGrant grant) => catalogue.TryGetRule(grant.BenefitTypeCode, out var rule) ? rule : null;
 
     private static bool IsRelated(AidGrant g, AidGrant candidate) =>
         g.HouseholdId == candidate.HouseholdId && !g.Revoked
