@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using Coordination.Benchmarks.LedgerIngest;
 using Coordination.BuildingBlocks.Persistence;
 using Coordination.Contracts;
@@ -19,7 +20,7 @@ using Microsoft.EntityFrameworkCore;
 
 // Usage: dotnet run -c Release --project tests/Benchmarks/LedgerIngest -- [amqp-url] [--scale 1.0] [--seconds 20] [--warmup 30] [--burst 5000] [--rounds 3]
 //        [--rate 500] [--concurrency 16] [--prefetch 256] [--sync-normal] [--skip-query | --query-only]
-//        [--data dir] [--calls 5000] [--page-size 0] [--skip-latency] [--settle 1000]
+//        [--data dir] [--calls 5000] [--page-size 0] [--skip-latency] [--settle 1000] [--stackable-only]
 // --concurrency/--prefetch set the services' Messaging options (and the raw baseline's alike);
 // --sync-normal runs both SQLite databases with PRAGMA synchronous=NORMAL instead of SQLite's FULL.
 // 1. latency: a department commits grants (outbox) at a steady 500/s; each grant's time from that
@@ -44,6 +45,7 @@ var Settle = TimeSpan.FromMilliseconds(Option("--settle", 1000));
 var concurrency = (int)Option("--concurrency", 16);
 var prefetch = (int)Option("--prefetch", 256); // the services' default (MessagingOptions)
 var syncNormal = args.Contains("--sync-normal");
+var stackableOnly = args.Contains("--stackable-only"); // industry dividends only, as the benchmark sent until session 6
 var Rate = (int)Option("--rate", 500);
 var dataOption = Array.IndexOf(args, "--data") is var d and >= 0 ? args[d + 1] : null;
 var rabbit = RabbitSettings(new Uri(url));
@@ -57,7 +59,10 @@ Console.WriteLine($"RabbitMQ {rabbit["Messaging:RabbitMq:Host"]}:{rabbit["Messag
 // ---- 1 and 2: the ledger in process on RabbitMQ, fed by a department's outbox ----
 var ledgerConnection = $"Data Source={Path.Combine(Path.Combine(root, "ledger"), "households.db")}";
 const string LedgerConsumer = "households-aid-granted";
-Guid[] households = [];
+(Guid Household, Guid Person)[] members = [];
+var monthsGiven = new Dictionary<Guid, int>();
+var (Industry, Education, Medical, Donor) = (new Grantor(GrantorKind.Department, "industry", "产业扶贫"), new Grantor(GrantorKind.Department, "education", "教育局"),
+    new Grantor(GrantorKind.Department, "medical", "医保局"), new Grantor(GrantorKind.Enterprise, "91520402MA6DM5X12L", "安顺某茶叶公司"));
 var ledgerConsumed = new ConsumedGrants();
 IHost department = null!;
 if (!args.Contains("--query-only"))
@@ -66,7 +71,7 @@ if (!args.Contains("--query-only"))
     var (ledger, ledgerPort) = await StartLedgerAsync(ledgerDir, rabbit, syncNormal);
     // Grants for households in the registry, as in production: each batch looks up their open needs
     // and evaluates those a grant could meet (at first, the lack of capital of many).
-    households = await RegisterAsync(ledgerPort, 2000);
+    members = await RegisterAsync(ledgerPort, 2000);
     // Counts the grants whose consume has completed, i.e. whose group commit has: polling the ledger's
     // database for them would take a share of the processor the ledger is measured on.
     ledger.Services.GetRequiredService<IBus>().ConnectConsumeObserver(ledgerConsumed);
@@ -195,8 +200,8 @@ if (!args.Contains("--skip-query"))
 Directory.Delete(root, recursive: true);
 return;
 
-// Registers generated households through the registry's import stream; returns their ids.
-async Task<Guid[]> RegisterAsync(int port, int count)
+// Registers generated households through the registry's import stream; returns their members.
+async Task<(Guid Household, Guid Person)[]> RegisterAsync(int port, int count)
 {
     using var channel = TestTokens.Channel(new Uri($"http://127.0.0.1:{port}"),
         TestTokens.For(TestCaller.WithRoles(Coordination.BuildingBlocks.Security.Roles.Coordinator), key: RunSigningKey.Key));
@@ -215,11 +220,11 @@ async Task<Guid[]> RegisterAsync(int port, int count)
     await using var connection = new SqliteConnection(ledgerConnection);
     await connection.OpenAsync();
     var command = connection.CreateCommand();
-    command.CommandText = "SELECT Id FROM Households";
-    var ids = new List<Guid>(count);
+    command.CommandText = "SELECT HouseholdId, Id FROM Members";
+    var people = new List<(Guid, Guid)>(count * 4);
     await using var reader = await command.ExecuteReaderAsync();
-    while (await reader.ReadAsync()) ids.Add(Guid.Parse(reader.GetString(0)));
-    return [.. ids];
+    while (await reader.ReadAsync()) people.Add((Guid.Parse(reader.GetString(0)), Guid.Parse(reader.GetString(1))));
+    return [.. people];
 }
 
 // Commits `count` grants one transaction each at `rate`/s through the department's outbox, waits
@@ -347,12 +352,30 @@ static async Task SendAllAsync(ISendEndpoint endpoint, List<AidGranted> messages
         await Task.WhenAll(chunk.Select(m => endpoint.Send(m, context => context.MessageId = Guid.CreateVersion7())));
 }
 
+// A year's mix of aid, as the departments and enterprises send it: industry dividends (stackable, for
+// the household), enterprise donations (stackable), education living subsidies (exclusive per pupil and
+// period: each person's next month, so none overlaps), medical assistance towards a bill of its own
+// (capped by the expense). The exclusive and capped ones make each batch query their households'
+// related grants; the education ones meet children's open needs.
 AidGranted NewGrant()
 {
-    var household = households[Random.Shared.Next(households.Length)];
+    var (household, person) = members[Random.Shared.Next(members.Length)];
     var year = DateTime.UtcNow.Year;
-    return new AidGranted(Guid.CreateVersion7(), household, null, new Grantor(GrantorKind.Department, "industry", "产业扶贫"), "光伏电站",
-        "industry.dividend", Random.Shared.Next(1_000, 100_000), 0, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), DateTime.UtcNow);
+    var (yearStart, yearEnd) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+    var amount = Random.Shared.Next(1_000, 100_000);
+    switch (stackableOnly ? 0 : Random.Shared.Next(10))
+    {
+        case < 4:
+            return new AidGranted(Guid.CreateVersion7(), household, null, Industry, "光伏电站", "industry.dividend", amount, 0, yearStart, yearEnd, DateTime.UtcNow);
+        case < 6:
+            return new AidGranted(Guid.CreateVersion7(), household, null, Donor, "万企帮万村", "donor.money", amount, 0, yearStart, yearEnd, DateTime.UtcNow);
+        case < 8:
+            var month = new DateOnly(2000, 1, 1).AddMonths(CollectionsMarshal.GetValueRefOrAddDefault(monthsGiven, person, out _)++);
+            return new AidGranted(Guid.CreateVersion7(), household, person, Education, "雨露计划", "education.living-subsidy", amount, 0, month, month.AddMonths(1).AddDays(-1), DateTime.UtcNow);
+        default:
+            return new AidGranted(Guid.CreateVersion7(), household, person, Medical, "医疗救助", "medical.assistance", amount, 0, yearStart, yearEnd, DateTime.UtcNow,
+                $"BILL-{Guid.NewGuid():N}", amount * 2);
+    }
 }
 
 static async Task<(WebApplication App, int GrpcPort)> StartLedgerAsync(string dataDirectory, IDictionary<string, string?> settings, bool syncNormal)
