@@ -89,13 +89,13 @@ public sealed class NeedEvaluation(HouseholdsDbContext db, TimeProvider time, IL
         var revokedHere = tracked.Values.Where(g => g.Revoked).Select(g => g.GrantId).ToList();
         var memberGrants = (await db.AidGrants.AsNoTracking()
                 .Where(g => registered.Contains(g.HouseholdId) && !g.Revoked && g.PersonId != null
-                    && (g.BenefitTypeCode.StartsWith("education.") || g.BenefitTypeCode.StartsWith("medical.")))
+                    && (g.BenefitTypeCode.StartsWith(NeedRules.Education) || g.BenefitTypeCode.StartsWith(NeedRules.Medical)))
                 .ToListAsync(ct))
             .Select(g => tracked.GetValueOrDefault(g.GrantId) ?? g)
             .Where(g => !g.Revoked)
             .ToLookup(g => g.HouseholdId);
         var inIndustry = (await db.AidGrants.AsNoTracking()
-                .Where(g => registered.Contains(g.HouseholdId) && !g.Revoked && g.BenefitTypeCode.StartsWith("industry.") && !revokedHere.Contains(g.GrantId))
+                .Where(g => registered.Contains(g.HouseholdId) && !g.Revoked && g.BenefitTypeCode.StartsWith(NeedRules.Industry) && !revokedHere.Contains(g.GrantId))
                 .Select(g => g.HouseholdId).Distinct().ToListAsync(ct))
             .ToHashSet();
 

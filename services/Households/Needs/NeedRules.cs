@@ -14,6 +14,12 @@ public sealed record NeedFinding(string Kind, Guid? PersonId, NeedCategory Categ
 /// </summary>
 public static class NeedRules
 {
+    // The benefit families the rules tell apart, by the prefix of a benefit type code (the catalogue's
+    // "education.tuition-waiver", "medical.assistance", "industry.dividend"...).
+    public const string Education = "education.";
+    public const string Medical = "medical.";
+    public const string Industry = "industry.";
+
     /// <param name="memberGrants">The household's standing education and medical grants to its members.</param>
     /// <param name="inIndustryAid">Whether the household has any standing industry grant.</param>
     public static IReadOnlyList<NeedFinding> Find(Household household, HouseholdSupport? support, IReadOnlyCollection<AidGrant> memberGrants, bool inIndustryAid, DateOnly today)
@@ -25,7 +31,7 @@ public static class NeedRules
 
         foreach (var child in household.Members.Where(m => IsSchoolAge(m, today)))
         {
-            var helped = memberGrants.Any(g => g.PersonId == child.Id && g.BenefitTypeCode.StartsWith("education.", StringComparison.Ordinal) && g.PeriodEnd >= today);
+            var helped = memberGrants.Any(g => g.PersonId == child.Id && g.BenefitTypeCode.StartsWith(Education, StringComparison.Ordinal) && g.PeriodEnd >= today);
             if (!helped)
                 found.Add(new(NeedKinds.EducationAid, child.Id, NeedCategory.Education, 3,
                     $"A child of school age ({AgeOn(child.BirthDate, today)}, {child.SchoolingStage}) receives no education aid for the current period"));
@@ -41,7 +47,7 @@ public static class NeedRules
             if (expense?.LargeExpenseAt is not { } at) continue;
             // Aid towards the member's medical costs since the expense lowers what is left to bear.
             var since = DateOnly.FromDateTime(at);
-            var covered = memberGrants.Where(g => g.PersonId == ill.Id && g.BenefitTypeCode.StartsWith("medical.", StringComparison.Ordinal) && g.PeriodEnd >= since)
+            var covered = memberGrants.Where(g => g.PersonId == ill.Id && g.BenefitTypeCode.StartsWith(Medical, StringComparison.Ordinal) && g.PeriodEnd >= since)
                 .Sum(g => g.ValueFen);
             if (covered < expense.LargeExpenseOutOfPocketFen)
                 found.Add(new(NeedKinds.SeriousIllnessCost, ill.Id, NeedCategory.Medical, 5, string.Create(CultureInfo.InvariantCulture,
@@ -66,9 +72,9 @@ public static class NeedRules
     /// </summary>
     public static bool CanMeet(string needKind, Guid? needPersonId, string benefitTypeCode, Guid? grantPersonId) => needKind switch
     {
-        NeedKinds.EducationAid => grantPersonId == needPersonId && benefitTypeCode.StartsWith("education.", StringComparison.Ordinal),
-        NeedKinds.SeriousIllnessCost => grantPersonId == needPersonId && benefitTypeCode.StartsWith("medical.", StringComparison.Ordinal),
-        NeedKinds.CapitalWithoutProject => benefitTypeCode.StartsWith("industry.", StringComparison.Ordinal),
+        NeedKinds.EducationAid => grantPersonId == needPersonId && benefitTypeCode.StartsWith(Education, StringComparison.Ordinal),
+        NeedKinds.SeriousIllnessCost => grantPersonId == needPersonId && benefitTypeCode.StartsWith(Medical, StringComparison.Ordinal),
+        NeedKinds.CapitalWithoutProject => benefitTypeCode.StartsWith(Industry, StringComparison.Ordinal),
         _ => false,
     };
 
