@@ -148,19 +148,25 @@ public class NeedsTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(NeedKinds.EducationAid, true, "education.living-subsidy", true)]
-    [InlineData(NeedKinds.EducationAid, false, "education.living-subsidy", false)] // another member's
-    [InlineData(NeedKinds.EducationAid, true, "medical.assistance", false)]
-    [InlineData(NeedKinds.SeriousIllnessCost, true, "medical.assistance", true)]
-    [InlineData(NeedKinds.SeriousIllnessCost, false, "medical.assistance", false)]
-    [InlineData(NeedKinds.CapitalWithoutProject, false, "industry.dividend", true)]
-    [InlineData(NeedKinds.CapitalWithoutProject, false, "education.living-subsidy", false)]
-    [InlineData(NeedKinds.Uninsured, false, "medical.assistance", false)]
-    [InlineData(NeedKinds.UnsafeHousing, false, "industry.dividend", false)]
-    public void A_grant_can_meet_only_the_needs_of_its_kind_and_member(string kind, bool samePerson, string benefitType, bool canMeet)
+    [InlineData(NeedKinds.EducationAid, true, "education.living-subsidy", 30, true)]
+    [InlineData(NeedKinds.EducationAid, true, "education.living-subsidy", 0, true)] // its last day
+    [InlineData(NeedKinds.EducationAid, true, "education.living-subsidy", -1, false)] // a term that is over
+    [InlineData(NeedKinds.EducationAid, false, "education.living-subsidy", 30, false)] // another member's
+    [InlineData(NeedKinds.EducationAid, true, "medical.assistance", 30, false)]
+    [InlineData(NeedKinds.SeriousIllnessCost, true, "medical.assistance", 30, true)]
+    [InlineData(NeedKinds.SeriousIllnessCost, true, "medical.assistance", -30, true)] // may still fall after the expense
+    [InlineData(NeedKinds.SeriousIllnessCost, false, "medical.assistance", 30, false)]
+    [InlineData(NeedKinds.CapitalWithoutProject, false, "industry.dividend", 30, true)]
+    [InlineData(NeedKinds.CapitalWithoutProject, false, "education.living-subsidy", 30, false)]
+    [InlineData(NeedKinds.Uninsured, false, "medical.assistance", 30, false)]
+    [InlineData(NeedKinds.UnsafeHousing, false, "industry.dividend", 30, false)]
+    public void A_grant_can_meet_only_the_needs_of_its_kind_member_and_time(string kind, bool samePerson, string benefitType, int endsInDays, bool canMeet)
     {
         var (needPerson, otherPerson) = (Guid.NewGuid(), Guid.NewGuid());
-        Assert.Equal(canMeet, NeedRules.CanMeet(kind, needPerson, benefitType, samePerson ? needPerson : otherPerson));
+        var today = new DateOnly(2026, 11, 29);
+        var grant = Grant(Guid.NewGuid(), samePerson ? needPerson : otherPerson, IndustryDept, benefitType, 10_000,
+            start: today.AddDays(endsInDays - 60), end: today.AddDays(endsInDays));
+        Assert.Equal(canMeet, NeedRules.CanMeet(kind, needPerson, grant, today));
     }
 
     [Fact]

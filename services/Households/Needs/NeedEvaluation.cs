@@ -41,7 +41,8 @@ public sealed class NeedEvaluation(HouseholdsDbContext db, TimeProvider time, IL
             .Select(n => new { n.HouseholdId, n.Kind, n.PersonId }).ToListAsync(ct);
         if (open.Count == 0) return;
         var byHousehold = grants.ToLookup(g => g.HouseholdId);
-        await EvaluateAsync(open.Where(n => byHousehold[n.HouseholdId].Any(g => NeedRules.CanMeet(n.Kind, n.PersonId, g.BenefitTypeCode, g.PersonId)))
+        var today = DateOnly.FromDateTime(time.GetUtcDateTime());
+        await EvaluateAsync(open.Where(n => byHousehold[n.HouseholdId].Any(g => NeedRules.CanMeet(n.Kind, n.PersonId, g, today)))
             .Select(n => n.HouseholdId).ToHashSet(), ct);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Coordination.Contracts;
+using Coordination.Contracts.Events;
 using Coordination.Households.Domain;
 using Coordination.Households.Ledger;
 
@@ -67,14 +68,15 @@ public static class NeedRules
 
     /// <summary>
     /// Whether a grant could meet an open need. Grants only ever meet needs, never open one: education
-    /// aid a child's, medical aid a patient's cost, industry aid the household's lack of capital. Nothing
-    /// granted meets an uninsured member's need or a dangerous house.
+    /// aid a child's (for a period not yet over, as <see cref="Find"/> counts it), medical aid a patient's
+    /// cost, industry aid the household's lack of capital. Nothing granted meets an uninsured member's
+    /// need or a dangerous house.
     /// </summary>
-    public static bool CanMeet(string needKind, Guid? needPersonId, string benefitTypeCode, Guid? grantPersonId) => needKind switch
+    public static bool CanMeet(string needKind, Guid? needPersonId, AidGranted grant, DateOnly today) => needKind switch
     {
-        NeedKinds.EducationAid => grantPersonId == needPersonId && benefitTypeCode.StartsWith(Education, StringComparison.Ordinal),
-        NeedKinds.SeriousIllnessCost => grantPersonId == needPersonId && benefitTypeCode.StartsWith(Medical, StringComparison.Ordinal),
-        NeedKinds.CapitalWithoutProject => benefitTypeCode.StartsWith(Industry, StringComparison.Ordinal),
+        NeedKinds.EducationAid => grant.PersonId == needPersonId && grant.BenefitTypeCode.StartsWith(Education, StringComparison.Ordinal) && grant.PeriodEnd >= today,
+        NeedKinds.SeriousIllnessCost => grant.PersonId == needPersonId && grant.BenefitTypeCode.StartsWith(Medical, StringComparison.Ordinal),
+        NeedKinds.CapitalWithoutProject => grant.BenefitTypeCode.StartsWith(Industry, StringComparison.Ordinal),
         _ => false,
     };
 
