@@ -20,14 +20,15 @@ using Microsoft.EntityFrameworkCore;
 
 // Usage: dotnet run -c Release --project tests/Benchmarks/LedgerIngest -- [amqp-url] [--scale 1.0] [--seconds 20] [--warmup 30] [--burst 5000] [--rounds 3]
 //        [--rate 500] [--concurrency 16] [--prefetch 256] [--sync-normal] [--skip-query | --query-only]
-//        [--data dir] [--calls 5000] [--page-size 0] [--skip-latency] [--settle 1000] [--stackable-only]
+//        [--data dir] [--calls 5000] [--page-size 0] [--skip-latency] [--settle 1000] [--stackable-only] [--broker-pid PID]
 // --concurrency/--prefetch set the services' Messaging options (and the raw baseline's alike);
 // --sync-normal runs both SQLite databases with PRAGMA synchronous=NORMAL instead of SQLite's FULL.
 // 1. latency: a department commits grants (outbox) at a steady 500/s; each grant's time from that
 //    commit to the ledger's inbox commit of it, p50/p99;
 // 2. ingest: N grants sent straight to the ledger's queue, and the same N to a raw MassTransit
 //    consumer (same prefetch and concurrency, no database): messages/s of each and their ratio, each
-//    burst after a pause of --settle ms;
+//    burst after a pause of --settle ms; with each, the machine's busy cores and (given --broker-pid,
+//    the PID of RabbitMQ's beam.smp) the broker's processor time per message, both from /proc;
 // 3. query: GetHouseholdAid p50/p99 over gRPC with scale × 1,000,000 households and scale × 10,000,000
 //    grants bulk-inserted into the ledger's SQLite with raw SQL (kept under --data for the next run),
 //    next to two baselines taking turns with it: a liveness health check with the same token (gRPC and
@@ -47,6 +48,7 @@ var prefetch = (int)Option("--prefetch", 256); // the services' default (Messagi
 var syncNormal = args.Contains("--sync-normal");
 var stackableOnly = args.Contains("--stackable-only"); // industry dividends only, as the benchmark sent until session 6
 var Rate = (int)Option("--rate", 500);
+var brokerPid = (int)Option("--broker-pid", 0);
 var dataOption = Array.IndexOf(args, "--data") is var d and >= 0 ? args[d + 1] : null;
 var rabbit = RabbitSettings(new Uri(url));
 rabbit["Messaging:ConcurrentMessageLimit"] = concurrency.ToString(CultureInfo.InvariantCulture);
@@ -95,13 +97,13 @@ if (!args.Contains("--query-only"))
 
     Console.WriteLine();
     Console.WriteLine($"ingest of {burst:N0} grants sent at once, raw then ledger, {rounds} rounds after five warm-up bursts of each" +
-        " (rate, and processor time per grant of sender and consumer; RabbitMQ's not counted):");
+        " (rate; processor time per grant of this process's sender and consumer, and of RabbitMQ; the machine's busy cores):");
     var ratios = new List<double>();
     await foreach (var (round, raw, ledgerIngest) in IngestAsync(burst, rounds))
     {
         ratios.Add(ledgerIngest.Rate / raw.Rate);
-        Console.WriteLine($"  {round}. raw MassTransit publish→consume {raw.Rate,6:N0} msg/s {raw.Cpu.TotalMilliseconds / burst:N3} ms;" +
-            $" ledger (inbox, rules, needs) {ledgerIngest.Rate,6:N0} msg/s {ledgerIngest.Cpu.TotalMilliseconds / burst:N3} ms; ratio {ratios[^1]:N2}" +
+        Console.WriteLine($"  {round}. raw MassTransit publish→consume {raw.Rate,6:N0} msg/s {raw.Describe(burst)};" +
+            $" ledger (inbox, rules, needs) {ledgerIngest.Rate,6:N0} msg/s {ledgerIngest.Describe(burst)}; ratio {ratios[^1]:N2}" +
             $"   (GC paused {raw.Gc.Paused.TotalMilliseconds:N0} / {ledgerIngest.Gc.Paused.TotalMilliseconds:N0} ms)");
     }
     ratios.Sort();
@@ -269,6 +271,22 @@ async Task<(List<double> Latencies, double Achieved)> CommitAndWaitAsync(int cou
     return (seen.Select(s => (s.Value - committed[s.Key]).TotalMilliseconds).ToList(), achievedRate);
 }
 
+// The machine's processor time spent other than idle or waiting for I/O, all cores (/proc/stat, in
+// clock ticks of 10 ms): the broker and this process share two cores, so what one takes the other lacks.
+static TimeSpan MachineBusy()
+{
+    var ticks = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
+    return TimeSpan.FromMilliseconds((ticks.Sum() - ticks[3] - ticks[4]) * 10);
+}
+
+// RabbitMQ's user and system time (/proc/PID/stat, fields 14 and 15); zero when no PID was given.
+static TimeSpan BrokerTime(int pid)
+{
+    if (pid == 0) return TimeSpan.Zero;
+    var fields = File.ReadAllText($"/proc/{pid}/stat").Split(") ")[1].Split(' ');
+    return TimeSpan.FromMilliseconds((long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10);
+}
+
 static TimeSpan ProcessorTime() => Process.GetCurrentProcess().TotalProcessorTime;
 
 static GcCount GcCounts() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
@@ -276,7 +294,7 @@ static GcCount GcCounts() => new(GC.CollectionCount(0), GC.CollectionCount(1), G
 // The same grants to a raw consumer and to the ledger's queue, sent as fast as MassTransit sends; a
 // few warm-up bursts to each first (the raw consumer's bus is new), then `rounds` of the two in turn, so that
 // the noise of a shared machine falls on both alike.
-async IAsyncEnumerable<(int Round, (double Rate, TimeSpan Cpu, GcCount Gc) Raw, (double Rate, TimeSpan Cpu, GcCount Gc) Ledger)> IngestAsync(int n, int rounds)
+async IAsyncEnumerable<(int Round, Phase Raw, Phase Ledger)> IngestAsync(int n, int rounds)
 {
     var received = 0;
     var expected = 0;
@@ -317,7 +335,7 @@ async IAsyncEnumerable<(int Round, (double Rate, TimeSpan Cpu, GcCount Gc) Raw, 
         await bus.StopAsync();
     }
 
-    async Task<((double, TimeSpan, GcCount) Raw, (double, TimeSpan, GcCount) Ledger)> BurstAsync(int count)
+    async Task<(Phase Raw, Phase Ledger)> BurstAsync(int count)
     {
         var messages = Enumerable.Range(0, count).Select(_ => NewGrant()).ToList();
         var raw = await bus.GetSendEndpoint(new Uri("queue:bench-raw-aid-granted"));
@@ -328,17 +346,19 @@ async IAsyncEnumerable<(int Round, (double Rate, TimeSpan Cpu, GcCount Gc) Raw, 
         var ledgerResult = await MeasureAsync(() => SendAllAsync(ledgerQueue, messages), () => ledgerConsumed.After(count));
         return (rawResult, ledgerResult);
 
-        async Task<(double, TimeSpan, GcCount)> MeasureAsync(Func<Task> send, Func<Task> consumed)
+        async Task<Phase> MeasureAsync(Func<Task> send, Func<Task> consumed)
         {
             // Each phase starts on a quiet machine: the previous one's acknowledgements, RabbitMQ's upkeep
             // of its queue and garbage collection land on neither. Without the pause they fell on the
             // second phase (whichever it was), costing it a fifth of its rate.
             await Task.Delay(Settle);
             var done = consumed();
-            var (watch, cpu, gcs) = (Stopwatch.StartNew(), ProcessorTime(), GcCounts());
+            var (watch, cpu, gcs, busy, broker) = (Stopwatch.StartNew(), ProcessorTime(), GcCounts(), MachineBusy(), BrokerTime(brokerPid));
             await send();
             await done.WaitAsync(TimeSpan.FromMinutes(10));
-            return (count / watch.Elapsed.TotalSeconds, ProcessorTime() - cpu, GcCounts() - gcs);
+            var elapsed = watch.Elapsed;
+            return new Phase(count / elapsed.TotalSeconds, ProcessorTime() - cpu, GcCounts() - gcs,
+                BrokerTime(brokerPid) - broker, (MachineBusy() - busy) / elapsed);
         }
     }
 }
@@ -354,9 +374,11 @@ static async Task SendAllAsync(ISendEndpoint endpoint, List<AidGranted> messages
 
 // A year's mix of aid, as the departments and enterprises send it: industry dividends (stackable, for
 // the household), enterprise donations (stackable), education living subsidies (exclusive per pupil and
-// period: each person's next month, so none overlaps), medical assistance towards a bill of its own
-// (capped by the expense). The exclusive and capped ones make each batch query their households'
-// related grants; the education ones meet children's open needs.
+// period: each person's next month from the current one, so none overlaps), medical assistance towards
+// a bill of its own (capped by the expense). The exclusive and capped ones make each batch query their
+// households' related grants; a school-age child's first subsidy meets its open need. (Until session 7
+// the months began in 2000: a subsidy for a term long over meets no need, yet each one had the
+// household's needs evaluated again.)
 AidGranted NewGrant()
 {
     var (household, person) = members[Random.Shared.Next(members.Length)];
@@ -370,7 +392,7 @@ AidGranted NewGrant()
         case < 6:
             return new AidGranted(Guid.CreateVersion7(), household, null, Donor, "万企帮万村", "donor.money", amount, 0, yearStart, yearEnd, DateTime.UtcNow);
         case < 8:
-            var month = new DateOnly(2000, 1, 1).AddMonths(CollectionsMarshal.GetValueRefOrAddDefault(monthsGiven, person, out _)++);
+            var month = new DateOnly(year, DateTime.UtcNow.Month, 1).AddMonths(CollectionsMarshal.GetValueRefOrAddDefault(monthsGiven, person, out _)++);
             return new AidGranted(Guid.CreateVersion7(), household, person, Education, "雨露计划", "education.living-subsidy", amount, 0, month, month.AddMonths(1).AddDays(-1), DateTime.UtcNow);
         default:
             return new AidGranted(Guid.CreateVersion7(), household, person, Medical, "医疗救助", "medical.assistance", amount, 0, yearStart, yearEnd, DateTime.UtcNow,
@@ -433,6 +455,14 @@ static int FreePort()
     using var listener = new TcpListener(IPAddress.Loopback, 0);
     listener.Start();
     return ((IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+/// <summary>One burst to one consumer: its rate, this process's processor time, RabbitMQ's (zero unless
+/// its PID was given) and the machine's busy cores on average.</summary>
+internal readonly record struct Phase(double Rate, TimeSpan Cpu, GcCount Gc, TimeSpan Broker, double BusyCores)
+{
+    public string Describe(int messages) => string.Create(CultureInfo.InvariantCulture,
+        $"{Cpu.TotalMilliseconds / messages:N3} ms{(Broker > TimeSpan.Zero ? $" + broker {Broker.TotalMilliseconds / messages:N3} ms" : "")}, {BusyCores:N2} cores");
 }
 
 internal readonly record struct GcCount(int Gen0, int Gen1, int Gen2, TimeSpan Paused, long Allocated)
