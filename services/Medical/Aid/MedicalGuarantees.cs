@@ -41,7 +41,9 @@ public static class MedicalGuarantees
     public static async Task<GuaranteeAssessment> ReassessAsync(this MedicalDbContext db, Guid householdId, List<Guid> memberIds, int year,
         long householdVersion, DateTime now, CancellationToken cancellationToken, params Guid[] alsoInsured)
     {
-        var state = await db.Guarantees.SingleOrDefaultAsync(g => g.HouseholdId == householdId && g.Year == year, cancellationToken);
+        // A caller that had to look at the row first (to skip an older membership) has it tracked already.
+        var state = db.Guarantees.Local.SingleOrDefault(g => g.HouseholdId == householdId && g.Year == year)
+            ?? await db.Guarantees.SingleOrDefaultAsync(g => g.HouseholdId == householdId && g.Year == year, cancellationToken);
         var assessment = await db.AssessAsync(householdId, memberIds, year, cancellationToken, alsoInsured);
         var changed = state is null || state.Met != assessment.Met;
         if (state is null)

@@ -19,8 +19,7 @@ public sealed class HouseholdMembersChangedConsumer(MedicalDbContext db, TimePro
     {
         var m = context.Message;
         var year = m.UpdatedAt.Year;
-        var state = await db.Guarantees.AsNoTracking()
-            .SingleOrDefaultAsync(g => g.HouseholdId == m.HouseholdId && g.Year == year, context.CancellationToken);
+        var state = await db.Guarantees.SingleOrDefaultAsync(g => g.HouseholdId == m.HouseholdId && g.Year == year, context.CancellationToken);
         if (state is null || state.HouseholdVersion >= m.Version) return;
 
         await db.ReassessAsync(m.HouseholdId, m.Members.Select(x => x.PersonId).ToList(), year, m.Version, time.GetUtcDateTime(), context.CancellationToken);
