@@ -19,6 +19,22 @@ public class EnterpriseTests : IAsyncLifetime
     public async Task DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
+    public async Task A_decision_records_who_made_it_from_the_access_token_beside_the_name_typed_in()
+    {
+        var asLi = new DonorEnterprises.DonorEnterprisesClient(_factory.Channel(new TestCaller("coordinator-li", [BuildingBlocks.Security.Roles.Coordinator])));
+        var toApprove = await _factory.Donors().RegisterEnterpriseAsync(Enterprises.Registration());
+        var toReject = await _factory.Donors().RegisterEnterpriseAsync(Enterprises.Registration());
+
+        // Anyone allowed to decide can type any name; the token's subject is who actually decided.
+        var approved = await asLi.ApproveEnterpriseAsync(new ApproveEnterpriseRequest { EnterpriseId = toApprove.EnterpriseId, ApprovedBy = "王书记" });
+        var rejected = await asLi.RejectEnterpriseAsync(new RejectEnterpriseRequest { EnterpriseId = toReject.EnterpriseId, RejectedBy = "王书记", Reason = "信用代码与营业执照不符" });
+        Assert.Equal(("王书记", "coordinator-li"), (approved.DecidedBy, approved.DecidedBySubject));
+        Assert.Equal(("王书记", "coordinator-li"), (rejected.DecidedBy, rejected.DecidedBySubject));
+        var stored = await _factory.Donors().GetEnterpriseAsync(new GetEnterpriseRequest { EnterpriseId = toApprove.EnterpriseId });
+        Assert.Equal("coordinator-li", stored.DecidedBySubject);
+    }
+
+    [Fact]
     [Trait("Acceptance", "1")]
     public async Task A_registration_goes_pending_then_approved_then_active_and_approval_is_published_once()
     {

@@ -30,6 +30,7 @@ public class DonorsDbContext(DbContextOptions options) : ServiceDbContext(option
             e.Property(x => x.ContactPhone).HasMaxLength(20);
             e.Property(x => x.RegionCode).HasMaxLength(12);
             e.Property(x => x.DecidedBy).HasMaxLength(100);
+            e.Property(x => x.DecidedBySubject).HasMaxLength(200);
             e.Property(x => x.RejectionReason).HasMaxLength(500);
             e.HasIndex(x => x.Status);
         });

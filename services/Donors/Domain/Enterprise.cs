@@ -30,6 +30,12 @@ public sealed class Enterprise
     /// <summary>The coordinator who approved or rejected it.</summary>
     public string? DecidedBy { get; private set; }
 
+    /// <summary>
+    /// Who decided, as the access token the decision came with says (its subject): <see cref="DecidedBy"/>
+    /// is the name the caller typed, which anyone allowed to decide could type as someone else's.
+    /// </summary>
+    public string? DecidedBySubject { get; private set; }
+
     public DateTime? DecidedAt { get; private set; }
 
     public string? RejectionReason { get; private set; }
@@ -52,21 +58,23 @@ public sealed class Enterprise
     };
 
     /// <returns>False when it was already approved (a retried call): nothing changes.</returns>
-    public bool Approve(string approvedBy, DateTime now)
+    public bool Approve(string approvedBy, string? subject, DateTime now)
     {
         if (Status is EnterpriseStatus.Approved or EnterpriseStatus.Active) return false;
         RequirePending("approve");
         Status = EnterpriseStatus.Approved;
         DecidedBy = approvedBy;
+        DecidedBySubject = subject;
         DecidedAt = now;
         return true;
     }
 
-    public void Reject(string rejectedBy, string reason, DateTime now)
+    public void Reject(string rejectedBy, string? subject, string reason, DateTime now)
     {
         RequirePending("reject");
         Status = EnterpriseStatus.Rejected;
         DecidedBy = rejectedBy;
+        DecidedBySubject = subject;
         DecidedAt = now;
         RejectionReason = reason;
     }

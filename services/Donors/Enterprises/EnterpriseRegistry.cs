@@ -47,7 +47,8 @@ public sealed partial class EnterpriseRegistry(DonorsDbContext db, TimeProvider 
         return enterprise;
     }
 
-    public async Task<Enterprise> ApproveAsync(Api.ApproveEnterpriseRequest request, CancellationToken ct)
+    /// <param name="subject">The caller's subject, from its access token.</param>
+    public async Task<Enterprise> ApproveAsync(Api.ApproveEnterpriseRequest request, string? subject, CancellationToken ct)
     {
         var v = new Validation();
         var id = ParseId(v, request.EnterpriseId);
@@ -56,7 +57,7 @@ public sealed partial class EnterpriseRegistry(DonorsDbContext db, TimeProvider 
         v.ThrowIfInvalid();
 
         var enterprise = await FindAsync(id, ct);
-        if (enterprise.Approve(approvedBy, time.GetUtcDateTime()))
+        if (enterprise.Approve(approvedBy, subject, time.GetUtcDateTime()))
         {
             db.AddIntegrationEvent(new EnterpriseApproved(enterprise.Id, enterprise.CreditCode, enterprise.Name, enterprise.RegionCode, enterprise.DecidedAt!.Value));
             await SaveAsync(ct);
@@ -64,7 +65,8 @@ public sealed partial class EnterpriseRegistry(DonorsDbContext db, TimeProvider 
         return enterprise;
     }
 
-    public async Task<Enterprise> RejectAsync(Api.RejectEnterpriseRequest request, CancellationToken ct)
+    /// <param name="subject">The caller's subject, from its access token.</param>
+    public async Task<Enterprise> RejectAsync(Api.RejectEnterpriseRequest request, string? subject, CancellationToken ct)
     {
         var v = new Validation();
         var id = ParseId(v, request.EnterpriseId);
@@ -75,7 +77,7 @@ public sealed partial class EnterpriseRegistry(DonorsDbContext db, TimeProvider 
         v.ThrowIfInvalid();
 
         var enterprise = await FindAsync(id, ct);
-        enterprise.Reject(rejectedBy, reason, time.GetUtcDateTime());
+        enterprise.Reject(rejectedBy, subject, reason, time.GetUtcDateTime());
         await SaveAsync(ct);
         return enterprise;
     }

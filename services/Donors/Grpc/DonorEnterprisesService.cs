@@ -1,5 +1,6 @@
 using System.Globalization;
 using Coordination.BuildingBlocks.Domain;
+using Coordination.BuildingBlocks.Security;
 using Coordination.Donors.Data;
 using Coordination.Donors.Enterprises;
 using Coordination.Donors.Matching;
@@ -25,10 +26,10 @@ public sealed class DonorEnterprisesService(EnterpriseRegistry registry, PledgeB
     }
 
     public override async Task<Enterprise> ApproveEnterprise(ApproveEnterpriseRequest request, ServerCallContext context) =>
-        ToResponse(await registry.ApproveAsync(request, context.CancellationToken));
+        ToResponse(await registry.ApproveAsync(request, context.User().Subject(), context.CancellationToken));
 
     public override async Task<Enterprise> RejectEnterprise(RejectEnterpriseRequest request, ServerCallContext context) =>
-        ToResponse(await registry.RejectAsync(request, context.CancellationToken));
+        ToResponse(await registry.RejectAsync(request, context.User().Subject(), context.CancellationToken));
 
     public override async Task<Enterprise> ActivateEnterprise(ActivateEnterpriseRequest request, ServerCallContext context)
     {
@@ -111,6 +112,7 @@ public sealed class DonorEnterprisesService(EnterpriseRegistry registry, PledgeB
             Status = (EnterpriseStatus)e.Status,
             RegisteredAt = Timestamp.FromDateTime(e.RegisteredAt),
             DecidedBy = e.DecidedBy ?? "",
+            DecidedBySubject = e.DecidedBySubject ?? "",
             DecidedAt = e.DecidedAt is { } at ? Timestamp.FromDateTime(at) : null,
             RejectionReason = e.RejectionReason ?? "",
         };
