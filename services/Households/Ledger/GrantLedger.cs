@@ -99,6 +99,41 @@ public sealed class GrantLedger(HouseholdsDbContext db, BenefitCatalogue catalog
         grant.ReplacedByGrantId = e.ReplacedByGrantId;
     }
 
+    /// <summary>
+    /// A household filed twice was merged: its grants and detections now belong to the survivor, and a
+    /// person filed twice is one person there. The moved grants are judged against the survivor's: aid
+    /// each record received for the same person and term is a duplicate no rule could see while they
+    /// were two households. A clash among the merged household's own grants was judged when they came
+    /// and is not reported again. Saved in the caller's transaction (the inbox filter's), so that what
+    /// follows in it (the needs evaluation) finds the grants in their new household.
+    /// </summary>
+    public async Task FollowMergeAsync(HouseholdsMerged e, CancellationToken ct)
+    {
+        var (survivor, merged) = (e.SurvivingHouseholdId, e.MergedHouseholdId);
+        await LedgerLock.AcquireAsync(db, [survivor, merged], ct);
+        var moving = await db.AidGrants.Where(g => g.HouseholdId == merged).OrderBy(g => g.RecordedAt).ThenBy(g => g.GrantId).ToListAsync(ct);
+        foreach (var detection in await db.AidDuplicates.Where(d => d.HouseholdId == merged).ToListAsync(ct)) detection.HouseholdId = survivor;
+        if (moving.Count > 0)
+        {
+            var samePerson = e.LinkedPersons.ToDictionary(l => l.PersonId, l => l.SamePersonAs);
+            var standing = await db.AidGrants.AsNoTracking().Where(g => g.HouseholdId == survivor && !g.Revoked).ToListAsync(ct);
+            var survivors = standing.Select(g => g.GrantId).ToHashSet();
+            var region = await db.Households.Where(h => h.Id == survivor).Select(h => h.RegionCode).SingleOrDefaultAsync(ct) ?? "";
+            var now = time.GetUtcDateTime();
+            foreach (var grant in moving)
+            {
+                grant.HouseholdId = survivor;
+                if (grant.PersonId is { } person && samePerson.TryGetValue(person, out var same)) grant.PersonId = same;
+                if (grant.Revoked) continue;
+                foreach (var finding in AidRules.Evaluate(catalogue, grant, standing.Where(g => IsRelated(g, grant))))
+                    if (finding.GrantIds.Any(survivors.Contains)) Detect(grant, finding, region, now);
+                standing.Add(grant);
+            }
+            logger.LogInformation("{Count} grants of household {Merged} moved to {Survivor}, into which it was merged", moving.Count, merged, survivor);
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
     /// <summary>What the rules would say of a grant, storing nothing.</summary>
     public async Task<IReadOnlyList<RuleFinding>> CheckAsync(AidGrant candidate, CancellationToken ct) =>
         AidRules.Evaluate(catalogue, candidate, (await RelatedAsync([candidate], ct)).Where(g => IsRelated(g, candidate)));

@@ -1,6 +1,7 @@
 using Coordination.BuildingBlocks.Persistence;
 using Coordination.Contracts;
 using Coordination.Contracts.Events;
+using Coordination.Households.Ledger;
 using Coordination.Households.Lifecycle;
 using MassTransit;
 
@@ -98,9 +99,10 @@ public sealed class DropoutAlertClearedConsumer(NeedEvaluation needs) : IConsume
 
 /// <summary>
 /// The registry's own events: whenever its facts change (registered, updated, status, flags,
-/// merged), the needs follow. Consuming its events keeps the ledger out of the registry's code.
+/// merged), the needs follow, and after a merge the grants first. Consuming its events keeps the
+/// ledger out of the registry's code.
 /// </summary>
-public sealed class RegistryNeedConsumer(NeedEvaluation needs)
+public sealed class RegistryNeedConsumer(NeedEvaluation needs, GrantLedger ledger)
     : IConsumer<HouseholdRegistered>, IConsumer<HouseholdUpdated>, IConsumer<HouseholdStatusChanged>,
       IConsumer<MonitoringFlagRaised>, IConsumer<MonitoringFlagCleared>, IConsumer<HouseholdsMerged>
 {
@@ -116,6 +118,8 @@ public sealed class RegistryNeedConsumer(NeedEvaluation needs)
 
     public async Task Consume(ConsumeContext<HouseholdsMerged> context)
     {
+        // The grants first: the survivor's needs are judged with the aid its merged record received.
+        await ledger.FollowMergeAsync(context.Message, context.CancellationToken);
         await needs.EvaluateAsync(context.Message.MergedHouseholdId, context.CancellationToken);
         await needs.EvaluateAsync(context.Message.SurvivingHouseholdId, context.CancellationToken);
     }
