@@ -92,11 +92,32 @@ public static class TestEnvironment
         return path;
     }
 
+    private static readonly HashSet<int> PortsGiven = [];
+
+    /// <summary>
+    /// A loopback port free now, for a host started next. Taken below the kernels' ephemeral ranges
+    /// (Linux 32768-60999, Windows and macOS 49152-65535): a port the kernel hands out and the test
+    /// releases can go to any outgoing connection (to RabbitMQ, PostgreSQL, a service) before the host
+    /// binds it, and a CI run once lost a test to exactly that ("address already in use").
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        lock (PortsGiven)
+        {
+            for (var attempt = 0; attempt < 1000; attempt++)
+            {
+                var port = Random.Shared.Next(20_000, 32_000);
+                if (!PortsGiven.Add(port)) continue;
+                try
+                {
+                    using var listener = new TcpListener(IPAddress.Loopback, port);
+                    listener.Start();
+                    return port;
+                }
+                catch (SocketException) { }
+            }
+        }
+        throw new InvalidOperationException("No free loopback port between 20000 and 32000.");
     }
 }
 
