@@ -54,6 +54,13 @@ public class NationalIdTests
 public class RegionCodeTests
 {
     [Theory]
+    [InlineData("5204", "5205")]
+    [InlineData("520409", "52041")]
+    [InlineData("5299", "53")]
+    [InlineData("99", null)]
+    public void A_prefix_s_codes_end_before_the_next_prefix(string prefix, string? end) => Assert.Equal(end, RegionCode.PrefixEnd(prefix));
+
+    [Theory]
     [InlineData("520402101201")]
     [InlineData("110105001001")]
     public void Accepts_a_village_code(string code) => Assert.True(RegionCode.IsValidVillage(code, out _));

@@ -33,4 +33,16 @@ public static class RegionCode
     /// <summary>Checks a prefix used to select a region (2, 4, 6, 9 or 12 digits).</summary>
     public static bool IsValidPrefix(string? prefix) =>
         prefix is { Length: 2 or 4 or 6 or 9 or 12 } && prefix.All(char.IsAsciiDigit) && IsProvince(prefix.AsSpan(0, 2));
+
+    /// <summary>
+    /// The first code after every code a (digits-only) prefix selects: the codes starting with it are
+    /// those ≥ the prefix and &lt; this ("5204" → "5205", "520409" → "52041", "5299" → "53"), a range
+    /// an index can seek where a database cannot for LIKE (SQLite on a case-sensitive column). Digits
+    /// only, so every collation orders the range alike. Null when nothing follows ("99...").
+    /// </summary>
+    public static string? PrefixEnd(string prefix)
+    {
+        var last = prefix.TrimEnd('9');
+        return last.Length == 0 ? null : last[..^1] + (char)(last[^1] + 1);
+    }
 }

@@ -130,18 +130,11 @@ public sealed class AidLedgerQueries(HouseholdsDbContext db, BenefitCatalogue ca
     private IQueryable<AidGrant> InRegion(string prefix) =>
         HouseholdsIn(prefix).Join(db.AidGrants.AsNoTracking(), h => h.Id, g => g.HouseholdId, (_, g) => g);
 
-    /// <summary>
-    /// The households whose region code starts with the (validated, all digits) prefix, as a range of the
-    /// region index: SQLite seeks no index for LIKE on a case-sensitive column. The range ends at the next
-    /// prefix ("5204" to "5205", "5299" to "53"), digits only, which every collation orders alike.
-    /// </summary>
+    /// <summary>The households whose region code starts with the (validated) prefix, as a range of the region index (<see cref="RegionCode.PrefixEnd"/>).</summary>
     private IQueryable<Household> HouseholdsIn(string prefix)
     {
         var households = db.Households.AsNoTracking().Where(h => string.Compare(h.RegionCode, prefix) >= 0);
-        var last = prefix.TrimEnd('9');
-        if (last.Length == 0) return households;
-        var end = last[..^1] + (char)(last[^1] + 1);
-        return households.Where(h => string.Compare(h.RegionCode, end) < 0);
+        return RegionCode.PrefixEnd(prefix) is { } end ? households.Where(h => string.Compare(h.RegionCode, end) < 0) : households;
     }
 
     public sealed record Outlier(Guid HouseholdId, string RegionCode, long ValueFen, long NeighboursMedianFen, int Neighbours, double Ratio, double Threshold);

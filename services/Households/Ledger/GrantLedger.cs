@@ -52,9 +52,7 @@ public sealed class GrantLedger(HouseholdsDbContext db, BenefitCatalogue catalog
         if (broken.Count > 0)
         {
             // A detection is listed by region; few grants break a rule, so only theirs are looked up.
-            var households = broken.Select(b => b.Grant.HouseholdId).Distinct().ToList();
-            var regions = await db.Households.AsNoTracking().Where(h => households.Contains(h.Id))
-                .Select(h => new { h.Id, h.RegionCode }).ToDictionaryAsync(h => h.Id, h => h.RegionCode, ct);
+            var regions = await RegionsAsync(broken.Select(b => b.Grant.HouseholdId), ct);
             foreach (var (grant, finding) in broken) Detect(grant, finding, regions.GetValueOrDefault(grant.HouseholdId) ?? "", now);
         }
         // A batch's grants go straight to the table, in the group commit's transaction (the change
@@ -62,6 +60,13 @@ public sealed class GrantLedger(HouseholdsDbContext db, BenefitCatalogue catalog
         await using (var insert = new BulkInsert<AidGrant>(db))
             await insert.AddRangeAsync(grants, ct);
         return fresh;
+    }
+
+    private async Task<Dictionary<Guid, string>> RegionsAsync(IEnumerable<Guid> households, CancellationToken ct)
+    {
+        var ids = households.Distinct().ToList();
+        return await db.Households.Where(h => ids.Contains(h.Id)).Select(h => new { h.Id, h.RegionCode })
+            .ToDictionaryAsync(h => h.Id, h => h.RegionCode, ct);
     }
 
     private void Detect(AidGrant grant, RuleFinding f, string regionCode, DateTime now)
@@ -118,7 +123,7 @@ public sealed class GrantLedger(HouseholdsDbContext db, BenefitCatalogue catalog
             var samePerson = e.LinkedPersons.ToDictionary(l => l.PersonId, l => l.SamePersonAs);
             var standing = await db.AidGrants.AsNoTracking().Where(g => g.HouseholdId == survivor && !g.Revoked).ToListAsync(ct);
             var survivors = standing.Select(g => g.GrantId).ToHashSet();
-            var region = await db.Households.Where(h => h.Id == survivor).Select(h => h.RegionCode).SingleOrDefaultAsync(ct) ?? "";
+            var region = (await RegionsAsync([survivor], ct)).GetValueOrDefault(survivor) ?? "";
             var now = time.GetUtcDateTime();
             foreach (var grant in moving)
             {
@@ -156,7 +161,7 @@ public sealed class GrantLedger(HouseholdsDbContext db, BenefitCatalogue catalog
         var codes = exclusive.Select(c => c.BenefitTypeCode).Distinct().ToList();
         // Every capped type counts towards an expense, whichever the candidate's. The types, all in the
         // household index, let SQLite pass over the household's other grants without reading their rows.
-        var types = expenses.Count == 0 ? codes : [.. codes.Union(catalogue.Codes.Where(c => catalogue.TryGetRule(c, out var r) && r == BenefitRule.CappedByExpense))];
+        var types = expenses.Count == 0 ? codes : [.. codes.Union(catalogue.CappedCodes)];
         var people = exclusive.Where(c => c.PersonId != null).Select(c => c.PersonId!.Value).Distinct().ToList();
         var householdWide = exclusive.Any(c => c.PersonId == null);
         var (from, to) = exclusive.Count == 0 ? (DateOnly.MaxValue, DateOnly.MinValue) : (exclusive.Min(c => c.PeriodStart), exclusive.Max(c => c.PeriodEnd));
