@@ -1,5 +1,6 @@
 using System.Globalization;
 using Coordination.BuildingBlocks.Domain;
+using Coordination.BuildingBlocks.Persistence;
 using Coordination.Education.Data;
 using Coordination.Education.Dropout;
 using Coordination.Education.Grants;
@@ -84,7 +85,7 @@ public sealed class EducationAidService(
 
         var query = db.Enrolments.AsNoTracking().Where(e => e.Term == term);
         if (school.Length > 0) query = query.Where(e => e.SchoolCode == school);
-        if (region is not null) query = query.Where(e => e.RegionCode.StartsWith(region));
+        if (region is not null) query = query.InRegion(e => e.RegionCode, region);
         if (householdId is { } h) query = query.Where(e => e.HouseholdId == h);
         var page = await query.OrderBy(e => e.Id).Skip(offset).Take(size).ToListAsync(context.CancellationToken);
 
@@ -132,7 +133,7 @@ public sealed class EducationAidService(
 
         var query = db.DropoutAlerts.AsNoTracking().Where(a => a.Term == term);
         if (!request.IncludeCleared) query = query.Where(a => a.ClearedAt == null);
-        if (region is not null) query = query.Where(a => a.RegionCode.StartsWith(region));
+        if (region is not null) query = query.InRegion(a => a.RegionCode, region);
         if (householdId is { } h) query = query.Where(a => a.HouseholdId == h);
         var page = await query.OrderBy(a => a.Id).Skip(offset).Take(size).ToListAsync(context.CancellationToken);
 

@@ -36,7 +36,7 @@ public sealed class DuplicateReview(HouseholdsDbContext db, TimeProvider time)
 
         var status = request.Status == Api.DuplicateCandidateStatus.Unspecified ? CandidateStatus.Pending : (CandidateStatus)request.Status;
         var query = db.DuplicateCandidates.AsNoTracking().Where(c => c.Status == status);
-        if (request.RegionPrefix.Length > 0) query = query.Where(c => c.RegionCode.StartsWith(request.RegionPrefix));
+        if (request.RegionPrefix.Length > 0) query = query.InRegion(c => c.RegionCode, request.RegionPrefix);
         if (last is { } l)
         {
             var (lastScore, lastId) = l;

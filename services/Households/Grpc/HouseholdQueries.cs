@@ -1,5 +1,6 @@
 using Coordination.BuildingBlocks.Domain;
 using Coordination.BuildingBlocks.Grpc;
+using Coordination.BuildingBlocks.Persistence;
 using Coordination.BuildingBlocks.PersonalData;
 using Coordination.Households.Data;
 using Coordination.Households.Registration;
@@ -32,7 +33,7 @@ public sealed class HouseholdQueries(HouseholdsDbContext db, PersonalDataProtect
 
         // A merged household is history, reached through its survivor's history and by id only.
         var query = db.Households.AsNoTracking().Where(h => h.MergedIntoHouseholdId == null);
-        if (request.RegionPrefix.Length > 0) query = query.Where(h => h.RegionCode.StartsWith(request.RegionPrefix));
+        if (request.RegionPrefix.Length > 0) query = query.InRegion(h => h.RegionCode, request.RegionPrefix);
         if (request.Status != Api.HouseholdStatus.Unspecified)
         {
             var status = (Vocabulary.HouseholdStatus)request.Status;

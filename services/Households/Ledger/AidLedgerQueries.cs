@@ -1,6 +1,7 @@
 using System.Globalization;
 using Coordination.BuildingBlocks.Domain;
 using Coordination.BuildingBlocks.Grpc;
+using Coordination.BuildingBlocks.Persistence;
 using Coordination.Households.Data;
 using Coordination.Households.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -131,11 +132,7 @@ public sealed class AidLedgerQueries(HouseholdsDbContext db, BenefitCatalogue ca
         HouseholdsIn(prefix).Join(db.AidGrants.AsNoTracking(), h => h.Id, g => g.HouseholdId, (_, g) => g);
 
     /// <summary>The households whose region code starts with the (validated) prefix, as a range of the region index (<see cref="RegionCode.PrefixEnd"/>).</summary>
-    private IQueryable<Household> HouseholdsIn(string prefix)
-    {
-        var households = db.Households.AsNoTracking().Where(h => string.Compare(h.RegionCode, prefix) >= 0);
-        return RegionCode.PrefixEnd(prefix) is { } end ? households.Where(h => string.Compare(h.RegionCode, end) < 0) : households;
-    }
+    private IQueryable<Household> HouseholdsIn(string prefix) => db.Households.AsNoTracking().InRegion(h => h.RegionCode, prefix);
 
     public sealed record Outlier(Guid HouseholdId, string RegionCode, long ValueFen, long NeighboursMedianFen, int Neighbours, double Ratio, double Threshold);
 
@@ -187,7 +184,7 @@ public sealed class AidLedgerQueries(HouseholdsDbContext db, BenefitCatalogue ca
 
         var query = db.AidDuplicates.AsNoTracking();
         if (householdId is { } h) query = query.Where(d => d.HouseholdId == h);
-        if (request.RegionPrefix.Length > 0) query = query.Where(d => d.RegionCode.StartsWith(request.RegionPrefix));
+        if (request.RegionPrefix.Length > 0) query = query.InRegion(d => d.RegionCode, request.RegionPrefix);
         // Ids are UUIDv7, ordered by time of detection; ordering by id works alike on every provider.
         return await query.OrderByDescending(d => d.Id).Take(size).ToListAsync(ct);
     }
@@ -206,7 +203,7 @@ public sealed class AidLedgerQueries(HouseholdsDbContext db, BenefitCatalogue ca
 
         var query = db.Needs.AsNoTracking().Where(n => n.ClosedAt == null);
         if (householdId is { } h) query = query.Where(n => n.HouseholdId == h);
-        if (request.RegionPrefix.Length > 0) query = query.Where(n => n.RegionCode.StartsWith(request.RegionPrefix));
+        if (request.RegionPrefix.Length > 0) query = query.InRegion(n => n.RegionCode, request.RegionPrefix);
         if (request.Category != Api.NeedCategory.Unspecified)
         {
             var category = (Contracts.NeedCategory)request.Category;

@@ -47,7 +47,7 @@ public sealed class RegionDisasters(HouseholdsDbContext db, HouseholdLifecycle l
             Id = Guid.CreateVersion7(now), RegionPrefix = prefix, Reason = request.Reason.Trim(), RaisedBy = request.RaisedBy.Trim(), RaisedAt = now,
         };
         var households = await db.Households.Include(h => h.Members).Include(h => h.MonitoringFlags)
-            .Where(h => h.RegionCode.StartsWith(prefix) && h.Status != HouseholdStatus.Identified)
+            .InRegion(h => h.RegionCode, prefix).Where(h => h.Status != HouseholdStatus.Identified)
             .ToListAsync(ct);
         foreach (var household in households)
             if (lifecycle.Raise(household, MonitoringCategory.SuddenHardship, $"Disaster in region {prefix}: {disaster.Reason}", disaster.RaisedBy, now))

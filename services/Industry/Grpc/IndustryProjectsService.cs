@@ -1,6 +1,7 @@
 using Coordination.BuildingBlocks.Domain;
 using Coordination.BuildingBlocks.Grpc;
 using Coordination.BuildingBlocks.Households;
+using Coordination.BuildingBlocks.Persistence;
 using Coordination.Industry.Benefits;
 using Coordination.Industry.Data;
 using Coordination.Industry.Projects;
@@ -62,7 +63,7 @@ public sealed class IndustryProjectsService(ProjectCatalogue catalogue, BenefitP
         v.ThrowIfInvalid();
 
         var query = db.Projects.AsNoTracking().AsQueryable();
-        if (region.Length > 0) query = query.Where(p => p.RegionCode.StartsWith(region));
+        if (region.Length > 0) query = query.InRegion(p => p.RegionCode, region);
         if (request.Type != ProjectType.Unspecified)
         {
             var type = (Domain.ProjectType)request.Type;

@@ -1,0 +1,28 @@
+using System.Linq.Expressions;
+using Coordination.BuildingBlocks.Domain;
+
+namespace Coordination.BuildingBlocks.Persistence;
+
+public static class RegionQueries
+{
+    private static readonly System.Reflection.MethodInfo Compare = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
+
+    /// <summary>
+    /// The rows whose region code starts with a (validated, digits-only) prefix, as the range
+    /// [prefix, <see cref="RegionCode.PrefixEnd"/>) that the region code's index can seek. StartsWith
+    /// becomes LIKE or substr(), which SQLite answers by reading every row of the table.
+    /// </summary>
+    public static IQueryable<T> InRegion<T>(this IQueryable<T> source, Expression<Func<T, string>> regionCode, string prefix)
+    {
+        // The bounds are read from an object, not inlined as constants: EF makes them parameters, so
+        // every prefix shares one cached query (and one prepared plan).
+        var range = new Range(prefix, RegionCode.PrefixEnd(prefix));
+        Expression<Func<T, bool>> Where(string bound, Func<Expression, Expression, BinaryExpression> op) => Expression.Lambda<Func<T, bool>>(
+            op(Expression.Call(Compare, regionCode.Body, Expression.Property(Expression.Constant(range), bound)), Expression.Constant(0)),
+            regionCode.Parameters);
+        var from = source.Where(Where(nameof(Range.From), Expression.GreaterThanOrEqual));
+        return range.To is null ? from : from.Where(Where(nameof(Range.To), Expression.LessThan));
+    }
+
+    private sealed record Range(string From, string? To);
+}
