@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Coordination.Benchmarks.LedgerIngest;
 using Coordination.BuildingBlocks.Persistence;
@@ -402,7 +400,7 @@ AidGranted NewGrant()
 
 static async Task<(WebApplication App, int GrpcPort)> StartLedgerAsync(string dataDirectory, IDictionary<string, string?> settings, bool syncNormal)
 {
-    var grpcPort = FreePort();
+    var grpcPort = TestEnvironment.FreePort();
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Benchmark", ContentRootPath = AppContext.BaseDirectory });
     builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     {
@@ -449,13 +447,6 @@ static void Report(string name, List<double> times, List<double>? baseline)
 }
 
 static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
-
-static int FreePort()
-{
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
-}
 
 /// <summary>One burst to one consumer: its rate, this process's processor time, RabbitMQ's (zero unless
 /// its PID was given) and the machine's busy cores on average.</summary>

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using Coordination.BuildingBlocks.Messaging;
 using Coordination.BuildingBlocks.Persistence;
@@ -25,7 +23,7 @@ var root = Path.Combine(Path.GetTempPath(), "registry-import-" + Guid.NewGuid().
 Directory.CreateDirectory(root);
 Console.WriteLine($"{count:N0} households (seed {seed}), databases under {root}");
 
-var grpcPort = FreePort();
+var grpcPort = TestEnvironment.FreePort();
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Benchmark", ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 {
@@ -105,10 +103,3 @@ Console.WriteLine($"ratio to baseline:          {serviceRate / baselineRate:N2}"
 Console.WriteLine($"CPU per household:          {serviceCpu.TotalMicroseconds / count:N0} µs gRPC import (client and service), {baselineCpu.TotalMicroseconds / count:N0} µs raw SQLite");
 Console.WriteLine($"peak working set:           {servicePeak / 1024.0 / 1024:N0} MB after the import, {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024:N0} MB at the end");
 Directory.Delete(root, recursive: true);
-
-static int FreePort()
-{
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
-}
