@@ -84,6 +84,47 @@ public class LedgerBatchIngestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_judges_each_grant_by_its_own_rule_whatever_else_its_households_were_sent()
+    {
+        // Three households, each sent one kind of grant in the same batch (the related grants are read
+        // per rule, only for the households of the candidates that rule judges), beside dividends.
+        var (pupil, patient, farmer) = (await _factory.RegisteredAsync(People.Family()), await _factory.RegisteredAsync(People.Family()), await _factory.RegisteredAsync(People.Family()));
+        var (pupilHousehold, child) = (Guid.Parse(pupil.HouseholdId), Guid.Parse(pupil.Members[^1].PersonId));
+        var (patientHousehold, ill) = (Guid.Parse(patient.HouseholdId), Guid.Parse(patient.Members[0].PersonId));
+        var farmerHousehold = Guid.Parse(farmer.HouseholdId);
+        var waiver = Grant(pupilHousehold, child, EducationDept, "education.tuition-waiver", 150_000);
+        var basic = Grant(patientHousehold, ill, MedicalDept, "medical.basic-insurance", 600_000, expenseReference: "bill-9", expenseFen: 1_000_000);
+        // A premium subsidy (exclusive) that also names an expense: only capped types count towards an expense.
+        var premium = Grant(farmerHousehold, null, MedicalDept, "medical.premium-subsidy", 30_000, expenseReference: "premium-2026", expenseFen: 30_000);
+        await _factory.DeliverAsync(waiver);
+        await _factory.DeliverAsync(basic);
+        await _factory.DeliverAsync(premium);
+
+        var waiverAgain = Grant(pupilHousehold, child, EducationDept, "education.tuition-waiver", 150_000) with { Grantor = new(Contracts.GrantorKind.Enterprise, "91520402MA6DM5X12L", "安顺某茶叶公司") };
+        var assistance = Grant(patientHousehold, ill, MedicalDept, "medical.assistance", 500_000, expenseReference: "bill-9", expenseFen: 1_000_000);
+        var premiumAgain = Grant(farmerHousehold, null, MedicalDept, "medical.premium-subsidy", 30_000, expenseReference: "premium-2026", expenseFen: 30_000);
+        await Task.WhenAll(Commit(_factory).Submit(
+        [
+            (Guid.NewGuid(), Consumer, Grant(pupilHousehold, null, IndustryDept, "industry.dividend", 10_000)),
+            (Guid.NewGuid(), Consumer, waiverAgain),
+            (Guid.NewGuid(), Consumer, Grant(patientHousehold, null, IndustryDept, "industry.dividend", 10_000)),
+            (Guid.NewGuid(), Consumer, assistance),
+            (Guid.NewGuid(), Consumer, premiumAgain),
+            (Guid.NewGuid(), Consumer, Grant(farmerHousehold, null, IndustryDept, "industry.dividend", 10_000)),
+        ]));
+
+        async Task DetectedAsync(Guid household, string rule, params AidGranted[] grants)
+        {
+            var detection = Assert.Single((await _factory.Ledger().ListAidDuplicatesAsync(new ListAidDuplicatesRequest { HouseholdId = household.ToString() })).Duplicates);
+            Assert.Equal(rule, detection.Rule);
+            Assert.Equal(grants.Select(g => g.GrantId.ToString()), detection.GrantIds);
+        }
+        await DetectedAsync(pupilHousehold, "exclusive", waiverAgain, waiver);
+        await DetectedAsync(patientHousehold, "capped-by-expense", assistance, basic);
+        await DetectedAsync(farmerHousehold, "exclusive", premiumAgain, premium);
+    }
+
+    [Fact]
     public async Task A_failing_message_fails_alone_and_the_rest_of_its_batch_commits()
     {
         var h = await _factory.RegisteredAsync(People.Family());
