@@ -125,6 +125,31 @@ public class LedgerBatchIngestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_meeting_a_child_s_education_need_and_a_patient_s_cost_in_one_household_closes_each_once()
+    {
+        var request = People.Family();
+        request.Members[1].Health = Coordination.Households.V1.HealthStatus.SeriousIllness;
+        var h = await _factory.RegisteredAsync(request);
+        var (household, patient, child) = (Guid.Parse(h.HouseholdId), Guid.Parse(h.Members[1].PersonId), Guid.Parse(h.Members[^1].PersonId));
+        await _factory.DeliverAsync(new LargeMedicalExpenseIncurred(household, patient, Guid.NewGuid(), 8_000_000, 2_000_000, DateTime.UtcNow), consumers: 2);
+        var needs = await _factory.NeedsOfKindsAsync(household, NeedKinds.EducationAid, NeedKinds.SeriousIllnessCost);
+
+        // The subsidy meets the child's need outright; the patient's cost takes the household's evaluation,
+        // which reads the needs again in the same transaction.
+        await Task.WhenAll(Commit(_factory).Submit(
+        [
+            (Guid.NewGuid(), Consumer, Grant(household, child, EducationDept, "education.living-subsidy", 62_500)),
+            (Guid.NewGuid(), Consumer, Grant(household, patient, MedicalDept, "medical.assistance", 2_000_000, expenseReference: "bill-3", expenseFen: 8_000_000)),
+        ]));
+
+        await _factory.NeedsOfKindsAsync(household);
+        var closed = await _factory.EventsWhereAsync<NeedClosed>(e => e.HouseholdId == household);
+        Assert.Equal(needs.Select(n => Guid.Parse(n.NeedId)).Order(), closed.Select(c => c.Event.NeedId).Order());
+        Assert.Contains(closed, c => c.Event.Reason.StartsWith("Education aid now covers the child", StringComparison.Ordinal));
+        Assert.Contains(closed, c => c.Event.Reason.StartsWith("Aid covers the out-of-pocket cost", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_failing_message_fails_alone_and_the_rest_of_its_batch_commits()
     {
         var h = await _factory.RegisteredAsync(People.Family());

@@ -29,21 +29,27 @@ public sealed class NeedEvaluation(HouseholdsDbContext db, TimeProvider time, IL
     public Task EvaluateAsync(Guid householdId, CancellationToken ct) => EvaluateAsync([householdId], ct);
 
     /// <summary>
-    /// After a batch of grants: only the households with an open need that one of the grants could meet
-    /// (<see cref="NeedRules.CanMeet"/>) are evaluated again, since a grant never opens a need. A
-    /// household's dividends and subsidies keep coming long after its needs are met; evaluating it
-    /// again for each cost the ledger two thirds of its ingest rate.
+    /// After a batch of grants: only the open needs one of the grants could meet (<see cref="NeedRules.CanMeet"/>)
+    /// change, since a grant never opens a need. A household's dividends and subsidies keep coming long
+    /// after its needs are met; evaluating it again for each cost the ledger two thirds of its ingest
+    /// rate. A need a single grant meets outright closes here; only a patient's cost, which aid meets
+    /// once it adds up, takes the household's evaluation.
     /// </summary>
     public async Task EvaluateAfterGrantsAsync(IReadOnlyList<AidGranted> grants, CancellationToken ct)
     {
         var ids = grants.Select(g => g.HouseholdId).Distinct().ToList();
-        var open = await db.Needs.AsNoTracking().Where(n => ids.Contains(n.HouseholdId) && n.ClosedAt == null)
-            .Select(n => new { n.HouseholdId, n.Kind, n.PersonId }).ToListAsync(ct);
+        var open = await db.Needs.Where(n => ids.Contains(n.HouseholdId) && n.ClosedAt == null).ToListAsync(ct);
         if (open.Count == 0) return;
         var byHousehold = grants.ToLookup(g => g.HouseholdId);
-        var today = DateOnly.FromDateTime(time.GetUtcDateTime());
-        await EvaluateAsync(open.Where(n => byHousehold[n.HouseholdId].Any(g => NeedRules.CanMeet(n.Kind, n.PersonId, g, today)))
-            .Select(n => n.HouseholdId).ToHashSet(), ct);
+        var now = time.GetUtcDateTime();
+        var today = DateOnly.FromDateTime(now);
+        var again = new HashSet<Guid>();
+        foreach (var need in open.Where(n => byHousehold[n.HouseholdId].Any(g => NeedRules.CanMeet(n.Kind, n.PersonId, g, today))))
+        {
+            if (NeedRules.MeetsOutright(need.Kind)) Close(need, ClosedReason(need.Kind), now);
+            else again.Add(need.HouseholdId);
+        }
+        await EvaluateAsync(again, ct);
     }
 
     /// <summary>
@@ -64,7 +70,9 @@ public sealed class NeedEvaluation(HouseholdsDbContext db, TimeProvider time, IL
             await db.Members.Where(m => found.Contains(m.HouseholdId)).LoadAsync(ct);
             await db.MonitoringFlags.Where(f => found.Contains(f.HouseholdId)).LoadAsync(ct);
         }
-        var open = (await db.Needs.Where(n => ids.Contains(n.HouseholdId) && n.ClosedAt == null).ToListAsync(ct)).ToLookup(n => n.HouseholdId);
+        // Tracked needs come back as this transaction has them: one closed already (after a grant) is not open.
+        var open = (await db.Needs.Where(n => ids.Contains(n.HouseholdId) && n.ClosedAt == null).ToListAsync(ct))
+            .Where(n => n.ClosedAt == null).ToLookup(n => n.HouseholdId);
         var now = time.GetUtcDateTime();
         foreach (var id in ids.Where(id => !households.ContainsKey(id)))
         {

@@ -80,6 +80,13 @@ public static class NeedRules
         _ => false,
     };
 
+    /// <summary>
+    /// Whether a grant that <see cref="CanMeet"/> a need of this kind meets it outright: with the grant,
+    /// <see cref="Find"/> no longer finds the need, whatever else the household has. A child's education
+    /// aid and a household's industry aid are such; a patient's cost is met only once aid adds up to it.
+    /// </summary>
+    public static bool MeetsOutright(string needKind) => needKind is NeedKinds.EducationAid or NeedKinds.CapitalWithoutProject;
+
     /// <summary>Compulsory-school age (6 to 15), or older and still in primary or secondary school.</summary>
     public static bool IsSchoolAge(Member m, DateOnly today) =>
         AgeOn(m.BirthDate, today) is var age && (age is >= 6 and <= 15
