@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Coordination.BuildingBlocks.Messaging;
 
@@ -47,9 +48,11 @@ public static class MessagingExtensions
     public static IHostApplicationBuilder AddMessaging(
         this IHostApplicationBuilder builder, string serviceName, Action<IBusRegistrationConfigurator>? addConsumers = null)
     {
+        // Bound once, here: the bus's endpoints are configured from it now, and what reads it later
+        // (the group commit's batch size) must see the same settings.
         var options = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new();
         var services = builder.Services;
-        services.Configure<MessagingOptions>(builder.Configuration.GetSection(MessagingOptions.Section));
+        services.AddSingleton(Options.Create(options));
         services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.Section));
         services.AddSingleton<OutboxSignal>();
         services.AddHostedService<OutboxRelay>();
