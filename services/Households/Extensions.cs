@@ -31,6 +31,7 @@ public static class Extensions
             x.AddLedgerNeedConsumers();
         });
         builder.Services.AddSingleton(BenefitCatalogue.LoadConfigured(builder.Configuration, "Ledger"));
+        builder.Services.AddScoped<LedgerLock>();
         builder.Services.AddScoped<GrantLedger>();
         builder.Services.AddScoped<AidLedgerQueries>();
         builder.AddLedgerNeedsAndExit();

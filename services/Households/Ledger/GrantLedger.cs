@@ -10,7 +10,7 @@ namespace Coordination.Households.Ledger;
 /// Changes only the scoped DbContext: the inbox filter (for events) commits the grant, its
 /// detections and their AidDuplicateDetected events in one transaction.
 /// </summary>
-public sealed class GrantLedger(HouseholdsDbContext db, BenefitCatalogue catalogue, TimeProvider time, ILogger<GrantLedger> logger)
+public sealed class GrantLedger(HouseholdsDbContext db, LedgerLock ledgerLock, BenefitCatalogue catalogue, TimeProvider time, ILogger<GrantLedger> logger)
 {
     /// <summary>
     /// Records a batch of grants in arrival order, set-based: one lookup of the grants already in the
@@ -38,7 +38,7 @@ public sealed class GrantLedger(HouseholdsDbContext db, BenefitCatalogue catalog
         if (fresh.Count == 0) return fresh;
 
         var freshHouseholds = fresh.Select(e => e.HouseholdId).Distinct().ToList();
-        await LedgerLock.AcquireAsync(db, freshHouseholds, ct);
+        await ledgerLock.AcquireAsync(freshHouseholds, ct);
         var now = time.GetUtcDateTime();
         var grants = fresh.Select(e => ToGrant(e, now)).ToList();
         var related = (await RelatedAsync(grants, ct)).ToLookup(g => g.HouseholdId).ToDictionary(g => g.Key, g => g.ToList());
@@ -115,7 +115,7 @@ public sealed class GrantLedger(HouseholdsDbContext db, BenefitCatalogue catalog
     public async Task FollowMergeAsync(HouseholdsMerged e, CancellationToken ct)
     {
         var (survivor, merged) = (e.SurvivingHouseholdId, e.MergedHouseholdId);
-        await LedgerLock.AcquireAsync(db, [survivor, merged], ct);
+        await ledgerLock.AcquireAsync([survivor, merged], ct);
         var moving = await db.AidGrants.Where(g => g.HouseholdId == merged).OrderBy(g => g.RecordedAt).ThenBy(g => g.GrantId).ToListAsync(ct);
         foreach (var detection in await db.AidDuplicates.Where(d => d.HouseholdId == merged).ToListAsync(ct)) detection.HouseholdId = survivor;
         if (moving.Count > 0)

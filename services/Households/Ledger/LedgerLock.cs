@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 using Coordination.Households.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -15,29 +14,37 @@ namespace Coordination.Households.Ledger;
 /// holding the database's one write lock, so no two of them ever run side by side. Locking rows there
 /// cost the group commit a query and an update per batch (a sixth of its time) for no effect.
 /// </summary>
-public static class LedgerLock
+public sealed class LedgerLock(HouseholdsDbContext db)
 {
-    /// <summary>The households each open transaction has locked (a batch's grants, then its needs); forgotten with the transaction.</summary>
-    private static readonly ConditionalWeakTable<DbTransaction, HashSet<Guid>> Held = new();
+    // The households the scope's open transaction has locked (a batch's grants, then its needs). Row
+    // locks last until the transaction ends, so another transaction starts with none.
+    private readonly HashSet<Guid> _held = [];
+    private DbTransaction? _heldIn;
 
     /// <summary>Locks every household given, creating the rows of those seen for the first time.</summary>
-    public static async Task AcquireAsync(HouseholdsDbContext db, IReadOnlyCollection<Guid> households, CancellationToken ct)
+    public async Task AcquireAsync(IReadOnlyCollection<Guid> households, CancellationToken ct)
     {
         if (db.Database.IsSqlite()) return;
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        var held = transaction is null ? [] : Held.GetOrCreateValue(transaction);
+        if (!ReferenceEquals(transaction, _heldIn))
+        {
+            _heldIn = transaction;
+            _held.Clear();
+        }
+        // Without a transaction a lock ends with its statement: nothing is held for later.
+        var held = transaction is null ? [] : _held;
         // Inserted in this transaction: locked by the insert already.
         var local = db.AidLedgerHouseholds.Local.Select(h => h.HouseholdId).ToHashSet();
         var wanted = households.Where(id => !local.Contains(id) && !held.Contains(id)).Order().ToList();
         if (wanted.Count == 0) return;
-        var existing = (await LockRowsAsync(db, wanted, ct)).ToHashSet();
+        var existing = (await LockRowsAsync(wanted, ct)).ToHashSet();
         held.UnionWith(existing);
         foreach (var id in wanted.Where(id => !existing.Contains(id)))
             db.AidLedgerHouseholds.Add(new AidLedgerHousehold { HouseholdId = id });
     }
 
     /// <summary>Locks the rows of those households that have one, in id order; returns their ids.</summary>
-    private static async Task<List<Guid>> LockRowsAsync(HouseholdsDbContext db, List<Guid> sorted, CancellationToken ct)
+    private async Task<List<Guid>> LockRowsAsync(List<Guid> sorted, CancellationToken ct)
     {
         if (db.Database.IsNpgsql())
         {

@@ -12,7 +12,7 @@ namespace Coordination.Households.Needs;
 /// is opened (NeedOpened), an open need no longer found is closed (NeedClosed), each once, through
 /// the outbox in the caller's transaction. Changes only the scoped DbContext.
 /// </summary>
-public sealed class NeedEvaluation(HouseholdsDbContext db, TimeProvider time, ILogger<NeedEvaluation> logger)
+public sealed class NeedEvaluation(HouseholdsDbContext db, LedgerLock ledgerLock, TimeProvider time, ILogger<NeedEvaluation> logger)
 {
     public async Task<HouseholdSupport> SupportAsync(Guid householdId, CancellationToken ct)
     {
@@ -60,7 +60,7 @@ public sealed class NeedEvaluation(HouseholdsDbContext db, TimeProvider time, IL
     {
         var ids = householdIds.Distinct().ToList();
         if (ids.Count == 0) return;
-        await LedgerLock.AcquireAsync(db, ids, ct);
+        await ledgerLock.AcquireAsync(ids, ct);
         var households = await db.Households.Where(h => ids.Contains(h.Id)).ToDictionaryAsync(h => h.Id, ct);
         if (households.Count > 0)
         {
