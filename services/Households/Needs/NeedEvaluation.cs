@@ -38,6 +38,8 @@ public sealed class NeedEvaluation(HouseholdsDbContext db, LedgerLock ledgerLock
     public async Task EvaluateAfterGrantsAsync(IReadOnlyList<AidGranted> grants, CancellationToken ct)
     {
         var ids = grants.Select(g => g.HouseholdId).Distinct().ToList();
+        // Held already when the grants were recorded in this transaction; asked again so no caller can forget it.
+        await ledgerLock.AcquireAsync(ids, ct);
         var open = await db.Needs.Where(n => ids.Contains(n.HouseholdId) && n.ClosedAt == null).ToListAsync(ct);
         if (open.Count == 0) return;
         var byHousehold = grants.ToLookup(g => g.HouseholdId);
