@@ -54,11 +54,17 @@ public static class LedgerKit
     {
         var h = await factory.Registry().RegisterHouseholdAsync(request);
         // Its HouseholdRegistered in the inbox: the ledger's consumer has evaluated its needs and committed.
-        var registered = await factory.WithDbAsync(db => db.OutboxMessages
-            .Where(m => m.MessageType == typeof(HouseholdRegistered).FullName && m.Payload.Contains(h.HouseholdId)).Select(m => m.Id).SingleAsync());
-        await Eventually.TrueAsync(() => factory.WithDbAsync(db => db.InboxMessages.AnyAsync(x => x.MessageId == registered)),
-            TimeSpan.FromSeconds(20), "the household's needs evaluated");
+        await factory.ConsumedAsync<HouseholdRegistered>(h.HouseholdId);
         return h;
+    }
+
+    /// <summary>Waits until every event of this type the registry published about the household is in the inbox (the ledger's consumer has committed).</summary>
+    public static async Task ConsumedAsync<T>(this HouseholdsFactory factory, string householdId)
+    {
+        var published = await factory.WithDbAsync(db => db.OutboxMessages
+            .Where(m => m.MessageType == typeof(T).FullName && m.Payload.Contains(householdId)).Select(m => m.Id).ToListAsync());
+        await Eventually.TrueAsync(() => factory.WithDbAsync(async db => await db.InboxMessages.CountAsync(x => published.Contains(x.MessageId)) >= published.Count),
+            TimeSpan.FromSeconds(20), $"the household's {typeof(T).Name} consumed");
     }
 
     public static async Task<List<(T Event, string Payload)>> EventsWhereAsync<T>(this HouseholdsFactory factory, Func<T, bool> predicate) =>

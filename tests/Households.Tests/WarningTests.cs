@@ -68,6 +68,97 @@ public class WarningTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_household_that_comes_into_a_region_under_a_standing_disaster_is_flagged_and_none_after_it_is_cleared()
+    {
+        var disaster = await _factory.Ledger().FlagRegionDisasterAsync(new FlagRegionDisasterRequest { RegionPrefix = "520402101", Reason = "7月山洪", RaisedBy = "县应急局" });
+        Assert.Equal(0, disaster.HouseholdsFlagged);
+
+        var registered = await _factory.RegisteredAsync(People.Family("520402101201"));
+        var identified = People.Family("520402101202");
+        identified.Status = HouseholdStatus.Identified;
+        var laterRegistered = await _factory.RegisteredAsync(identified);
+        var elsewhere = await _factory.RegisteredAsync(People.Family("520402102201"));
+        Assert.Empty((await GetAsync(laterRegistered.HouseholdId)).MonitoringFlags);
+        await _factory.Registry().ChangeHouseholdStatusAsync(new ChangeHouseholdStatusRequest
+        {
+            HouseholdId = laterRegistered.HouseholdId, Version = laterRegistered.Version, To = HouseholdStatus.Registered, Reason = "评议通过", ChangedBy = "村委会",
+        });
+        await _factory.ConsumedAsync<HouseholdStatusChanged>(laterRegistered.HouseholdId);
+
+        foreach (var h in new[] { registered, laterRegistered })
+        {
+            var flag = Assert.Single((await GetAsync(h.HouseholdId)).MonitoringFlags);
+            Assert.Equal((MonitoringCategory.SuddenHardship, "县应急局", "Disaster in region 520402101: 7月山洪"), (flag.Category, flag.RaisedBy, flag.Reason));
+            Assert.Single(await _factory.EventsWhereAsync<MonitoringFlagRaised>(e => e.HouseholdId == Guid.Parse(h.HouseholdId)));
+        }
+        Assert.Empty((await GetAsync(elsewhere.HouseholdId)).MonitoringFlags);
+
+        var cleared = await _factory.Ledger().ClearRegionDisasterAsync(new ClearRegionDisasterRequest { DisasterId = disaster.DisasterId, ClearedBy = "县应急局" });
+        Assert.Equal(("县应急局", true), (cleared.ClearedBy, cleared.ClearedAt is not null));
+        var afterwards = await _factory.RegisteredAsync(People.Family("520402101201"));
+        Assert.Empty((await GetAsync(afterwards.HouseholdId)).MonitoringFlags);
+        // The flags it raised stay: each household's recovery is judged on its own.
+        Assert.Single((await GetAsync(registered.HouseholdId)).MonitoringFlags);
+    }
+
+    [Fact]
+    public async Task A_household_whose_disaster_flag_a_coordinator_cleared_does_not_get_it_back_when_its_status_changes()
+    {
+        await _factory.Ledger().FlagRegionDisasterAsync(new FlagRegionDisasterRequest { RegionPrefix = "520402101", Reason = "7月山洪", RaisedBy = "县应急局" });
+        var h = await _factory.RegisteredAsync(People.Family("520402101201"));
+        h = await _factory.Registry().ClearMonitoringFlagAsync(new ClearMonitoringFlagRequest
+        {
+            HouseholdId = h.HouseholdId, Category = MonitoringCategory.SuddenHardship, Reason = "房屋已修复", ClearedBy = "县扶贫办",
+        });
+        await _factory.ConsumedAsync<MonitoringFlagCleared>(h.HouseholdId);
+        h = await _factory.Registry().ChangeHouseholdStatusAsync(new ChangeHouseholdStatusRequest
+        {
+            HouseholdId = h.HouseholdId, Version = h.Version, To = HouseholdStatus.Exited, ExitYear = DateTime.UtcNow.Year, Reason = "达标", ChangedBy = "县扶贫办",
+        });
+        await _factory.ConsumedAsync<HouseholdStatusChanged>(h.HouseholdId);
+
+        Assert.Empty((await GetAsync(h.HouseholdId)).MonitoringFlags);
+        Assert.Single(await _factory.EventsWhereAsync<MonitoringFlagRaised>(e => e.HouseholdId == Guid.Parse(h.HouseholdId)));
+    }
+
+    [Fact]
+    public async Task A_region_lists_the_disasters_declared_on_it_within_it_and_around_it_newest_first_and_cleared_ones_on_request()
+    {
+        async Task<string> DeclareAsync(string prefix) =>
+            (await _factory.Ledger().FlagRegionDisasterAsync(new FlagRegionDisasterRequest { RegionPrefix = prefix, Reason = "灾情 " + prefix, RaisedBy = "县应急局" })).DisasterId;
+        var around = await DeclareAsync("5204");
+        var on = await DeclareAsync("520402101");
+        var within = await DeclareAsync("520402101201");
+        await DeclareAsync("5203");
+        await DeclareAsync("520402102");
+        await _factory.Ledger().ClearRegionDisasterAsync(new ClearRegionDisasterRequest { DisasterId = around, ClearedBy = "县应急局" });
+
+        var standing = await _factory.Ledger().ListRegionDisastersAsync(new ListRegionDisastersRequest { RegionPrefix = "520402101" });
+        Assert.Equal([within, on], standing.Disasters.Select(d => d.DisasterId));
+        Assert.Equal(("520402101", "灾情 520402101", "县应急局", ""), standing.Disasters[1] is var d ? (d.RegionPrefix, d.Reason, d.RaisedBy, d.ClearedBy) : default);
+        var all = await _factory.Ledger().ListRegionDisastersAsync(new ListRegionDisastersRequest { RegionPrefix = "520402101", IncludeCleared = true });
+        Assert.Equal([within, on, around], all.Disasters.Select(d => d.DisasterId));
+        Assert.NotNull(all.Disasters[2].ClearedAt);
+    }
+
+    [Fact]
+    public async Task Clearing_a_disaster_without_an_id_or_author_is_refused_with_both_fields_an_unknown_one_is_not_found_and_a_cleared_one_is_not_cleared_twice()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => _factory.Ledger().ClearRegionDisasterAsync(new ClearRegionDisasterRequest { DisasterId = "flood" }).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal(["disaster_id", "cleared_by"], error.FieldViolations().Select(v => v.Field));
+        error = await Assert.ThrowsAsync<RpcException>(() => _factory.Ledger().ClearRegionDisasterAsync(new ClearRegionDisasterRequest { DisasterId = Guid.NewGuid().ToString(), ClearedBy = "县应急局" }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, error.StatusCode);
+
+        var disaster = await _factory.Ledger().FlagRegionDisasterAsync(new FlagRegionDisasterRequest { RegionPrefix = "520402101", Reason = "7月山洪", RaisedBy = "县应急局" });
+        await _factory.Ledger().ClearRegionDisasterAsync(new ClearRegionDisasterRequest { DisasterId = disaster.DisasterId, ClearedBy = "县应急局" });
+        error = await Assert.ThrowsAsync<RpcException>(() => _factory.Ledger().ClearRegionDisasterAsync(new ClearRegionDisasterRequest { DisasterId = disaster.DisasterId, ClearedBy = "市应急局" }).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        var listed = Assert.Single((await _factory.Ledger().ListRegionDisastersAsync(new ListRegionDisastersRequest { RegionPrefix = "52", IncludeCleared = true })).Disasters);
+        Assert.Equal("县应急局", listed.ClearedBy);
+    }
+
+    [Fact]
     public async Task A_disaster_flag_without_a_valid_region_reason_or_author_is_refused_with_every_field()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() => _factory.Ledger().FlagRegionDisasterAsync(new FlagRegionDisasterRequest { RegionPrefix = "5204x" }).ResponseAsync);

@@ -42,6 +42,28 @@ public sealed class AidLedgerService(AidLedgerQueries queries, GrantLedger ledge
         return new RegionDisasterFlagged { DisasterId = d.Id.ToString(), RegionPrefix = d.RegionPrefix, HouseholdsFlagged = d.HouseholdsFlagged };
     }
 
+    public override async Task<ListRegionDisastersResponse> ListRegionDisasters(ListRegionDisastersRequest request, ServerCallContext context)
+    {
+        var response = new ListRegionDisastersResponse();
+        response.Disasters.AddRange((await disasters.ListAsync(request, context.CancellationToken)).Select(ToApi));
+        return response;
+    }
+
+    public override async Task<DeclaredDisaster> ClearRegionDisaster(ClearRegionDisasterRequest request, ServerCallContext context) =>
+        ToApi(await disasters.ClearAsync(request, context.CancellationToken));
+
+    private static DeclaredDisaster ToApi(RegionDisaster d) => new()
+    {
+        DisasterId = d.Id.ToString(),
+        RegionPrefix = d.RegionPrefix,
+        Reason = d.Reason,
+        RaisedBy = d.RaisedBy,
+        RaisedAt = Timestamp.FromDateTime(DateTime.SpecifyKind(d.RaisedAt, DateTimeKind.Utc)),
+        HouseholdsFlagged = d.HouseholdsFlagged,
+        ClearedAt = d.ClearedAt is { } cleared ? Timestamp.FromDateTime(DateTime.SpecifyKind(cleared, DateTimeKind.Utc)) : null,
+        ClearedBy = d.ClearedBy ?? "",
+    };
+
     public override async Task<HouseholdAid> GetHouseholdAid(GetHouseholdAidRequest request, ServerCallContext context)
     {
         var (householdId, page, sums, next) = await queries.HouseholdAidAsync(request, context.CancellationToken);

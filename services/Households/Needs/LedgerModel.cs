@@ -46,6 +46,8 @@ public static class LedgerModel
             e.Property(d => d.RegionPrefix).HasMaxLength(12);
             e.Property(d => d.Reason).HasMaxLength(400);
             e.Property(d => d.RaisedBy).HasMaxLength(100);
+            e.Property(d => d.ClearedBy).HasMaxLength(100);
+            e.Ignore(d => d.FlagReason);
             e.HasIndex(d => d.RegionPrefix);
         });
     }

@@ -3,6 +3,7 @@ using Coordination.Contracts;
 using Coordination.Contracts.Events;
 using Coordination.Households.Ledger;
 using Coordination.Households.Lifecycle;
+using Coordination.Households.Warnings;
 using MassTransit;
 
 namespace Coordination.Households.Needs;
@@ -99,18 +100,31 @@ public sealed class DropoutAlertClearedConsumer(NeedEvaluation needs) : IConsume
 
 /// <summary>
 /// The registry's own events: whenever its facts change (registered, updated, status, flags,
-/// merged), the needs follow, and after a merge the grants first. Consuming its events keeps the
-/// ledger out of the registry's code.
+/// merged), the needs follow, and after a merge the grants first. A household that comes into the
+/// registry (registered, or no longer only identified) in a region under a standing disaster is
+/// flagged first. Consuming its events keeps the ledger out of the registry's code.
 /// </summary>
-public sealed class RegistryNeedConsumer(NeedEvaluation needs, GrantLedger ledger)
+public sealed class RegistryNeedConsumer(NeedEvaluation needs, GrantLedger ledger, RegionDisasters disasters)
     : IConsumer<HouseholdRegistered>, IConsumer<HouseholdUpdated>, IConsumer<HouseholdStatusChanged>,
       IConsumer<MonitoringFlagRaised>, IConsumer<MonitoringFlagCleared>, IConsumer<HouseholdsMerged>
 {
-    public Task Consume(ConsumeContext<HouseholdRegistered> context) => needs.EvaluateAsync(context.Message.HouseholdId, context.CancellationToken);
+    public async Task Consume(ConsumeContext<HouseholdRegistered> context)
+    {
+        var m = context.Message;
+        if (m.Status != HouseholdStatus.Identified) await disasters.FlagIfInDisasterAsync(m.HouseholdId, context.CancellationToken);
+        await needs.EvaluateAsync(m.HouseholdId, context.CancellationToken);
+    }
 
     public Task Consume(ConsumeContext<HouseholdUpdated> context) => needs.EvaluateAsync(context.Message.HouseholdId, context.CancellationToken);
 
-    public Task Consume(ConsumeContext<HouseholdStatusChanged> context) => needs.EvaluateAsync(context.Message.HouseholdId, context.CancellationToken);
+    public async Task Consume(ConsumeContext<HouseholdStatusChanged> context)
+    {
+        var m = context.Message;
+        // Only on coming in: any later change of a household the disaster reached keeps whatever a coordinator made of its flag.
+        if (m.From == HouseholdStatus.Identified && m.To != HouseholdStatus.Identified)
+            await disasters.FlagIfInDisasterAsync(m.HouseholdId, context.CancellationToken);
+        await needs.EvaluateAsync(m.HouseholdId, context.CancellationToken);
+    }
 
     public Task Consume(ConsumeContext<MonitoringFlagRaised> context) => needs.EvaluateAsync(context.Message.HouseholdId, context.CancellationToken);
 

@@ -22,13 +22,24 @@ public sealed class RegionDisaster
 
     public DateTime RaisedAt { get; set; }
 
+    /// <summary>Households flagged when it was declared.</summary>
     public int HouseholdsFlagged { get; set; }
+
+    /// <summary>Null while the disaster stands: households that come into the region meanwhile are flagged too.</summary>
+    public DateTime? ClearedAt { get; set; }
+
+    public string? ClearedBy { get; set; }
+
+    public string FlagReason => $"Disaster in region {RegionPrefix}: {Reason}";
 }
 
 /// <summary>
 /// Raises the disaster flag on a region: every household in it (not one that is only identified)
 /// gets the sudden-hardship monitoring flag with the disaster as its reason, and each flag leaves as
 /// MonitoringFlagRaised in the same transaction. A household already flagged keeps its flag and reason.
+/// Until a coordinator clears the disaster, a household that comes into the region's registry later
+/// (registered, or no longer only identified) is flagged the same way when the registry's event for it
+/// is consumed: the families a flood reaches are not only those on the register the day it was declared.
 /// </summary>
 public sealed class RegionDisasters(HouseholdsDbContext db, HouseholdLifecycle lifecycle, TimeProvider time)
 {
@@ -50,10 +61,57 @@ public sealed class RegionDisasters(HouseholdsDbContext db, HouseholdLifecycle l
             .InRegion(h => h.RegionCode, prefix).Where(h => h.Status != HouseholdStatus.Identified)
             .ToListAsync(ct);
         foreach (var household in households)
-            if (lifecycle.Raise(household, MonitoringCategory.SuddenHardship, $"Disaster in region {prefix}: {disaster.Reason}", disaster.RaisedBy, now))
+            if (lifecycle.Raise(household, MonitoringCategory.SuddenHardship, disaster.FlagReason, disaster.RaisedBy, now))
                 disaster.HouseholdsFlagged++;
         db.RegionDisasters.Add(disaster);
         await db.SaveChangesAsync(ct);
         return disaster;
     }
+
+    public async Task<List<RegionDisaster>> ListAsync(Api.ListRegionDisastersRequest request, CancellationToken ct)
+    {
+        var v = new Validation();
+        v.Require(RegionCode.IsValidPrefix(request.RegionPrefix), "region_prefix", "must be 2, 4, 6, 9 or 12 digits of a region code");
+        v.ThrowIfInvalid();
+        var containing = Containing(request.RegionPrefix);
+        var within = db.RegionDisasters.InRegion(d => d.RegionPrefix, request.RegionPrefix);
+        var touching = db.RegionDisasters.Where(d => containing.Contains(d.RegionPrefix)).Union(within);
+        if (!request.IncludeCleared) touching = touching.Where(d => d.ClearedAt == null);
+        return await touching.OrderByDescending(d => d.RaisedAt).ToListAsync(ct);
+    }
+
+    public async Task<RegionDisaster> ClearAsync(Api.ClearRegionDisasterRequest request, CancellationToken ct)
+    {
+        var v = new Validation();
+        v.Require(Guid.TryParse(request.DisasterId, out var id) && id != Guid.Empty, "disaster_id", "must be a disaster id (a UUID)");
+        v.Require(request.ClearedBy.Trim().Length is > 0 and <= 100, "cleared_by", "is required (who), at most 100 characters");
+        v.ThrowIfInvalid();
+        var disaster = await db.RegionDisasters.FindAsync([id], ct) ?? throw new NotFoundException("Disaster", request.DisasterId);
+        if (disaster.ClearedAt is { } cleared)
+            throw new RuleViolationException("disaster.cleared", $"The disaster was cleared on {cleared:yyyy-MM-dd} by {disaster.ClearedBy}.");
+        (disaster.ClearedAt, disaster.ClearedBy) = (time.GetUtcDateTime(), request.ClearedBy.Trim());
+        await db.SaveChangesAsync(ct);
+        return disaster;
+    }
+
+    /// <summary>
+    /// A household that has just come into the registry (registered, or no longer only identified)
+    /// gets the flag of the earliest disaster that still stands on its region, as if it had been in
+    /// the region's registry when the disaster was declared. Without saving: the consumer's inbox
+    /// filter commits. Whether the household has just come in is the caller's to know, from the event:
+    /// a household whose disaster flag a coordinator cleared must not get it back on a later change.
+    /// </summary>
+    public async Task FlagIfInDisasterAsync(Guid householdId, CancellationToken ct)
+    {
+        var household = await lifecycle.FindAsync(householdId, ct);
+        if (household is null || household.Status == HouseholdStatus.Identified || household.MergedIntoHouseholdId is not null) return;
+        var containing = Containing(household.RegionCode);
+        var disaster = await db.RegionDisasters.Where(d => d.ClearedAt == null && containing.Contains(d.RegionPrefix))
+            .OrderBy(d => d.RaisedAt).FirstOrDefaultAsync(ct);
+        if (disaster is not null)
+            lifecycle.Raise(household, MonitoringCategory.SuddenHardship, disaster.FlagReason, disaster.RaisedBy, time.GetUtcDateTime());
+    }
+
+    /// <summary>The prefixes a disaster may be declared on that contain this region code or prefix (itself included).</summary>
+    private static List<string> Containing(string region) => [.. new[] { 2, 4, 6, 9, 12 }.Where(n => n <= region.Length).Select(n => region[..n])];
 }
