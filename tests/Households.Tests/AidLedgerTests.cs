@@ -137,6 +137,21 @@ public class AidLedgerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reimbursements_of_another_household_s_bill_of_the_same_reference_do_not_count_against_this_one()
+    {
+        var (first, firstPatient, _) = await RegisteredAsync();
+        var (second, secondPatient, _) = await RegisteredAsync();
+        const long bill = 1_000_000;
+        // Hospitals number their own bills: two households' bills may share a reference.
+        await DeliverAsync(Grant(first, firstPatient, Medical, "medical.basic-insurance", 600_000, expenseReference: "bill-7", expenseFen: bill));
+        await DeliverAsync(Grant(first, firstPatient, Medical, "medical.serious-illness-insurance", 300_000, expenseReference: "bill-7", expenseFen: bill));
+        await DeliverAsync(Grant(second, secondPatient, Medical, "medical.assistance", 200_000, expenseReference: "bill-7", expenseFen: bill));
+
+        Assert.Empty((await DuplicatesOfAsync(first)).Duplicates);
+        Assert.Empty((await DuplicatesOfAsync(second)).Duplicates);
+    }
+
+    [Fact]
     public async Task Dividends_from_two_projects_stack()
     {
         var (household, _, _) = await RegisteredAsync();

@@ -24,7 +24,6 @@ public sealed class BenefitCatalogue
         Version = version;
         _rules = new Dictionary<string, BenefitRule>(rules, StringComparer.Ordinal);
         Concentration = concentration ?? ConcentrationThreshold.Default;
-        CappedCodes = [.. _rules.Where(r => r.Value == BenefitRule.CappedByExpense).Select(r => r.Key)];
     }
 
     public int Version { get; }
@@ -33,9 +32,6 @@ public sealed class BenefitCatalogue
     public ConcentrationThreshold Concentration { get; }
 
     public IReadOnlyCollection<string> Codes => _rules.Keys;
-
-    /// <summary>The types capped by an expense: all of them count towards one bill, whichever grants it.</summary>
-    public IReadOnlyList<string> CappedCodes { get; }
 
     public bool TryGetRule(string code, out BenefitRule rule) => _rules.TryGetValue(code, out rule);
 

@@ -181,16 +181,20 @@ public sealed class GrantLedger(HouseholdsDbContext db, LedgerLock ledgerLock, B
             .ToListAsync(ct);
     }
 
-    /// <summary>Grants of any capped type towards a capped candidate's expense: every capped type counts, whichever the candidate's.</summary>
-    private Task<List<AidGrant>> TowardsSameExpenseAsync(List<AidGrant> capped, CancellationToken ct)
+    /// <summary>
+    /// Grants of any capped type towards a capped candidate's expense: every capped type counts,
+    /// whichever the candidate's. Sought by expense alone, in the partial expense index: a bill has a
+    /// grant or two, where a household has years of them. With nothing else to seek by, the query
+    /// takes that index whatever statistics SQLite keeps of the household index; the types are tested
+    /// here on those few rows, the households by <see cref="IsRelated"/>.
+    /// </summary>
+    private async Task<List<AidGrant>> TowardsSameExpenseAsync(List<AidGrant> capped, CancellationToken ct)
     {
-        var households = capped.Select(c => c.HouseholdId).Distinct().ToList();
         var expenses = capped.Select(c => c.ExpenseReference!).Distinct().ToList();
-        var types = catalogue.CappedCodes.ToList();
-        return db.AidGrants.AsNoTracking()
-            .Where(g => households.Contains(g.HouseholdId) && types.Contains(g.BenefitTypeCode) && !g.Revoked
-                && g.ExpenseReference != null && expenses.Contains(g.ExpenseReference))
+        var towards = await db.AidGrants.AsNoTracking()
+            .Where(g => g.ExpenseReference != null && expenses.Contains(g.ExpenseReference) && !g.Revoked)
             .ToListAsync(ct);
+        return [.. towards.Where(g => RuleOf(g) == BenefitRule.CappedByExpense)];
     }
 
     private BenefitRule? RuleOf(AidGrant grant) => catalogue.TryGetRule(grant.BenefitTypeCode, out var rule) ? rule : null;

@@ -35,7 +35,9 @@ public static class LedgerModel
             e.Property(n => n.Reason).HasMaxLength(500);
             e.Property(n => n.ClosedReason).HasMaxLength(500);
             e.Ignore(n => n.IsOpen);
-            e.HasIndex(n => new { n.HouseholdId, n.ClosedAt });
+            // The kind too: after a batch of grants only the open needs of kinds a grant can meet are
+            // read, and a household's others (uninsured, unsafe housing) stay open for months.
+            e.HasIndex(n => new { n.HouseholdId, n.ClosedAt, n.Kind });
             e.HasIndex(n => new { n.RegionCode, n.ClosedAt });
         });
         modelBuilder.Entity<RegionDisaster>(e =>

@@ -37,14 +37,19 @@ public sealed class NeedEvaluation(HouseholdsDbContext db, LedgerLock ledgerLock
     /// </summary>
     public async Task EvaluateAfterGrantsAsync(IReadOnlyList<AidGranted> grants, CancellationToken ct)
     {
-        var ids = grants.Select(g => g.HouseholdId).Distinct().ToList();
-        // Held already when the grants were recorded in this transaction; asked again so no caller can forget it.
-        await ledgerLock.AcquireAsync(ids, ct);
-        var open = await db.Needs.Where(n => ids.Contains(n.HouseholdId) && n.ClosedAt == null).ToListAsync(ct);
-        if (open.Count == 0) return;
-        var byHousehold = grants.ToLookup(g => g.HouseholdId);
         var now = time.GetUtcDateTime();
         var today = DateOnly.FromDateTime(now);
+        // Only the needs of kinds these grants can meet, and only in the households of grants that can
+        // meet one: a donation or a dividend to a household without a lack of capital reads nothing.
+        var meeting = grants.SelectMany(g => NeedRules.KindsMetByGrants.Where(k => NeedRules.CanMeet(k, g.PersonId, g, today)).Select(k => (Grant: g, Kind: k))).ToList();
+        if (meeting.Count == 0) return;
+        var ids = meeting.Select(m => m.Grant.HouseholdId).Distinct().ToList();
+        var kinds = meeting.Select(m => m.Kind).Distinct().ToList();
+        // Held already when the grants were recorded in this transaction; asked again so no caller can forget it.
+        await ledgerLock.AcquireAsync(ids, ct);
+        var open = await db.Needs.Where(n => ids.Contains(n.HouseholdId) && n.ClosedAt == null && kinds.Contains(n.Kind)).ToListAsync(ct);
+        if (open.Count == 0) return;
+        var byHousehold = grants.ToLookup(g => g.HouseholdId);
         var again = new HashSet<Guid>();
         foreach (var need in open.Where(n => byHousehold[n.HouseholdId].Any(g => NeedRules.CanMeet(n.Kind, n.PersonId, g, today))))
         {

@@ -66,6 +66,9 @@ public static class NeedRules
         return found;
     }
 
+    /// <summary>The kinds of need a grant can meet (<see cref="CanMeet"/>); the others only a department's facts or the registry change.</summary>
+    public static readonly IReadOnlyList<string> KindsMetByGrants = [NeedKinds.EducationAid, NeedKinds.SeriousIllnessCost, NeedKinds.CapitalWithoutProject];
+
     /// <summary>
     /// Whether a grant could meet an open need. Grants only ever meet needs, never open one: education
     /// aid a child's (for a period not yet over, as <see cref="Find"/> counts it), medical aid a patient's

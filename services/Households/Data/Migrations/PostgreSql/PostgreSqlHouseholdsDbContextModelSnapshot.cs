@@ -546,6 +546,10 @@ namespace Coordination.Households.Data.Migrations.PostgreSql
 
                     b.HasKey("GrantId");
 
+                    b.HasIndex("ExpenseReference")
+                        .HasDatabaseName("IX_AidGrants_Expense")
+                        .HasFilter("\"ExpenseReference\" IS NOT NULL");
+
                     b.HasIndex("HouseholdId", "BenefitTypeCode", "GrantorCode", "Year", "Revoked", "AmountFen", "InKindValueFen")
                         .HasDatabaseName("IX_AidGrants_HouseholdAid");
 
@@ -606,9 +610,9 @@ namespace Coordination.Households.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("HouseholdId", "ClosedAt");
-
                     b.HasIndex("RegionCode", "ClosedAt");
+
+                    b.HasIndex("HouseholdId", "ClosedAt", "Kind");
 
                     b.ToTable("HouseholdNeeds", (string)null);
                 });

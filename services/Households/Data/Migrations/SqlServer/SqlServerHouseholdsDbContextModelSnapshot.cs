@@ -545,6 +545,10 @@ namespace Coordination.Households.Data.Migrations.SqlServer
 
                     b.HasKey("GrantId");
 
+                    b.HasIndex("ExpenseReference")
+                        .HasDatabaseName("IX_AidGrants_Expense")
+                        .HasFilter("\"ExpenseReference\" IS NOT NULL");
+
                     b.HasIndex("HouseholdId", "BenefitTypeCode", "GrantorCode", "Year", "Revoked", "AmountFen", "InKindValueFen")
                         .HasDatabaseName("IX_AidGrants_HouseholdAid");
 
@@ -605,9 +609,9 @@ namespace Coordination.Households.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("HouseholdId", "ClosedAt");
-
                     b.HasIndex("RegionCode", "ClosedAt");
+
+                    b.HasIndex("HouseholdId", "ClosedAt", "Kind");
 
                     b.ToTable("HouseholdNeeds", (string)null);
                 });
