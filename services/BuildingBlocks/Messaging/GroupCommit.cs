@@ -20,8 +20,8 @@ public interface IGroupCommitHandler<in T> where T : class
 
 /// <summary>
 /// Group commit for a busy consumer: its consumes run concurrently and each hands its message to one
-/// writer, which takes whatever is queued, handles it in one transaction (one inbox lookup, one
-/// <see cref="IGroupCommitHandler{T}"/> call, one commit) and then completes every waiting consume. Idle,
+/// writer, which takes whatever is queued, handles it in one transaction (an inbox row written
+/// unless its message is in already, one <see cref="IGroupCommitHandler{T}"/> call, one commit) and then completes every waiting consume. Idle,
 /// a message is a batch of one and commits at once; loaded, the batch is whatever arrived during the
 /// previous commit, so the cost per message falls as the load rises.
 ///
@@ -150,21 +150,23 @@ public sealed class GroupCommit<T> : IAsyncDisposable where T : class
         var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
-        var handled = await Inbox.HandledAsync(db, batch.Select(p => (p.MessageId, p.Consumer)).ToHashSet(), ct);
+        // The inbox rows first, each written only if its message is not in the inbox yet: a redelivery,
+        // or the same message twice in this batch (the first copy counts), writes nothing and is not
+        // handled. One statement per message instead of a lookup of the batch and an insert; written
+        // directly, not through the change tracker (hundreds a batch under load).
+        var now = _time.GetUtcDateTime();
         var fresh = new List<Pending>(batch.Count);
-        foreach (var p in batch)
+        await using (var inbox = new BulkInsert<InboxMessage>(db, skipExistingKeys: true))
         {
-            // A redelivery, or the same message twice in this batch: the first copy is the one that counts.
-            if (handled.Add((p.MessageId, p.Consumer))) fresh.Add(p);
-            else Inbox.LogIgnored(_logger, typeof(T).Name, p.MessageId, p.Consumer);
+            foreach (var p in batch)
+            {
+                if (await inbox.AddAsync(Inbox.Row(p.MessageId, p.Consumer, now), ct)) fresh.Add(p);
+                else Inbox.LogIgnored(_logger, typeof(T).Name, p.MessageId, p.Consumer);
+            }
         }
         if (fresh.Count == 0) return;
 
         await scope.ServiceProvider.GetRequiredService<IGroupCommitHandler<T>>().HandleAsync(fresh.Select(p => p.Message).ToList(), ct);
-        var now = _time.GetUtcDateTime();
-        // Hundreds of inbox rows a batch under load: written directly, not through the change tracker.
-        await using (var inbox = new BulkInsert<InboxMessage>(db))
-            await inbox.AddRangeAsync(fresh.Select(p => Inbox.Row(p.MessageId, p.Consumer, now)), ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }

@@ -13,7 +13,9 @@ namespace Coordination.BuildingBlocks.Persistence;
 /// consumed messages and their inbox rows): EF Core's tracking and per-entity bookkeeping cost more
 /// than the database does there. Columns, quoting, value conversions and parameter types come from the
 /// context's model and the provider's type mappings, so the rows are those SaveChanges would write,
-/// on any provider.
+/// on any provider. With <c>skipExistingKeys</c>, a row whose primary key is in the table already (or
+/// was added earlier by this command) is not inserted, and <see cref="AddAsync"/> says so: one statement
+/// does what a lookup and an insert did (the group commit's inbox).
 /// </summary>
 public sealed class BulkInsert<T> : IAsyncDisposable where T : class
 {
@@ -21,7 +23,7 @@ public sealed class BulkInsert<T> : IAsyncDisposable where T : class
     private readonly List<(IClrPropertyGetter Getter, ValueConverter? Converter, DbParameter Parameter)> _columns;
 
     /// <summary>Prepares the insert on the context's connection, inside the transaction the caller has begun.</summary>
-    public BulkInsert(DbContext db)
+    public BulkInsert(DbContext db, bool skipExistingKeys = false)
     {
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("A bulk insert runs inside the caller's transaction.");
@@ -31,9 +33,16 @@ public sealed class BulkInsert<T> : IAsyncDisposable where T : class
         var properties = entity.GetProperties().ToList();
         _command = db.Database.GetDbConnection().CreateCommand();
         _command.Transaction = transaction;
-        _command.CommandText =
-            $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))}) " +
-            $"VALUES ({string.Join(", ", properties.Select((_, i) => sql.GenerateParameterNamePlaceholder("p" + i)))})";
+        var tableName = sql.DelimitIdentifier(table.Name, table.Schema);
+        string Column(IProperty p) => sql.DelimitIdentifier(p.GetColumnName(table)!);
+        string Parameter(IProperty p) => sql.GenerateParameterNamePlaceholder("p" + properties.IndexOf(p));
+        var insert = $"INSERT INTO {tableName} ({string.Join(", ", properties.Select(Column))}) ";
+        var values = string.Join(", ", properties.Select(Parameter));
+        // INSERT … SELECT … WHERE NOT EXISTS rather than ON CONFLICT: SQL Server has no ON CONFLICT.
+        var key = entity.FindPrimaryKey()?.Properties ?? throw new InvalidOperationException($"{typeof(T).Name} has no primary key.");
+        _command.CommandText = skipExistingKeys
+            ? insert + $"SELECT {values} WHERE NOT EXISTS (SELECT 1 FROM {tableName} WHERE {string.Join(" AND ", key.Select(k => $"{Column(k)} = {Parameter(k)}"))})"
+            : insert + $"VALUES ({values})";
         // The parameters are made once, by the type mappings (types and sizes as SaveChanges sets
         // them); each row only converts and sets the values.
         _columns = properties.Select((p, i) =>
@@ -45,14 +54,15 @@ public sealed class BulkInsert<T> : IAsyncDisposable where T : class
         }).ToList();
     }
 
-    public async Task AddAsync(T entity, CancellationToken cancellationToken)
+    /// <summary>Inserts the row; false when it was skipped (its key exists, with <c>skipExistingKeys</c>).</summary>
+    public async Task<bool> AddAsync(T entity, CancellationToken cancellationToken)
     {
         foreach (var (getter, converter, parameter) in _columns)
         {
             var value = getter.GetClrValue(entity);
             parameter.Value = (converter is null || value is null ? value : converter.ConvertToProvider(value)) ?? DBNull.Value;
         }
-        await _command.ExecuteNonQueryAsync(cancellationToken);
+        return await _command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
     public async Task AddRangeAsync(IEnumerable<T> entities, CancellationToken cancellationToken)
