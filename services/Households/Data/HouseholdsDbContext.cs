@@ -105,8 +105,9 @@ public class HouseholdsDbContext(DbContextOptions options) : ServiceDbContext(op
                 .HasDatabaseName("IX_AidGrants_HouseholdAid");
             // The capped rule's grants towards one expense, and only the grants that name one: an index
             // entry for every grant cost about 8% of the ingest rate, while reading each household's
-            // capped grants to find an expense cost more (a fifth of the writer's time per grant in a mix
-            // with a fifth reimbursements). Partial, so a dividend or a subsidy pays nothing for it.
+            // capped grants to find an expense cost more (with this index the writer's related-grants
+            // stage fell from 20–35 to 16–25 µs per grant, in a mix with a fifth reimbursements).
+            // Partial, so a dividend or a subsidy pays nothing for it.
             e.HasIndex(g => g.ExpenseReference).HasFilter("\"ExpenseReference\" IS NOT NULL").HasDatabaseName("IX_AidGrants_Expense");
         });
         modelBuilder.Entity<AidLedgerHousehold>(e =>
