@@ -24,7 +24,7 @@ public sealed class InboxFilter<T>(ServiceDbContext db, TimeProvider time, ILogg
         // A retry of a failed attempt must not see the entities the failed attempt tracked.
         db.ChangeTracker.Clear();
         var cancellationToken = context.CancellationToken;
-        if ((await Inbox.HandledAsync(db, [(messageId, consumer)], cancellationToken)).Count > 0)
+        if (await Inbox.IsHandledAsync(db, messageId, consumer, cancellationToken))
         {
             Inbox.LogIgnored(logger, typeof(T).Name, messageId, consumer);
             return;
@@ -46,18 +46,9 @@ internal static class Inbox
     /// <summary>The receive endpoint (queue) name: the inbox key's consumer part.</summary>
     public static string ConsumerName(Uri inputAddress) => inputAddress.AbsolutePath.TrimEnd('/').Split('/')[^1];
 
-    /// <summary>Which of these (message, consumer) keys are in the inbox already: one query for any number.</summary>
-    public static async Task<HashSet<(Guid MessageId, string Consumer)>> HandledAsync(
-        ServiceDbContext db, IReadOnlyCollection<(Guid MessageId, string Consumer)> keys, CancellationToken cancellationToken)
-    {
-        var ids = keys.Select(k => k.MessageId).Distinct().ToList();
-        var consumers = keys.Select(k => k.Consumer).Distinct().ToList();
-        var found = await db.InboxMessages.AsNoTracking()
-            .Where(m => ids.Contains(m.MessageId) && consumers.Contains(m.Consumer))
-            .Select(m => new { m.MessageId, m.Consumer })
-            .ToListAsync(cancellationToken);
-        return found.Select(m => (m.MessageId, m.Consumer)).Where(keys.Contains).ToHashSet();
-    }
+    /// <summary>Whether the consumer has handled the message. (The group commit looks nothing up: it writes each row unless it is there.)</summary>
+    public static Task<bool> IsHandledAsync(ServiceDbContext db, Guid messageId, string consumer, CancellationToken cancellationToken) =>
+        db.InboxMessages.AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer, cancellationToken);
 
     public static InboxMessage Row(Guid messageId, string consumer, DateTime processedAt) =>
         new() { MessageId = messageId, Consumer = consumer, ProcessedAt = processedAt };
