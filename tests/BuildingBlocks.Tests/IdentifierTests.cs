@@ -61,6 +61,13 @@ public class RegionCodeTests
     public void A_prefix_s_codes_end_before_the_next_prefix(string prefix, string? end) => Assert.Equal(end, RegionCode.PrefixEnd(prefix));
 
     [Theory]
+    [InlineData("520402101201", new[] { "52", "5204", "520402", "520402101", "520402101201" })]
+    [InlineData("520402", new[] { "52", "5204", "520402" })]
+    [InlineData("52", new[] { "52" })]
+    public void A_region_is_contained_in_each_level_above_it_and_in_itself(string region, string[] containing) =>
+        Assert.Equal(containing, RegionCode.Containing(region));
+
+    [Theory]
     [InlineData("520402101201")]
     [InlineData("110105001001")]
     public void Accepts_a_village_code(string code) => Assert.True(RegionCode.IsValidVillage(code, out _));

@@ -14,6 +14,9 @@ public static class RegionCode
         50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
     ];
 
+    /// <summary>The length of each level's prefix: province, city, county, township, village.</summary>
+    private static readonly int[] LevelLengths = [2, 4, 6, 9, 12];
+
     public static bool IsProvince(ReadOnlySpan<char> twoDigits) =>
         twoDigits.Length == 2 && int.TryParse(twoDigits, out var p) && Provinces.Contains(p);
 
@@ -32,7 +35,11 @@ public static class RegionCode
 
     /// <summary>Checks a prefix used to select a region (2, 4, 6, 9 or 12 digits).</summary>
     public static bool IsValidPrefix(string? prefix) =>
-        prefix is { Length: 2 or 4 or 6 or 9 or 12 } && prefix.All(char.IsAsciiDigit) && IsProvince(prefix.AsSpan(0, 2));
+        prefix is not null && LevelLengths.Contains(prefix.Length) && prefix.All(char.IsAsciiDigit) && IsProvince(prefix.AsSpan(0, 2));
+
+    /// <summary>The region prefixes that contain a code or prefix, from its province down to itself ("520402" → 52, 5204, 520402).</summary>
+    public static IEnumerable<string> Containing(string codeOrPrefix) =>
+        LevelLengths.Where(n => n <= codeOrPrefix.Length).Select(n => codeOrPrefix[..n]);
 
     /// <summary>
     /// The first code after every code a (digits-only) prefix selects: the codes starting with it are

@@ -73,7 +73,7 @@ public sealed class RegionDisasters(HouseholdsDbContext db, HouseholdLifecycle l
         var v = new Validation();
         v.Require(RegionCode.IsValidPrefix(request.RegionPrefix), "region_prefix", "must be 2, 4, 6, 9 or 12 digits of a region code");
         v.ThrowIfInvalid();
-        var containing = Containing(request.RegionPrefix);
+        var containing = RegionCode.Containing(request.RegionPrefix).ToList();
         var within = db.RegionDisasters.InRegion(d => d.RegionPrefix, request.RegionPrefix);
         var touching = db.RegionDisasters.Where(d => containing.Contains(d.RegionPrefix)).Union(within);
         if (!request.IncludeCleared) touching = touching.Where(d => d.ClearedAt == null);
@@ -105,13 +105,10 @@ public sealed class RegionDisasters(HouseholdsDbContext db, HouseholdLifecycle l
     {
         var household = await lifecycle.FindAsync(householdId, ct);
         if (household is null || household.Status == HouseholdStatus.Identified || household.MergedIntoHouseholdId is not null) return;
-        var containing = Containing(household.RegionCode);
+        var containing = RegionCode.Containing(household.RegionCode).ToList();
         var disaster = await db.RegionDisasters.Where(d => d.ClearedAt == null && containing.Contains(d.RegionPrefix))
             .OrderBy(d => d.RaisedAt).FirstOrDefaultAsync(ct);
         if (disaster is not null)
             lifecycle.Raise(household, MonitoringCategory.SuddenHardship, disaster.FlagReason, disaster.RaisedBy, time.GetUtcDateTime());
     }
-
-    /// <summary>The prefixes a disaster may be declared on that contain this region code or prefix (itself included).</summary>
-    private static List<string> Containing(string region) => [.. new[] { 2, 4, 6, 9, 12 }.Where(n => n <= region.Length).Select(n => region[..n])];
 }
