@@ -1,3 +1,4 @@
+using Coordination.BuildingBlocks.Persistence;
 using Coordination.Contracts.Events;
 using Coordination.Households.V1;
 using Coordination.TestSupport;
@@ -68,7 +69,17 @@ public class WarningTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_household_that_comes_into_a_region_under_a_standing_disaster_is_flagged_and_none_after_it_is_cleared()
+    public Task A_household_that_comes_into_a_region_under_a_standing_disaster_is_flagged_and_none_after_it_is_cleared() => ComesIntoADisasterAsync();
+
+    [PostgresFact]
+    public async Task A_household_that_comes_into_a_region_under_a_standing_disaster_is_flagged_and_none_after_it_is_cleared_on_PostgreSQL()
+    {
+        await _factory.DisposeAsync();
+        _factory = await HouseholdsFactory.CreateAsync(DatabaseProvider.PostgreSql, LifecycleTests.WithoutExitConditions);
+        await ComesIntoADisasterAsync();
+    }
+
+    private async Task ComesIntoADisasterAsync()
     {
         var disaster = await _factory.Ledger().FlagRegionDisasterAsync(new FlagRegionDisasterRequest { RegionPrefix = "520402101", Reason = "7月山洪", RaisedBy = "县应急局" });
         Assert.Equal(0, disaster.HouseholdsFlagged);

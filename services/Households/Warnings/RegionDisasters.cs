@@ -103,12 +103,13 @@ public sealed class RegionDisasters(HouseholdsDbContext db, HouseholdLifecycle l
     /// </summary>
     public async Task FlagIfInDisasterAsync(Guid householdId, CancellationToken ct)
     {
-        var household = await lifecycle.FindAsync(householdId, ct);
-        if (household is null || household.Status == HouseholdStatus.Identified || household.MergedIntoHouseholdId is not null) return;
-        var containing = RegionCode.Containing(household.RegionCode).ToList();
-        var disaster = await db.RegionDisasters.Where(d => d.ClearedAt == null && containing.Contains(d.RegionPrefix))
+        // One query of the (small) disasters table first: the household, its members and flags are
+        // loaded only to raise a flag, not for every registration of an import.
+        var disaster = await db.RegionDisasters
+            .Where(d => d.ClearedAt == null && db.Households.Any(h => h.Id == householdId && h.Status != HouseholdStatus.Identified
+                && h.MergedIntoHouseholdId == null && h.RegionCode.StartsWith(d.RegionPrefix)))
             .OrderBy(d => d.RaisedAt).FirstOrDefaultAsync(ct);
-        if (disaster is not null)
-            lifecycle.Raise(household, MonitoringCategory.SuddenHardship, disaster.FlagReason, disaster.RaisedBy, time.GetUtcDateTime());
+        if (disaster is null || await lifecycle.FindAsync(householdId, ct) is not { } household) return;
+        lifecycle.Raise(household, MonitoringCategory.SuddenHardship, disaster.FlagReason, disaster.RaisedBy, time.GetUtcDateTime());
     }
 }
