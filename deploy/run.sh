@@ -33,6 +33,7 @@ hosts=(
   "education  services/Education/bin/Release/net10.0/Coordination.Education.dll   5103 5203"
   "medical    services/Medical/bin/Release/net10.0/Coordination.Medical.dll       5104 5204"
   "donors     services/Donors/bin/Release/net10.0/Coordination.Donors.dll         5105 5205"
+  "ledger     services/Ledger/bin/Release/net10.0/Coordination.Ledger.dll         5106 5206"
   "gateway    gateway/bin/Release/net10.0/Coordination.Gateway.dll                5100 5200"
 )
 

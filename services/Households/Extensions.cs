@@ -7,9 +7,7 @@ using Coordination.Households.Data.Migrations.Sqlite;
 using Coordination.Households.Data.Migrations.SqlServer;
 using Coordination.Households.Consumers;
 using Coordination.Households.Grpc;
-using Coordination.Households.Ledger;
 using Coordination.Households.Lifecycle;
-using Coordination.Households.Needs;
 using Coordination.Households.Registration;
 
 namespace Coordination.Households;
@@ -25,16 +23,10 @@ public static class Extensions
         builder.AddServiceDbContext<HouseholdsDbContext, SqliteHouseholdsDbContext, PostgreSqlHouseholdsDbContext, SqlServerHouseholdsDbContext>(ServiceName);
         builder.AddMessaging(ServiceName, x =>
         {
-            x.AddConsumer<LargeMedicalExpenseConsumer>();
-            x.AddGroupCommitConsumer<AidGrantedConsumer, Contracts.Events.AidGranted, GrantBatch>();
-            x.AddConsumer<AidRevokedConsumer>();
-            x.AddLedgerNeedConsumers();
+            // The ledger's answers: flags its 返贫 warnings ask for, and the exit evaluations that guard an exit.
+            x.AddConsumer<MonitoringFlagRequestedConsumer>();
+            x.AddConsumer<HouseholdExitEvaluatedConsumer>();
         });
-        builder.Services.AddSingleton(BenefitCatalogue.LoadConfigured(builder.Configuration, "Ledger"));
-        builder.Services.AddScoped<LedgerLock>();
-        builder.Services.AddScoped<GrantLedger>();
-        builder.Services.AddScoped<AidLedgerQueries>();
-        builder.AddLedgerNeedsAndExit();
         builder.Services.AddScoped<HouseholdRegistration>();
         builder.Services.AddScoped<HouseholdUpdate>();
         builder.Services.AddScoped<HouseholdLifecycle>();
@@ -47,6 +39,7 @@ public static class Extensions
         builder.Services.AddScoped<Deduplication.DuplicateFinder>();
         builder.Services.AddScoped<Deduplication.DuplicateReview>();
         builder.Services.AddScoped<Deduplication.HouseholdMerge>();
+        builder.Services.Configure<ExitOptions>(builder.Configuration.GetSection(ExitOptions.Section));
         builder.Services.Configure<Domain.FourLookOptions>(builder.Configuration.GetSection(Domain.FourLookOptions.Section));
         return builder;
     }
@@ -55,7 +48,6 @@ public static class Extensions
     {
         app.MapServiceDefaults();
         app.MapGrpcService<HouseholdRegistryService>();
-        app.MapGrpcService<AidLedgerService>();
         return app;
     }
 }

@@ -10,7 +10,7 @@ namespace Coordination.EndToEnd.Tests;
 /// </summary>
 public sealed class SuiteFixture : IAsyncLifetime
 {
-    public static readonly string[] ServiceNames = ["households", "industry", "education", "medical", "donors"];
+    public static readonly string[] ServiceNames = ["households", "ledger", "industry", "education", "medical", "donors"];
 
     private ProcessSuite? _suite;
 

@@ -259,58 +259,6 @@ public class DeduplicationTests : IAsyncLifetime
     }
 
     [Fact]
-    public Task After_a_merge_the_ledger_holds_the_merged_household_s_aid_under_the_survivor_and_finds_what_both_records_gave_one_person() =>
-        LedgerFollowsMergeAsync();
-
-    [PostgresFact]
-    public async Task After_a_merge_the_ledger_follows_it_on_PostgreSQL()
-    {
-        await _factory.DisposeAsync();
-        _factory = await HouseholdsFactory.CreateAsync(BuildingBlocks.Persistence.DatabaseProvider.PostgreSql);
-        await LedgerFollowsMergeAsync();
-    }
-
-    private async Task LedgerFollowsMergeAsync()
-    {
-        var first = Family("520402101201");
-        var a = await _factory.Registry().RegisterHouseholdAsync(first);
-        var b = await _factory.Registry().RegisterHouseholdAsync(FiledAgain(first));
-        var candidate = Assert.Single((await PendingAsync()).Candidates);
-        var (headA, headB) = (Guid.Parse(a.Members.Single(m => m.Relation == Relation.Head).PersonId), Guid.Parse(b.Members.Single(m => m.Relation == Relation.Head).PersonId));
-        var childB = Guid.Parse(b.Members.Single(m => m.Relation == Relation.Child).PersonId);
-        var (survivor, merged) = (Guid.Parse(a.HouseholdId), Guid.Parse(b.HouseholdId));
-        var enterprise = new Vocabulary.Grantor(Vocabulary.GrantorKind.Enterprise, "91520402MA6DM5X12L", "安顺某茶叶公司");
-
-        // One person's premium subsidy for the year, paid to each of the two records: no rule sees it yet.
-        var (yearStart, yearEnd) = (new DateOnly(LedgerKit.Today.Year, 1, 1), new DateOnly(LedgerKit.Today.Year, 12, 31));
-        var paidA = LedgerKit.Grant(survivor, headA, LedgerKit.MedicalDept, "medical.premium-subsidy", 32_000, yearStart, yearEnd);
-        var paidB = LedgerKit.Grant(merged, headB, enterprise, "medical.premium-subsidy", 32_000, yearStart, yearEnd);
-        var subsidyB = LedgerKit.Grant(merged, childB, LedgerKit.EducationDept, "education.living-subsidy", 50_000, yearStart, yearEnd);
-        foreach (var grant in new[] { paidA, paidB, subsidyB }) await _factory.DeliverAsync(grant);
-        Assert.Empty((await _factory.Ledger().ListAidDuplicatesAsync(new ListAidDuplicatesRequest { HouseholdId = a.HouseholdId })).Duplicates);
-
-        await _factory.Registry().MergeHouseholdsAsync(new MergeHouseholdsRequest
-        {
-            SurvivingHouseholdId = a.HouseholdId, SurvivingVersion = a.Version, MergedHouseholdId = b.HouseholdId, MergedVersion = b.Version,
-            CandidateIds = { candidate.CandidateId }, Reason = "同一户重复建档", MergedBy = "县扶贫办 李四",
-        });
-
-        var aid = await Eventually.GetAsync(async () =>
-            await _factory.Ledger().GetHouseholdAidAsync(new GetHouseholdAidRequest { HouseholdId = a.HouseholdId }) is { Grants.Count: 3 } all ? all : null,
-            TimeSpan.FromSeconds(20), "the merged household's grants in the survivor's ledger");
-        // The person filed twice is one person; the moved child keeps its id.
-        Assert.Equal(headA.ToString(), aid.Grants.Single(g => g.GrantId == paidB.GrantId.ToString()).PersonId);
-        Assert.Equal(childB.ToString(), aid.Grants.Single(g => g.GrantId == subsidyB.GrantId.ToString()).PersonId);
-        Assert.Equal(32_000 + 32_000 + 50_000, aid.TotalValueFen);
-        Assert.Empty((await _factory.Ledger().GetHouseholdAidAsync(new GetHouseholdAidRequest { HouseholdId = b.HouseholdId })).Grants);
-
-        var duplicate = Assert.Single((await _factory.Ledger().ListAidDuplicatesAsync(new ListAidDuplicatesRequest { HouseholdId = a.HouseholdId })).Duplicates);
-        Assert.Equal(("exclusive", "medical.premium-subsidy"), (duplicate.Rule, duplicate.BenefitTypeCode));
-        Assert.Equal(new[] { paidB.GrantId, paidA.GrantId }.Select(id => id.ToString()), duplicate.GrantIds);
-        Assert.Single(await _factory.EventsWhereAsync<AidDuplicateDetected>(e => e.HouseholdId == survivor));
-    }
-
-    [Fact]
     public async Task A_merge_that_is_incomplete_stale_or_names_an_unrelated_candidate_is_refused_and_changes_nothing()
     {
         var first = Family("520402101201");

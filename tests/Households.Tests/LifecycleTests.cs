@@ -258,7 +258,7 @@ public class LifecycleTests : IAsyncLifetime
 public class LifecycleOverRabbitMqTests
 {
     [RabbitMqFact]
-    public async Task A_large_medical_expense_flags_an_exited_household_as_in_sudden_hardship_and_events_reach_the_bus()
+    public async Task A_requested_flag_is_raised_once_on_an_exited_household_and_events_reach_the_bus()
     {
         await using var statusProbe = await EventProbe<HouseholdStatusChanged>.StartAsync();
         await using var flagProbe = await EventProbe<MonitoringFlagRaised>.StartAsync();
@@ -273,21 +273,20 @@ public class LifecycleOverRabbitMqTests
         var status = await statusProbe.WaitForAsync(e => e.HouseholdId == householdId, TimeSpan.FromSeconds(20));
         Assert.Equal((2L, Vocabulary.HouseholdStatus.Exited), (status.Message.Version, status.Message.To));
 
-        // The medical service is built elsewhere: the test publishes its event as it will.
-        var claimId = Guid.NewGuid();
-        var expense = new LargeMedicalExpenseIncurred(householdId, Guid.Parse(h.Members[0].PersonId), claimId, 8_000_000, 2_345_600, DateTime.UtcNow);
+        // The ledger's 返贫 warning for a large medical expense, published as the ledger does.
+        var request = new MonitoringFlagRequested(householdId, Vocabulary.MonitoringCategory.SuddenHardship,
+            "Large medical expense: 23456.00 yuan out of pocket of 80000.00", "medical", DateTime.UtcNow);
         var messageIds = new[] { Guid.NewGuid(), Guid.NewGuid() };
-        await PublishAsync(expense, messageIds[0]);
-        await PublishAsync(expense, messageIds[1]); // a second, distinct message for the same claim raises nothing more
+        await PublishAsync(request, messageIds[0]);
+        await PublishAsync(request, messageIds[1]); // a second, distinct message for the same flag raises nothing more
 
         var raised = await flagProbe.WaitForAsync(e => e.HouseholdId == householdId, TimeSpan.FromSeconds(20));
         Assert.Equal(Vocabulary.MonitoringCategory.SuddenHardship, raised.Message.Category);
         Assert.Contains("23456.00", raised.Message.Reason);
-        Assert.Contains(claimId.ToString(), raised.Message.Reason);
         var read = await registry.GetHouseholdAsync(new GetHouseholdRequest { HouseholdId = h.HouseholdId });
         var flag = Assert.Single(read.MonitoringFlags);
         Assert.Equal((MonitoringCategory.SuddenHardship, "medical"), (flag.Category, flag.RaisedBy));
-        await Eventually.TrueAsync(() => factory.WithDbAsync(db => db.InboxMessages.CountAsync(m => messageIds.Contains(m.MessageId) && m.Consumer == "households-large-medical-expense").ContinueWith(t => t.Result == 2)),
+        await Eventually.TrueAsync(() => factory.WithDbAsync(db => db.InboxMessages.CountAsync(m => messageIds.Contains(m.MessageId) && m.Consumer == "households-monitoring-flag-requested").ContinueWith(t => t.Result == 2)),
             TimeSpan.FromSeconds(20), "both messages consumed");
         Assert.Single(flagProbe.Received, e => e.Message.HouseholdId == householdId);
     }

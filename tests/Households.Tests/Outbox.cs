@@ -1,19 +1,10 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Coordination.BuildingBlocks.Messaging;
-using Microsoft.EntityFrameworkCore;
-
 namespace Coordination.Households.Tests;
 
-/// <summary>Reads the events a call queued in the households' outbox (the relay's JSON form).</summary>
-public static class Outbox
+/// <summary>The events a call queued in the households' outbox.</summary>
+public static class HouseholdsOutbox
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    public static Task<List<(T Event, string Payload)>> EventsAsync<T>(this HouseholdsFactory factory) => TestSupport.Outbox.EventsAsync<T>(factory.Services);
 
-    public static T Read<T>(OutboxMessage row) => JsonSerializer.Deserialize<T>(row.Payload, Json)!;
-
-    public static Task<List<(T Event, string Payload)>> EventsAsync<T>(this HouseholdsFactory factory) =>
-        factory.WithDbAsync(async db => (await db.OutboxMessages.AsNoTracking()
-                .Where(m => m.MessageType == typeof(T).FullName).OrderBy(m => m.CreatedAt).ToListAsync())
-            .Select(m => (Read<T>(m), m.Payload)).ToList());
+    public static async Task<List<(T Event, string Payload)>> EventsWhereAsync<T>(this HouseholdsFactory factory, Func<T, bool> predicate) =>
+        [.. (await factory.EventsAsync<T>()).Where(e => predicate(e.Event))];
 }

@@ -37,14 +37,14 @@ public class PolicyTests
     public void Reads_are_told_from_writes_for_the_audit()
     {
         Assert.True(Policy.IsRead("coordination.households.v1.HouseholdRegistry/GetHousehold"));
-        Assert.True(Policy.IsRead("coordination.households.v1.AidLedger/CheckAidGrant"));
+        Assert.True(Policy.IsRead("coordination.ledger.v1.AidLedger/CheckAidGrant"));
         Assert.False(Policy.IsRead("coordination.households.v1.HouseholdRegistry/RegisterHousehold"));
         Assert.False(Policy.IsRead("coordination.donors.v1.DonorEnterprises/ApproveEnterprise"));
     }
 
     [Theory]
     [InlineData("GET", "/api/v1/households/2f1b7f9e-0000-0000-0000-000000000000", "coordination.households.v1.HouseholdRegistry/GetHousehold")]
-    [InlineData("GET", "/api/v1/households/aid-duplicates", "coordination.households.v1.AidLedger/ListAidDuplicates")]
+    [InlineData("GET", "/api/v1/ledger/aid-duplicates", "coordination.ledger.v1.AidLedger/ListAidDuplicates")]
     [InlineData("POST", "/api/v1/households/persons:resolve", "coordination.households.v1.HouseholdRegistry/ResolveNationalId")]
     [InlineData("POST", "/api/v1/donors/enterprises/abc:approve", "coordination.donors.v1.DonorEnterprises/ApproveEnterprise")]
     [InlineData("POST", "/api/v1/donors/enterprises", "coordination.donors.v1.DonorEnterprises/RegisterEnterprise")]

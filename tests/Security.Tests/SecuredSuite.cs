@@ -19,7 +19,7 @@ public sealed class SecuredSuite : IAsyncLifetime
     public const string LimitedClient = "rate-limited-client";
     public const int LimitedPermits = 3;
 
-    public static readonly string[] ServiceNames = ["households", "industry", "education", "medical", "donors"];
+    public static readonly string[] ServiceNames = ["households", "ledger", "industry", "education", "medical", "donors"];
 
     private ProcessSuite? _suite;
 

@@ -1,5 +1,7 @@
 using Coordination.BuildingBlocks.Persistence;
 using Grpc.Net.Client;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,6 +47,15 @@ public class ServiceFactory<TProgram>(DatabaseProvider provider, string connecti
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.For(caller));
         return client;
+    }
+
+    /// <summary>Publishes on the host's bus and waits until the inbox recorded the message as handled by every consumer of it.</summary>
+    public async Task DeliverAsync<T>(T message, int consumers = 1, Guid? messageId = null) where T : class
+    {
+        var id = messageId ?? Guid.NewGuid();
+        await Services.GetRequiredService<IBus>().Publish(message, c => c.MessageId = id);
+        await Eventually.TrueAsync(() => WithDbAsync<ServiceDbContext, bool>(async db => await db.InboxMessages.Where(m => m.MessageId == id).CountAsync() >= consumers),
+            TimeSpan.FromSeconds(20), $"{typeof(T).Name} {id} consumed");
     }
 
     /// <summary>Reads the service's database directly, to show what was (not) stored.</summary>

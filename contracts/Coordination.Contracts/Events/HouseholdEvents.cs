@@ -21,7 +21,8 @@ public sealed record HouseholdRegistered(
     IReadOnlyList<PovertyCause> PovertyCauses,
     long IncomePerCapitaFen,
     IReadOnlyList<HouseholdMember> Members,
-    DateTime RegisteredAt);
+    DateTime RegisteredAt,
+    HousingCondition? Housing = null);
 
 /// <summary>Household facts or members changed; carries the whole new state so consumers can replace theirs.</summary>
 public sealed record HouseholdUpdated(
@@ -31,7 +32,8 @@ public sealed record HouseholdUpdated(
     IReadOnlyList<PovertyCause> PovertyCauses,
     long IncomePerCapitaFen,
     IReadOnlyList<HouseholdMember> Members,
-    DateTime UpdatedAt);
+    DateTime UpdatedAt,
+    HousingCondition? Housing = null);
 
 /// <param name="Version">The household's version after the change; the registered household is version 1.</param>
 public sealed record HouseholdStatusChanged(
@@ -75,3 +77,14 @@ public sealed record MonitoringFlagCleared(
     string Reason,
     string ClearedBy,
     DateTime ClearedAt);
+
+/// <summary>
+/// Another service (the ledger's 返贫 warnings) asks the registry to raise a monitoring flag; the
+/// registry raises it unless it stands already, and announces it with MonitoringFlagRaised.
+/// </summary>
+public sealed record MonitoringFlagRequested(
+    Guid HouseholdId,
+    MonitoringCategory Category,
+    string Reason,
+    string RequestedBy,
+    DateTime RequestedAt);

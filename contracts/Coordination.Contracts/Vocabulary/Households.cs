@@ -33,3 +33,6 @@ public enum HouseholdStatus { Identified = 1, Registered = 2, Exited = 3, Return
 
 /// <summary>防返贫监测对象.</summary>
 public enum MonitoringCategory { UnstableAfterExit = 1, Marginal = 2, SuddenHardship = 3 }
+
+/// <summary>一看房: the registry's housing assessment; only safe housing meets 住房安全有保障.</summary>
+public enum HousingCondition { Safe = 1, NeedsRepair = 2, Dangerous = 3 }

@@ -8,14 +8,6 @@ using Microsoft.Extensions.Hosting;
 
 namespace Coordination.BuildingBlocks.Households;
 
-public sealed class HouseholdDirectoryOptions
-{
-    public const string Section = "Households";
-
-    /// <summary>摘帽不摘政策: years after the exit year during which an exited household keeps its policies.</summary>
-    public int BufferPeriodYears { get; set; } = 5;
-}
-
 public static class HouseholdDirectory
 {
     /// <summary>Adds the directory's tables to a service's model (call from OnModelCreating).</summary>
@@ -29,6 +21,14 @@ public static class HouseholdDirectory
             e.Property(h => h.RegionCode).HasMaxLength(12).IsFixedLength();
             e.HasIndex(h => h.RegionCode);
             e.HasMany(h => h.Members).WithOne().HasForeignKey(m => m.HouseholdId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(h => h.MonitoringFlags).WithOne().HasForeignKey(f => f.HouseholdId).OnDelete(DeleteBehavior.Cascade);
+            e.Ignore(h => h.InPoverty);
+            e.Ignore(h => h.IsMonitored);
+        });
+        modelBuilder.Entity<KnownMonitoringFlag>(e =>
+        {
+            e.ToTable("KnownMonitoringFlags");
+            e.HasKey(f => new { f.HouseholdId, f.Category });
         });
         modelBuilder.Entity<KnownMember>(e =>
         {
@@ -46,13 +46,19 @@ public static class HouseholdDirectory
         return builder;
     }
 
-    /// <summary>Registers the consumers that keep the directory (queues "&lt;service&gt;-household-registered", ...).</summary>
+    /// <summary>
+    /// Registers the consumers that keep the directory (queues "&lt;service&gt;-household-registered", ...).
+    /// The inbox filter commits what they change and drops redeliveries; the registry's version (for
+    /// flags, the event's time) keeps them right when events overtake each other.
+    /// </summary>
     public static IBusRegistrationConfigurator AddHouseholdDirectoryConsumers(this IBusRegistrationConfigurator x)
     {
         x.AddConsumer<HouseholdRegisteredConsumer>();
         x.AddConsumer<HouseholdUpdatedConsumer>();
         x.AddConsumer<HouseholdStatusChangedConsumer>();
         x.AddConsumer<HouseholdsMergedConsumer>();
+        x.AddConsumer<MonitoringFlagRaisedConsumer>();
+        x.AddConsumer<MonitoringFlagClearedConsumer>();
         return x;
     }
 

@@ -26,28 +26,20 @@ public sealed class KnownHousehold
 
     public DateTime UpdatedAt { get; set; }
 
+    /// <summary>致贫原因, for the ledger's needs (a household poor for lack of capital, ...).</summary>
+    public List<PovertyCause> PovertyCauses { get; set; } = [];
+
+    public long IncomePerCapitaFen { get; set; }
+
+    /// <summary>一看房; null until the registry assessed it.</summary>
+    public HousingCondition? Housing { get; set; }
+
     public List<KnownMember> Members { get; set; } = [];
-}
 
-public sealed class KnownMember
-{
-    /// <summary>The registry's person id.</summary>
-    public Guid Id { get; set; }
+    /// <summary>防返贫监测: the registry's flags as its events last reported them.</summary>
+    public List<KnownMonitoringFlag> MonitoringFlags { get; set; } = [];
 
-    public Guid HouseholdId { get; set; }
+    public bool InPoverty => Status is HouseholdStatus.Registered or HouseholdStatus.ReturnedToPoverty;
 
-    public Relation Relation { get; set; }
-
-    public Sex Sex { get; set; }
-
-    public DateOnly BirthDate { get; set; }
-
-    public HealthStatus Health { get; set; }
-
-    public LabourCapacity LabourCapacity { get; set; }
-
-    public SchoolingStage SchoolingStage { get; set; }
-
-    public int AgeOn(DateOnly date) =>
-        date.Year - BirthDate.Year - (date < BirthDate.AddYears(date.Year - BirthDate.Year) ? 1 : 0);
+    public bool IsMonitored => MonitoringFlags.Any(f => f.Active);
 }

@@ -74,7 +74,7 @@ public sealed class HouseholdMerge(HouseholdsDbContext db, TimeProvider time)
         // The survivor's new members reach the departments' read models as a whole new state.
         db.AddIntegrationEvent(new HouseholdUpdated(
             surviving.Id, surviving.Version, surviving.RegionCode, surviving.PovertyCauses, surviving.IncomePerCapitaFen,
-            surviving.Members.Select(HouseholdRegistration.ToEvent).ToList(), now));
+            surviving.Members.Select(HouseholdRegistration.ToEvent).ToList(), now, surviving.Housing));
         try
         {
             await db.SaveChangesAsync(cancellationToken);

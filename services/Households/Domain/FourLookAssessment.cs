@@ -3,9 +3,6 @@ using Coordination.Contracts;
 
 namespace Coordination.Households.Domain;
 
-/// <summary>一看房: the state of the household's dwelling.</summary>
-public enum HousingCondition { Safe = 1, NeedsRepair = 2, Dangerous = 3 }
-
 /// <summary>The weights of the four looks (configuration "FourLook:Weights"); they need not sum to 1.</summary>
 public sealed class FourLookOptions
 {

@@ -5,6 +5,7 @@ using Coordination.Households.Data;
 using Coordination.Households.Domain;
 using Coordination.Households.Registration;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Api = Coordination.Households.V1;
 using Vocabulary = Coordination.Contracts;
 
@@ -14,7 +15,7 @@ namespace Coordination.Households.Lifecycle;
 /// The household's lifecycle and its monitoring flags (防返贫监测). Every step is kept in the
 /// history (who, when, why) and leaves as an event in the same transaction.
 /// </summary>
-public sealed class HouseholdLifecycle(HouseholdsDbContext db, TimeProvider time, Exit.ExitEvaluator exitConditions)
+public sealed class HouseholdLifecycle(HouseholdsDbContext db, TimeProvider time, IOptions<ExitOptions> exitOptions)
 {
     public async Task<Household> ChangeStatusAsync(Api.ChangeHouseholdStatusRequest request, CancellationToken cancellationToken)
     {
@@ -39,7 +40,7 @@ public sealed class HouseholdLifecycle(HouseholdsDbContext db, TimeProvider time
                 $"A household registered in {household.RegisteredAt.Year} cannot have exited in {request.ExitYear}.");
         // 如何退: the ledger's conditions (income, 两不愁三保障); refused with the failing ones named.
         if (to == Vocabulary.HouseholdStatus.Exited && household.Status != Vocabulary.HouseholdStatus.Exited)
-            await exitConditions.RequireEligibleAsync(household, cancellationToken);
+            await RequireExitAllowedAsync(household, cancellationToken);
 
         var entry = household.ChangeStatus(to, to == Vocabulary.HouseholdStatus.Exited ? request.ExitYear : null,
             request.Reason.Trim(), request.ChangedBy.Trim(), now);
@@ -102,6 +103,24 @@ public sealed class HouseholdLifecycle(HouseholdsDbContext db, TimeProvider time
         db.History.Add(HouseholdHistoryEntry.Flag(household.Id, HistoryEntryKind.MonitoringFlagRaised, category, reason, by, now));
         db.AddIntegrationEvent(new MonitoringFlagRaised(household.Id, category, reason, by, now));
         return true;
+    }
+
+    public const string ExitRule = "household.exit-conditions";
+
+    /// <summary>
+    /// An exit needs the ledger's evaluation (HouseholdExitEvaluated) of the household's current version
+    /// to allow it. The ledger evaluates each version as it learns of it, so a refusal for a pending
+    /// evaluation is answered again within moments; a failing one names every failing condition.
+    /// </summary>
+    private async Task RequireExitAllowedAsync(Household household, CancellationToken cancellationToken)
+    {
+        if (!exitOptions.Value.Enforce) return;
+        var evaluation = await db.ExitEvaluations.AsNoTracking().SingleOrDefaultAsync(e => e.HouseholdId == household.Id, cancellationToken);
+        if (evaluation is { Eligible: false })
+            throw new RuleViolationException(ExitRule, "The household does not meet the exit conditions: " + evaluation.Failing);
+        if (evaluation is null || evaluation.HouseholdVersion < household.Version)
+            throw new RuleViolationException("household.exit-evaluation-pending",
+                $"The ledger has not yet evaluated version {household.Version} of the household's exit conditions: retry in a moment.");
     }
 
     public async Task<Household?> FindAsync(Guid id, CancellationToken cancellationToken) =>

@@ -49,7 +49,7 @@ public sealed class HouseholdRegistration(HouseholdsDbContext db, PersonalDataPr
             request.PovertyCauses.Select(c => (Vocabulary.PovertyCause)c), request.IncomePerCapitaFen,
             request.AssignedHelper.Trim(), members.Select(m => m.Member), now,
             request.Status == Api.HouseholdStatus.Identified ? Vocabulary.HouseholdStatus.Identified : Vocabulary.HouseholdStatus.Registered,
-            request.Housing == Api.HousingCondition.Unspecified ? null : (HousingCondition)request.Housing, request.ArableLandTenthMu);
+            request.Housing == Api.HousingCondition.Unspecified ? null : (Vocabulary.HousingCondition)request.Housing, request.ArableLandTenthMu);
         return (household, members);
     }
 
@@ -63,7 +63,7 @@ public sealed class HouseholdRegistration(HouseholdsDbContext db, PersonalDataPr
     public static HouseholdRegistered Registered(Household household) => new(
         household.Id, household.RegistrationNumber, household.RegionCode, household.Status,
         household.PovertyCauses, household.IncomePerCapitaFen,
-        household.Members.Select(ToEvent).ToList(), household.RegisteredAt);
+        household.Members.Select(ToEvent).ToList(), household.RegisteredAt, household.Housing);
 
     public static HouseholdMember ToEvent(Member m) =>
         new(m.Id, m.Relation, m.Sex, m.BirthDate, m.Health, m.LabourCapacity, m.SchoolingStage);

@@ -86,7 +86,7 @@ public sealed class HouseholdUpdate(HouseholdsDbContext db, PersonalDataProtecto
             request.HasIncomePerCapitaFen ? request.IncomePerCapitaFen : null,
             request.HasAssignedHelper ? request.AssignedHelper.Trim() : null,
             request.PovertyCauses?.Causes.Select(c => (Vocabulary.PovertyCause)c),
-            request.HasHousing ? (HousingCondition)request.Housing : null,
+            request.HasHousing ? (Vocabulary.HousingCondition)request.Housing : null,
             request.HasArableLandTenthMu ? request.ArableLandTenthMu : null);
         foreach (var id in removed.Keys) household.Members.Remove(byId[id]);
         // People to look for among possible duplicates: the new ones, and those now known by another name or birth date.
@@ -111,7 +111,7 @@ public sealed class HouseholdUpdate(HouseholdsDbContext db, PersonalDataProtecto
         household.NewVersion(now);
         db.AddIntegrationEvent(new HouseholdUpdated(
             household.Id, household.Version, household.RegionCode, household.PovertyCauses, household.IncomePerCapitaFen,
-            household.Members.Select(HouseholdRegistration.ToEvent).ToList(), now));
+            household.Members.Select(HouseholdRegistration.ToEvent).ToList(), now, household.Housing));
         try
         {
             await db.SaveChangesAsync(cancellationToken);

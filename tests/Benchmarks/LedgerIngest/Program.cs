@@ -149,16 +149,16 @@ if (!args.Contains("--skip-query"))
     // The ledger validates tokens as in production: signed by this run's own key, as a coordinator.
     using var channel = TestTokens.Channel(new Uri($"http://127.0.0.1:{grpcPort}"),
         TestTokens.For(TestCaller.WithRoles(Coordination.BuildingBlocks.Security.Roles.Coordinator), key: RunSigningKey.Key));
-    var client = new Coordination.Households.V1.AidLedger.AidLedgerClient(channel);
+    var client = new Coordination.Ledger.V1.AidLedger.AidLedgerClient(channel);
     var health = new Grpc.Health.V1.Health.HealthClient(channel);
     // "alive" runs only the liveness check (see StartLedgerAsync): gRPC, the token's validation and the interceptors, nothing else.
     var Alive = new Grpc.Health.V1.HealthCheckRequest { Service = "alive" };
     var calls = (int)Option("--calls", 5000);
     var pageSize = (int)Option("--page-size", 0);
     var random = new Random(8);
-    GetHouseholdAidRequest Random() => new() { HouseholdId = BulkLedger.HouseholdId(random.Next(householdCount)).ToString(), PageSize = pageSize };
+    Coordination.Ledger.V1.GetHouseholdAidRequest Random() => new() { HouseholdId = BulkLedger.HouseholdId(random.Next(householdCount)).ToString(), PageSize = pageSize };
     // A household the ledger has never seen: the whole path (token, policy, scope, DbContext, one index probe) without rows.
-    var unknown = new GetHouseholdAidRequest { HouseholdId = Guid.NewGuid().ToString() };
+    var unknown = new Coordination.Ledger.V1.GetHouseholdAidRequest { HouseholdId = Guid.NewGuid().ToString() };
     // Warm-up, as for the latency: until the JIT's tiers have settled (half a minute of calls).
     for (var warming = Stopwatch.StartNew(); warming.Elapsed < TimeSpan.FromSeconds(warmup);)
     {

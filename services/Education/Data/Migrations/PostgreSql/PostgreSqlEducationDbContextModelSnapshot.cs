@@ -30,8 +30,18 @@ namespace Coordination.Education.Data.Migrations.PostgreSql
                     b.Property<int?>("ExitYear")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("Housing")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("IncomePerCapitaFen")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid?>("MergedInto")
                         .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<int[]>("PovertyCauses")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
 
                     b.Property<string>("RegionCode")
                         .IsRequired()
@@ -86,6 +96,25 @@ namespace Coordination.Education.Data.Migrations.PostgreSql
                     b.HasIndex("HouseholdId");
 
                     b.ToTable("KnownMembers", (string)null);
+                });
+
+            modelBuilder.Entity("Coordination.BuildingBlocks.Households.KnownMonitoringFlag", b =>
+                {
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("HouseholdId", "Category");
+
+                    b.ToTable("KnownMonitoringFlags", (string)null);
                 });
 
             modelBuilder.Entity("Coordination.BuildingBlocks.Messaging.InboxMessage", b =>
@@ -374,9 +403,20 @@ namespace Coordination.Education.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Coordination.BuildingBlocks.Households.KnownMonitoringFlag", b =>
+                {
+                    b.HasOne("Coordination.BuildingBlocks.Households.KnownHousehold", null)
+                        .WithMany("MonitoringFlags")
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Coordination.BuildingBlocks.Households.KnownHousehold", b =>
                 {
                     b.Navigation("Members");
+
+                    b.Navigation("MonitoringFlags");
                 });
 #pragma warning restore 612, 618
         }

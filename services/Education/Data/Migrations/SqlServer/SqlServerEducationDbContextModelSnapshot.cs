@@ -30,8 +30,18 @@ namespace Coordination.Education.Data.Migrations.SqlServer
                     b.Property<int?>("ExitYear")
                         .HasColumnType("int");
 
+                    b.Property<int?>("Housing")
+                        .HasColumnType("int");
+
+                    b.Property<long>("IncomePerCapitaFen")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid?>("MergedInto")
                         .HasColumnType("uniqueidentifier");
+
+                    b.PrimitiveCollection<string>("PovertyCauses")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("RegionCode")
                         .IsRequired()
@@ -86,6 +96,25 @@ namespace Coordination.Education.Data.Migrations.SqlServer
                     b.HasIndex("HouseholdId");
 
                     b.ToTable("KnownMembers", (string)null);
+                });
+
+            modelBuilder.Entity("Coordination.BuildingBlocks.Households.KnownMonitoringFlag", b =>
+                {
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("HouseholdId", "Category");
+
+                    b.ToTable("KnownMonitoringFlags", (string)null);
                 });
 
             modelBuilder.Entity("Coordination.BuildingBlocks.Messaging.InboxMessage", b =>
@@ -375,9 +404,20 @@ namespace Coordination.Education.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Coordination.BuildingBlocks.Households.KnownMonitoringFlag", b =>
+                {
+                    b.HasOne("Coordination.BuildingBlocks.Households.KnownHousehold", null)
+                        .WithMany("MonitoringFlags")
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Coordination.BuildingBlocks.Households.KnownHousehold", b =>
                 {
                     b.Navigation("Members");
+
+                    b.Navigation("MonitoringFlags");
                 });
 #pragma warning restore 612, 618
         }

@@ -149,6 +149,30 @@ namespace Coordination.Households.Data.Migrations.SqlServer
                     b.ToTable("PersonDuplicateCandidates", (string)null);
                 });
 
+            modelBuilder.Entity("Coordination.Households.Domain.ExitEvaluation", b =>
+                {
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("Eligible")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime>("EvaluatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Failing")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<long>("HouseholdVersion")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("HouseholdId");
+
+                    b.ToTable("ExitEvaluations", (string)null);
+                });
+
             modelBuilder.Entity("Coordination.Households.Domain.Household", b =>
                 {
                     b.Property<Guid>("Id")
@@ -421,311 +445,6 @@ namespace Coordination.Households.Data.Migrations.SqlServer
                     b.ToTable("PersonalDataReads", (string)null);
                 });
 
-            modelBuilder.Entity("Coordination.Households.Ledger.AidDuplicate", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("BenefitTypeCode")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
-
-                    b.Property<DateTime>("DetectedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("Explanation")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
-
-                    b.PrimitiveCollection<string>("GrantIds")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)");
-
-                    b.Property<Guid>("HouseholdId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("RegionCode")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("nvarchar(12)");
-
-                    b.Property<string>("Rule")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("nvarchar(50)");
-
-                    b.Property<Guid>("TriggeringGrantId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("HouseholdId");
-
-                    b.HasIndex("RegionCode");
-
-                    b.ToTable("AidDuplicates", (string)null);
-                });
-
-            modelBuilder.Entity("Coordination.Households.Ledger.AidGrant", b =>
-                {
-                    b.Property<Guid>("GrantId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<long>("AmountFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("BenefitTypeCode")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
-
-                    b.Property<long?>("ExpenseAmountFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("ExpenseReference")
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<DateTime>("GrantedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("GrantorCode")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("nvarchar(50)");
-
-                    b.Property<int>("GrantorKind")
-                        .HasColumnType("int");
-
-                    b.Property<string>("GrantorName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<Guid>("HouseholdId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<long>("InKindValueFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateOnly>("PeriodEnd")
-                        .HasColumnType("date");
-
-                    b.Property<DateOnly>("PeriodStart")
-                        .HasColumnType("date");
-
-                    b.Property<Guid?>("PersonId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("Programme")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<DateTime>("RecordedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<Guid?>("ReplacedByGrantId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("RevocationReason")
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
-
-                    b.Property<bool>("Revoked")
-                        .HasColumnType("bit");
-
-                    b.Property<DateTime?>("RevokedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("int");
-
-                    b.HasKey("GrantId");
-
-                    b.HasIndex("ExpenseReference")
-                        .HasDatabaseName("IX_AidGrants_Expense")
-                        .HasFilter("\"ExpenseReference\" IS NOT NULL");
-
-                    b.HasIndex("HouseholdId", "BenefitTypeCode", "GrantorCode", "Year", "Revoked", "AmountFen", "InKindValueFen")
-                        .HasDatabaseName("IX_AidGrants_HouseholdAid");
-
-                    b.ToTable("AidGrants");
-                });
-
-            modelBuilder.Entity("Coordination.Households.Ledger.AidLedgerHousehold", b =>
-                {
-                    b.Property<Guid>("HouseholdId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.HasKey("HouseholdId");
-
-                    b.ToTable("AidLedgerHouseholds");
-                });
-
-            modelBuilder.Entity("Coordination.Households.Needs.HouseholdNeed", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<int>("Category")
-                        .HasColumnType("int");
-
-                    b.Property<DateTime?>("ClosedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("ClosedReason")
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
-
-                    b.Property<Guid>("HouseholdId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
-
-                    b.Property<DateTime>("OpenedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<Guid?>("PersonId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
-
-                    b.Property<string>("RegionCode")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("nvarchar(12)");
-
-                    b.Property<int>("Severity")
-                        .HasColumnType("int");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("RegionCode", "ClosedAt");
-
-                    b.HasIndex("HouseholdId", "ClosedAt", "Kind");
-
-                    b.ToTable("HouseholdNeeds", (string)null);
-                });
-
-            modelBuilder.Entity("Coordination.Households.Needs.HouseholdSupport", b =>
-                {
-                    b.Property<Guid>("HouseholdId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<DateTime?>("EducationChangedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("EducationExplanation")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
-
-                    b.Property<bool?>("EducationGuaranteeMet")
-                        .HasColumnType("bit");
-
-                    b.Property<string>("EducationTerm")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("nvarchar(50)");
-
-                    b.Property<string>("IndustryProject")
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<DateTime?>("MedicalChangedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("MedicalExplanation")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
-
-                    b.Property<bool?>("MedicalGuaranteeMet")
-                        .HasColumnType("bit");
-
-                    b.Property<int>("MedicalYear")
-                        .HasColumnType("int");
-
-                    b.HasKey("HouseholdId");
-
-                    b.ToTable("HouseholdSupport", (string)null);
-                });
-
-            modelBuilder.Entity("Coordination.Households.Needs.MemberSupport", b =>
-                {
-                    b.Property<Guid>("HouseholdId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<Guid>("PersonId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("DropoutTerm")
-                        .HasMaxLength(50)
-                        .HasColumnType("nvarchar(50)");
-
-                    b.Property<DateTime?>("LargeExpenseAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<Guid?>("LargeExpenseClaimId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<long>("LargeExpenseOutOfPocketFen")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("HouseholdId", "PersonId");
-
-                    b.ToTable("MemberSupport", (string)null);
-                });
-
-            modelBuilder.Entity("Coordination.Households.Warnings.RegionDisaster", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<DateTime?>("ClearedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("ClearedBy")
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<int>("HouseholdsFlagged")
-                        .HasColumnType("int");
-
-                    b.Property<DateTime>("RaisedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("RaisedBy")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("nvarchar(400)");
-
-                    b.Property<string>("RegionPrefix")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("nvarchar(12)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("RegionPrefix");
-
-                    b.ToTable("RegionDisasters", (string)null);
-                });
-
             modelBuilder.Entity("Coordination.Households.Domain.HouseholdHistoryEntry", b =>
                 {
                     b.HasOne("Coordination.Households.Domain.Household", null)
@@ -753,25 +472,11 @@ namespace Coordination.Households.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Coordination.Households.Needs.MemberSupport", b =>
-                {
-                    b.HasOne("Coordination.Households.Needs.HouseholdSupport", null)
-                        .WithMany("Members")
-                        .HasForeignKey("HouseholdId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Coordination.Households.Domain.Household", b =>
                 {
                     b.Navigation("Members");
 
                     b.Navigation("MonitoringFlags");
-                });
-
-            modelBuilder.Entity("Coordination.Households.Needs.HouseholdSupport", b =>
-                {
-                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }

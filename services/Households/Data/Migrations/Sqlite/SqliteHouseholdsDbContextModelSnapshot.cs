@@ -144,6 +144,30 @@ namespace Coordination.Households.Data.Migrations.Sqlite
                     b.ToTable("PersonDuplicateCandidates", (string)null);
                 });
 
+            modelBuilder.Entity("Coordination.Households.Domain.ExitEvaluation", b =>
+                {
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Eligible")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("EvaluatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Failing")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HouseholdVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("HouseholdId");
+
+                    b.ToTable("ExitEvaluations", (string)null);
+                });
+
             modelBuilder.Entity("Coordination.Households.Domain.Household", b =>
                 {
                     b.Property<Guid>("Id")
@@ -416,311 +440,6 @@ namespace Coordination.Households.Data.Migrations.Sqlite
                     b.ToTable("PersonalDataReads", (string)null);
                 });
 
-            modelBuilder.Entity("Coordination.Households.Ledger.AidDuplicate", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("BenefitTypeCode")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("DetectedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Explanation")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.PrimitiveCollection<string>("GrantIds")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("HouseholdId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RegionCode")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Rule")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("TriggeringGrantId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("HouseholdId");
-
-                    b.HasIndex("RegionCode");
-
-                    b.ToTable("AidDuplicates", (string)null);
-                });
-
-            modelBuilder.Entity("Coordination.Households.Ledger.AidGrant", b =>
-                {
-                    b.Property<Guid>("GrantId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("AmountFen")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("BenefitTypeCode")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ExpenseAmountFen")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ExpenseReference")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("GrantedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("GrantorCode")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("GrantorKind")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("GrantorName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("HouseholdId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("InKindValueFen")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly>("PeriodEnd")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("PeriodStart")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("PersonId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Programme")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("RecordedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("ReplacedByGrantId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RevocationReason")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("Revoked")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("RevokedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("GrantId");
-
-                    b.HasIndex("ExpenseReference")
-                        .HasDatabaseName("IX_AidGrants_Expense")
-                        .HasFilter("\"ExpenseReference\" IS NOT NULL");
-
-                    b.HasIndex("HouseholdId", "BenefitTypeCode", "GrantorCode", "Year", "Revoked", "AmountFen", "InKindValueFen")
-                        .HasDatabaseName("IX_AidGrants_HouseholdAid");
-
-                    b.ToTable("AidGrants");
-                });
-
-            modelBuilder.Entity("Coordination.Households.Ledger.AidLedgerHousehold", b =>
-                {
-                    b.Property<Guid>("HouseholdId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("HouseholdId");
-
-                    b.ToTable("AidLedgerHouseholds");
-                });
-
-            modelBuilder.Entity("Coordination.Households.Needs.HouseholdNeed", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Category")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("ClosedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ClosedReason")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("HouseholdId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("OpenedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("PersonId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RegionCode")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Severity")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("RegionCode", "ClosedAt");
-
-                    b.HasIndex("HouseholdId", "ClosedAt", "Kind");
-
-                    b.ToTable("HouseholdNeeds", (string)null);
-                });
-
-            modelBuilder.Entity("Coordination.Households.Needs.HouseholdSupport", b =>
-                {
-                    b.Property<Guid>("HouseholdId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("EducationChangedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("EducationExplanation")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool?>("EducationGuaranteeMet")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("EducationTerm")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("IndustryProject")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("MedicalChangedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("MedicalExplanation")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool?>("MedicalGuaranteeMet")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("MedicalYear")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("HouseholdId");
-
-                    b.ToTable("HouseholdSupport", (string)null);
-                });
-
-            modelBuilder.Entity("Coordination.Households.Needs.MemberSupport", b =>
-                {
-                    b.Property<Guid>("HouseholdId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("PersonId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DropoutTerm")
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("LargeExpenseAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("LargeExpenseClaimId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("LargeExpenseOutOfPocketFen")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("HouseholdId", "PersonId");
-
-                    b.ToTable("MemberSupport", (string)null);
-                });
-
-            modelBuilder.Entity("Coordination.Households.Warnings.RegionDisaster", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("ClearedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ClearedBy")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("HouseholdsFlagged")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("RaisedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RaisedBy")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RegionPrefix")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("RegionPrefix");
-
-                    b.ToTable("RegionDisasters", (string)null);
-                });
-
             modelBuilder.Entity("Coordination.Households.Domain.HouseholdHistoryEntry", b =>
                 {
                     b.HasOne("Coordination.Households.Domain.Household", null)
@@ -748,25 +467,11 @@ namespace Coordination.Households.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Coordination.Households.Needs.MemberSupport", b =>
-                {
-                    b.HasOne("Coordination.Households.Needs.HouseholdSupport", null)
-                        .WithMany("Members")
-                        .HasForeignKey("HouseholdId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Coordination.Households.Domain.Household", b =>
                 {
                     b.Navigation("Members");
 
                     b.Navigation("MonitoringFlags");
-                });
-
-            modelBuilder.Entity("Coordination.Households.Needs.HouseholdSupport", b =>
-                {
-                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }

@@ -25,7 +25,17 @@ namespace Coordination.Industry.Data.Migrations.Sqlite
                     b.Property<int?>("ExitYear")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("Housing")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("IncomePerCapitaFen")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("MergedInto")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("PovertyCauses")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RegionCode")
@@ -81,6 +91,25 @@ namespace Coordination.Industry.Data.Migrations.Sqlite
                     b.HasIndex("HouseholdId");
 
                     b.ToTable("KnownMembers", (string)null);
+                });
+
+            modelBuilder.Entity("Coordination.BuildingBlocks.Households.KnownMonitoringFlag", b =>
+                {
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("HouseholdId", "Category");
+
+                    b.ToTable("KnownMonitoringFlags", (string)null);
                 });
 
             modelBuilder.Entity("Coordination.BuildingBlocks.Messaging.InboxMessage", b =>
@@ -315,6 +344,15 @@ namespace Coordination.Industry.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Coordination.BuildingBlocks.Households.KnownMonitoringFlag", b =>
+                {
+                    b.HasOne("Coordination.BuildingBlocks.Households.KnownHousehold", null)
+                        .WithMany("MonitoringFlags")
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Coordination.Industry.Domain.Benefit", b =>
                 {
                     b.HasOne("Coordination.Industry.Domain.Project", null)
@@ -345,6 +383,8 @@ namespace Coordination.Industry.Data.Migrations.Sqlite
             modelBuilder.Entity("Coordination.BuildingBlocks.Households.KnownHousehold", b =>
                 {
                     b.Navigation("Members");
+
+                    b.Navigation("MonitoringFlags");
                 });
 
             modelBuilder.Entity("Coordination.Industry.Domain.Project", b =>

@@ -30,8 +30,18 @@ namespace Coordination.Medical.Data.Migrations.PostgreSql
                     b.Property<int?>("ExitYear")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("Housing")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("IncomePerCapitaFen")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid?>("MergedInto")
                         .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<int[]>("PovertyCauses")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
 
                     b.Property<string>("RegionCode")
                         .IsRequired()
@@ -86,6 +96,25 @@ namespace Coordination.Medical.Data.Migrations.PostgreSql
                     b.HasIndex("HouseholdId");
 
                     b.ToTable("KnownMembers", (string)null);
+                });
+
+            modelBuilder.Entity("Coordination.BuildingBlocks.Households.KnownMonitoringFlag", b =>
+                {
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("HouseholdId", "Category");
+
+                    b.ToTable("KnownMonitoringFlags", (string)null);
                 });
 
             modelBuilder.Entity("Coordination.BuildingBlocks.Messaging.InboxMessage", b =>
@@ -339,6 +368,15 @@ namespace Coordination.Medical.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Coordination.BuildingBlocks.Households.KnownMonitoringFlag", b =>
+                {
+                    b.HasOne("Coordination.BuildingBlocks.Households.KnownHousehold", null)
+                        .WithMany("MonitoringFlags")
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Coordination.Medical.Domain.Reimbursement", b =>
                 {
                     b.HasOne("Coordination.Medical.Domain.Claim", null)
@@ -351,6 +389,8 @@ namespace Coordination.Medical.Data.Migrations.PostgreSql
             modelBuilder.Entity("Coordination.BuildingBlocks.Households.KnownHousehold", b =>
                 {
                     b.Navigation("Members");
+
+                    b.Navigation("MonitoringFlags");
                 });
 
             modelBuilder.Entity("Coordination.Medical.Domain.Claim", b =>

@@ -1,0 +1,90 @@
+using Coordination.BuildingBlocks.Domain;
+using Coordination.BuildingBlocks.Persistence;
+using Coordination.Contracts;
+using Microsoft.EntityFrameworkCore;
+using Coordination.Ledger.Data;
+using Api = Coordination.Ledger.V1;
+
+namespace Coordination.Ledger.Warnings;
+
+/// <summary>
+/// Raises the disaster flag on a region: for every household in it (not one that is only identified)
+/// the registry is asked (MonitoringFlagRequested, in the same transaction) to raise the sudden-hardship
+/// monitoring flag with the disaster as its reason. A household already flagged keeps its flag and reason.
+/// Until a coordinator clears the disaster, a household that comes into the region's registry later
+/// (registered, or no longer only identified) is flagged the same way when the registry's event for it
+/// is consumed: the families a flood reaches are not only those on the register the day it was declared.
+/// </summary>
+public sealed class RegionDisasters(LedgerDbContext db, TimeProvider time)
+{
+    public async Task<RegionDisaster> RaiseAsync(Api.FlagRegionDisasterRequest request, CancellationToken ct)
+    {
+        var v = new Validation();
+        v.Require(RegionCode.IsValidPrefix(request.RegionPrefix), "region_prefix", "must be 2, 4, 6, 9 or 12 digits of a region code");
+        v.Require(request.Reason.Trim().Length is > 0 and <= 400, "reason", "is required (what happened), at most 400 characters");
+        v.Require(request.RaisedBy.Trim().Length is > 0 and <= 100, "raised_by", "is required (who), at most 100 characters");
+        v.ThrowIfInvalid();
+
+        var now = time.GetUtcDateTime();
+        var prefix = request.RegionPrefix;
+        var disaster = new RegionDisaster
+        {
+            Id = Guid.CreateVersion7(now), RegionPrefix = prefix, Reason = request.Reason.Trim(), RaisedBy = request.RaisedBy.Trim(), RaisedAt = now,
+        };
+        var households = await db.Households.Include(h => h.MonitoringFlags)
+            .InRegion(h => h.RegionCode, prefix).Where(h => h.Status != HouseholdStatus.Identified && h.MergedInto == null)
+            .ToListAsync(ct);
+        foreach (var household in households)
+            if (db.RequestFlag(household, MonitoringCategory.SuddenHardship, disaster.FlagReason, disaster.RaisedBy, now))
+                disaster.HouseholdsFlagged++;
+        db.RegionDisasters.Add(disaster);
+        await db.SaveChangesAsync(ct);
+        return disaster;
+    }
+
+    public async Task<List<RegionDisaster>> ListAsync(Api.ListRegionDisastersRequest request, CancellationToken ct)
+    {
+        var v = new Validation();
+        v.Require(RegionCode.IsValidPrefix(request.RegionPrefix), "region_prefix", "must be 2, 4, 6, 9 or 12 digits of a region code");
+        v.ThrowIfInvalid();
+        var containing = RegionCode.Containing(request.RegionPrefix).ToList();
+        var within = db.RegionDisasters.InRegion(d => d.RegionPrefix, request.RegionPrefix);
+        var touching = db.RegionDisasters.Where(d => containing.Contains(d.RegionPrefix)).Union(within);
+        if (!request.IncludeCleared) touching = touching.Where(d => d.ClearedAt == null);
+        return await touching.OrderByDescending(d => d.RaisedAt).ToListAsync(ct);
+    }
+
+    public async Task<RegionDisaster> ClearAsync(Api.ClearRegionDisasterRequest request, CancellationToken ct)
+    {
+        var v = new Validation();
+        v.Require(Guid.TryParse(request.DisasterId, out var id) && id != Guid.Empty, "disaster_id", "must be a disaster id (a UUID)");
+        v.Require(request.ClearedBy.Trim().Length is > 0 and <= 100, "cleared_by", "is required (who), at most 100 characters");
+        v.ThrowIfInvalid();
+        var disaster = await db.RegionDisasters.FindAsync([id], ct) ?? throw new NotFoundException("Disaster", request.DisasterId);
+        if (disaster.ClearedAt is { } cleared)
+            throw new RuleViolationException("disaster.cleared", $"The disaster was cleared on {cleared:yyyy-MM-dd} by {disaster.ClearedBy}.");
+        (disaster.ClearedAt, disaster.ClearedBy) = (time.GetUtcDateTime(), request.ClearedBy.Trim());
+        await db.SaveChangesAsync(ct);
+        return disaster;
+    }
+
+    /// <summary>
+    /// A household that has just come into the registry (registered, or no longer only identified)
+    /// gets the flag of the earliest disaster that still stands on its region, as if it had been in
+    /// the region's registry when the disaster was declared. Without saving: the consumer's inbox
+    /// filter commits. Whether the household has just come in is the caller's to know, from the event:
+    /// a household whose disaster flag a coordinator cleared must not get it back on a later change.
+    /// </summary>
+    public async Task FlagIfInDisasterAsync(Guid householdId, CancellationToken ct)
+    {
+        // One query of the (small) disasters table first: the household and its flags are loaded only
+        // to ask for a flag, not for every registration of an import.
+        var disaster = await db.RegionDisasters
+            .Where(d => d.ClearedAt == null && db.Households.Any(h => h.Id == householdId && h.Status != HouseholdStatus.Identified
+                && h.MergedInto == null && h.RegionCode.StartsWith(d.RegionPrefix)))
+            .OrderBy(d => d.RaisedAt).FirstOrDefaultAsync(ct);
+        if (disaster is null) return;
+        var household = await db.Households.Include(h => h.MonitoringFlags).SingleAsync(h => h.Id == householdId, ct);
+        db.RequestFlag(household, MonitoringCategory.SuddenHardship, disaster.FlagReason, disaster.RaisedBy, time.GetUtcDateTime());
+    }
+}
