@@ -5,14 +5,6 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Coordination.BuildingBlocks.Messaging;
 
-/// <summary>A context's outbox rows: added and not yet saved, then saved and waiting for their transaction to commit.</summary>
-internal sealed class OutboxRowsInFlight
-{
-    public List<OutboxMessage> Added { get; } = [];
-
-    public List<OutboxMessage> Saved { get; } = [];
-}
-
 /// <summary>
 /// Hands the rows a commit stored straight to this process's relay, which publishes them without
 /// reading them back (OutboxRelay). Before the insert each row is claimed for this relay, so no
