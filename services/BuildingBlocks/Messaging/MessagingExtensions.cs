@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -10,9 +11,9 @@ public static class MessagingExtensions
 {
     /// <summary>
     /// MassTransit on the configured transport, with the outbox relay, and the inbox filter and
-    /// retries on every consumer endpoint. Queues are named "&lt;service&gt;-&lt;consumer&gt;", so each
-    /// service gets its own copy of every event it consumes. After the retries a message goes to the
-    /// endpoint's _error queue.
+    /// retries on every consumer endpoint (<see cref="InboxConsumerDefinition{TConsumer}"/>). Queues
+    /// are named "&lt;service&gt;-&lt;consumer&gt;", so each service gets its own copy of every event
+    /// it consumes. After the retries a message goes to the endpoint's _error queue.
     /// </summary>
     public static IHostApplicationBuilder AddMessaging(
         this IHostApplicationBuilder builder, string serviceName, Action<IBusRegistrationConfigurator>? addConsumers = null)
@@ -33,29 +34,16 @@ public static class MessagingExtensions
             o.WaitUntilStarted = true;
             o.StartTimeout = TimeSpan.FromSeconds(60);
         });
-        var groupCommit = GroupCommitExtensions.Registry(services);
+        // Every consumer without a definition of its own gets the inbox's (retries, inbox filter,
+        // concurrency); a group-committed one is registered with its own (AddGroupCommitConsumer).
+        services.TryAddTransient(typeof(IConsumerDefinition<>), typeof(InboxConsumerDefinition<>));
         services.AddMassTransit(x =>
         {
-            var names = new KebabCaseEndpointNameFormatter(serviceName, false);
-            x.SetEndpointNameFormatter(names);
+            x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
             // MassTransit reports usage to its vendor by default; these hosts reach no network beyond
             // the broker, and government data systems must not call out.
             x.DisableUsageTelemetry();
             addConsumers?.Invoke(x);
-            groupCommit.NameEndpoints(names);
-            x.AddConfigureEndpointsCallback((context, name, endpoint) =>
-            {
-                endpoint.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200)));
-                if (groupCommit.IsGroupCommitEndpoint(name))
-                {
-                    // The group commit is this endpoint's inbox, and a batch holds only messages in flight:
-                    // every prefetched message may wait for the next commit (GroupCommit.cs).
-                    endpoint.ConcurrentMessageLimit = options.PrefetchCount;
-                    return;
-                }
-                endpoint.UseConsumeFilter(typeof(InboxFilter<>), context);
-                endpoint.ConcurrentMessageLimit = options.ConcurrentMessageLimit;
-            });
 
             if (options.Transport == MessageTransport.InMemory)
             {
