@@ -136,7 +136,7 @@ public sealed class GroupCommit<T> : IAsyncDisposable where T : class
     {
         var ct = _stopping.Token;
         await using var scope = _scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<MessagingDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
         // The inbox rows first, each written only if its message is not in the inbox yet: a redelivery,

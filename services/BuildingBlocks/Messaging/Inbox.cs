@@ -11,7 +11,7 @@ internal static class Inbox
     public static string ConsumerName(Uri inputAddress) => inputAddress.AbsolutePath.TrimEnd('/').Split('/')[^1];
 
     /// <summary>Whether the consumer has handled the message. (The group commit looks nothing up: it writes each row unless it is there.)</summary>
-    public static Task<bool> IsHandledAsync(ServiceDbContext db, Guid messageId, string consumer, CancellationToken cancellationToken) =>
+    public static Task<bool> IsHandledAsync(MessagingDbContext db, Guid messageId, string consumer, CancellationToken cancellationToken) =>
         db.InboxMessages.AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer, cancellationToken);
 
     public static InboxMessage Row(Guid messageId, string consumer, DateTime processedAt) =>

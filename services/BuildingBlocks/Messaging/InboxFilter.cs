@@ -11,7 +11,7 @@ namespace Coordination.BuildingBlocks.Messaging;
 /// retries it, and the retry finds the row. Consumers therefore change state only through the scoped
 /// DbContext and publish only through its outbox.
 /// </summary>
-public sealed class InboxFilter<T>(ServiceDbContext db, TimeProvider time, ILogger<InboxFilter<T>> logger)
+public sealed class InboxFilter<T>(MessagingDbContext db, TimeProvider time, ILogger<InboxFilter<T>> logger)
     : IFilter<ConsumeContext<T>> where T : class
 {
     public async Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)

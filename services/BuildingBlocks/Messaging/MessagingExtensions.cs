@@ -1,3 +1,4 @@
+using Coordination.BuildingBlocks.Persistence;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,10 @@ public static class MessagingExtensions
         services.AddSingleton(Options.Create(options));
         services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.Section));
         services.AddSingleton<OutboxSignal>();
+        // The relay, the inbox and the group commit work on the service's context, which must have the outbox and inbox.
+        services.TryAddScoped(sp => sp.GetRequiredService<ServiceDbContext>() as MessagingDbContext
+            ?? throw new InvalidOperationException(
+                $"{sp.GetRequiredService<ServiceDbContext>().GetType().Name} has no outbox and inbox: a service with messaging derives its context from {nameof(MessagingDbContext)}."));
         services.AddHostedService<OutboxRelay>();
 
         // Start serving only once every consumer's queue is bound: a message published before its

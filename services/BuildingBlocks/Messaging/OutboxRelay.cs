@@ -124,7 +124,7 @@ public sealed class OutboxRelay(
         while (_published.TryDequeue(out var published)) results.Add(published);
         if (results.Count == 0) return;
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<MessagingDbContext>();
         foreach (var claim in results.GroupBy(r => r.Claim))
             await SettleAsync(db, claim.Key, claim.ToList(), cancellationToken);
     }
@@ -133,7 +133,7 @@ public sealed class OutboxRelay(
     public async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<MessagingDbContext>();
         var now = time.GetUtcDateTime();
 
         var due = await db.OutboxMessages
@@ -165,7 +165,7 @@ public sealed class OutboxRelay(
     }
 
     /// <summary>Marks the published rows of one claim sent, and gives the failed ones back with a time for their next attempt.</summary>
-    private async Task SettleAsync(ServiceDbContext db, Guid claim, List<Published> results, CancellationToken cancellationToken)
+    private async Task SettleAsync(MessagingDbContext db, Guid claim, List<Published> results, CancellationToken cancellationToken)
     {
         var sentAt = time.GetUtcDateTime();
         foreach (var chunk in results.Where(r => r.Error is null).Select(r => r.Message.Id).Chunk(500))

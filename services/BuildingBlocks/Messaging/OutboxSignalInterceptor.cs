@@ -68,7 +68,7 @@ public sealed class OutboxSignalInterceptor(OutboxSignal signal) : SaveChangesIn
         return Task.CompletedTask;
     }
 
-    private static OutboxRowsInFlight? Rows(DbContext? context) => (context as ServiceDbContext)?.OutboxRows;
+    private static OutboxRowsInFlight? Rows(DbContext? context) => (context as MessagingDbContext)?.OutboxRows;
 
     private void Claim(DbContext? context)
     {
@@ -78,7 +78,7 @@ public sealed class OutboxSignalInterceptor(OutboxSignal signal) : SaveChangesIn
 
     private void Saved(DbContext? context)
     {
-        if (context is not ServiceDbContext db || db.OutboxRows is not { Added.Count: > 0 } rows) return;
+        if (context is not MessagingDbContext db || db.OutboxRows is not { Added.Count: > 0 } rows) return;
         // A row the save stored is Unchanged now; one the caller detached (ChangeTracker.Clear) will
         // never be stored; one still Added waits for a save that succeeds.
         var inTransaction = db.Database.CurrentTransaction is not null;
