@@ -11,7 +11,8 @@ namespace Coordination.BuildingBlocks.Messaging;
 public static class MessagingExtensions
 {
     /// <summary>
-    /// MassTransit on the configured transport, with the outbox relay, and the inbox filter and
+    /// MassTransit on the configured transport, with the outbox relay, the retention of handled
+    /// outbox and inbox rows (<see cref="MessagingRetention"/>), and the inbox filter and
     /// retries on every consumer endpoint (<see cref="InboxConsumerDefinition{TConsumer}"/>). Queues
     /// are named "&lt;service&gt;-&lt;consumer&gt;", so each service gets its own copy of every event
     /// it consumes. After the retries a message goes to the endpoint's _error queue.
@@ -31,6 +32,10 @@ public static class MessagingExtensions
             ?? throw new InvalidOperationException(
                 $"{sp.GetRequiredService<ServiceDbContext>().GetType().Name} has no outbox and inbox: a service with messaging derives its context from {nameof(MessagingDbContext)}."));
         services.AddHostedService<OutboxRelay>();
+        services.AddOptions<RetentionOptions>().Bind(builder.Configuration.GetSection(RetentionOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>();
+        services.AddSingleton<MessagingRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<MessagingRetention>());
 
         // Start serving only once every consumer's queue is bound: a message published before its
         // queue exists is dropped by the broker.
