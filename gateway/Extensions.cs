@@ -1,5 +1,4 @@
 using Coordination.BuildingBlocks.Hosting;
-using Coordination.BuildingBlocks.Messaging;
 using Coordination.BuildingBlocks.Persistence;
 using Coordination.BuildingBlocks.Security;
 using Coordination.Gateway.Audit;
@@ -27,8 +26,6 @@ public static class Extensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddServiceSecurity();
         builder.AddServiceDbContext<GatewayDbContext, SqliteGatewayDbContext, PostgreSqlGatewayDbContext, SqlServerGatewayDbContext>("gateway");
-        // The save interceptor of the services' contexts wakes an outbox relay; the gateway has none to wake.
-        builder.Services.AddSingleton<OutboxSignal>();
         builder.AddTokenServer();
         builder.AddGatewayRateLimits();
         builder.Services.AddSingleton(RestRoutes.FromContracts());

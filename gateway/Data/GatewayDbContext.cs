@@ -6,8 +6,9 @@ namespace Coordination.Gateway.Data;
 
 /// <summary>
 /// The gateway's own store: the token server's clients (OpenIddict's tables; secrets hashed) and the
-/// audit log. It derives from the services' context so the provider choice, migrations per provider,
-/// health check and migration on start are the same as theirs (its outbox tables stay empty).
+/// audit log. It derives from the services' base context so the provider choice, migrations per
+/// provider, health check and migration on start are the same as theirs; it sends and receives no
+/// events, so it has no outbox or inbox.
 /// </summary>
 public class GatewayDbContext(DbContextOptions options) : ServiceDbContext(options)
 {

@@ -14,11 +14,11 @@ public static class MessagingHost
     public static IHost Build(
         DatabaseProvider provider, string connectionString, string serviceName,
         Dictionary<string, string?>? settings = null, Action<IBusRegistrationConfigurator>? consumers = null,
-        bool testHarness = false)
+        bool testHarness = false, TimeProvider? time = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(settings ?? new() { ["Messaging:Transport"] = "InMemory" });
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(time ?? TimeProvider.System);
         builder.Services.AddSingleton<OutboxSignalInterceptor>();
         builder.Services.AddDbContext<TestDbContext>((sp, o) =>
             PersistenceExtensions.UseProvider(o, provider, connectionString).AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>()));

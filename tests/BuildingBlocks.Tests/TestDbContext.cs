@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Coordination.BuildingBlocks.Tests;
 
 /// <summary>A minimal service database: some state beside the outbox and inbox every service has.</summary>
-public sealed class TestDbContext(DbContextOptions<TestDbContext> options) : ServiceDbContext(options)
+public sealed class TestDbContext(DbContextOptions<TestDbContext> options) : MessagingDbContext(options)
 {
     public DbSet<Note> Notes => Set<Note>();
 

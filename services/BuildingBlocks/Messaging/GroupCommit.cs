@@ -1,22 +1,11 @@
 using System.Threading.Channels;
 using Coordination.BuildingBlocks.Persistence;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Coordination.BuildingBlocks.Messaging;
-
-/// <summary>
-/// The set-based work of a group-committed consumer: the effects of every message of a batch, applied
-/// to the scoped DbContext only (like a consumer behind the inbox filter). The group commit adds the
-/// inbox rows and commits; messages already in the inbox never reach the handler.
-/// </summary>
-public interface IGroupCommitHandler<in T> where T : class
-{
-    Task HandleAsync(IReadOnlyList<T> messages, CancellationToken cancellationToken);
-}
 
 /// <summary>
 /// Group commit for a busy consumer: its consumes run concurrently and each hands its message to one
@@ -147,7 +136,7 @@ public sealed class GroupCommit<T> : IAsyncDisposable where T : class
     {
         var ct = _stopping.Token;
         await using var scope = _scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<MessagingDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
         // The inbox rows first, each written only if its message is not in the inbox yet: a redelivery,
@@ -185,51 +174,5 @@ public sealed class GroupCommit<T> : IAsyncDisposable where T : class
     private sealed record Pending(Guid MessageId, string Consumer, T Message)
     {
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
-}
-
-/// <summary>The consumers that go through a <see cref="GroupCommit{T}"/> instead of the inbox filter, and their endpoints.</summary>
-public sealed class GroupCommitConsumers
-{
-    internal HashSet<Type> ConsumerTypes { get; } = [];
-
-    internal HashSet<string> EndpointNames { get; } = [];
-
-    /// <summary>Names the consumers' endpoints as the bus will (called once the consumers are registered).</summary>
-    internal void NameEndpoints(IEndpointNameFormatter formatter)
-    {
-        var consumer = typeof(IEndpointNameFormatter).GetMethod(nameof(IEndpointNameFormatter.Consumer))!;
-        foreach (var type in ConsumerTypes) EndpointNames.Add((string)consumer.MakeGenericMethod(type).Invoke(formatter, null)!);
-    }
-
-    public bool IsGroupCommitEndpoint(string endpointName) => EndpointNames.Contains(endpointName);
-}
-
-public static class GroupCommitExtensions
-{
-    /// <summary>
-    /// Registers a consumer of <typeparamref name="T"/> that hands its messages to the group commit
-    /// (it calls <see cref="GroupCommit{T}.SubmitAsync"/>), and the handler of their batches. Its endpoint
-    /// gets no inbox filter (the group commit is its inbox) and lets as many messages be consumed at once
-    /// as it prefetches, since a batch can only hold the messages in flight.
-    /// </summary>
-    public static void AddGroupCommitConsumer<TConsumer, T, THandler>(this IBusRegistrationConfigurator x)
-        where TConsumer : class, IConsumer<T>
-        where T : class
-        where THandler : class, IGroupCommitHandler<T>
-    {
-        Registry(x).ConsumerTypes.Add(typeof(TConsumer));
-        x.AddSingleton<GroupCommit<T>>();
-        x.AddScoped<IGroupCommitHandler<T>, THandler>();
-        x.AddConsumer<TConsumer>();
-    }
-
-    internal static GroupCommitConsumers Registry(IServiceCollection services)
-    {
-        if (services.FirstOrDefault(d => d.ServiceType == typeof(GroupCommitConsumers))?.ImplementationInstance is GroupCommitConsumers existing)
-            return existing;
-        var registry = new GroupCommitConsumers();
-        services.AddSingleton(registry);
-        return registry;
     }
 }

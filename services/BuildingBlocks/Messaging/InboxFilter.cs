@@ -1,6 +1,5 @@
 using Coordination.BuildingBlocks.Persistence;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace Coordination.BuildingBlocks.Messaging;
@@ -12,7 +11,7 @@ namespace Coordination.BuildingBlocks.Messaging;
 /// retries it, and the retry finds the row. Consumers therefore change state only through the scoped
 /// DbContext and publish only through its outbox.
 /// </summary>
-public sealed class InboxFilter<T>(ServiceDbContext db, TimeProvider time, ILogger<InboxFilter<T>> logger)
+public sealed class InboxFilter<T>(MessagingDbContext db, TimeProvider time, ILogger<InboxFilter<T>> logger)
     : IFilter<ConsumeContext<T>> where T : class
 {
     public async Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)
@@ -38,21 +37,4 @@ public sealed class InboxFilter<T>(ServiceDbContext db, TimeProvider time, ILogg
     }
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("inbox");
-}
-
-/// <summary>The inbox's key, lookup and row, for the inbox filter (a message at a time) and the group commit (a batch).</summary>
-internal static class Inbox
-{
-    /// <summary>The receive endpoint (queue) name: the inbox key's consumer part.</summary>
-    public static string ConsumerName(Uri inputAddress) => inputAddress.AbsolutePath.TrimEnd('/').Split('/')[^1];
-
-    /// <summary>Whether the consumer has handled the message. (The group commit looks nothing up: it writes each row unless it is there.)</summary>
-    public static Task<bool> IsHandledAsync(ServiceDbContext db, Guid messageId, string consumer, CancellationToken cancellationToken) =>
-        db.InboxMessages.AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer, cancellationToken);
-
-    public static InboxMessage Row(Guid messageId, string consumer, DateTime processedAt) =>
-        new() { MessageId = messageId, Consumer = consumer, ProcessedAt = processedAt };
-
-    public static void LogIgnored(ILogger logger, string messageType, Guid messageId, string consumer) =>
-        logger.LogInformation("{MessageType} {MessageId} was already handled by {Consumer}; ignored", messageType, messageId, consumer);
 }

@@ -1,49 +1,21 @@
+using Coordination.BuildingBlocks.Persistence;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Coordination.BuildingBlocks.Messaging;
 
-public enum MessageTransport { RabbitMq, InMemory }
-
-public sealed class MessagingOptions
-{
-    public const string Section = "Messaging";
-
-    /// <summary>RabbitMQ for real; the in-memory transport for fast tests of one process.</summary>
-    public MessageTransport Transport { get; set; } = MessageTransport.RabbitMq;
-
-    public RabbitMqOptions RabbitMq { get; set; } = new();
-
-    /// <summary>
-    /// MassTransit's default on 2 cores is 16, which let a backlog build up (ENVIRONMENT.md). 256: a
-    /// group-committed consumer (GroupCommit.cs) batches only the messages in flight, and the ledger's
-    /// batches of ~30 at 64 spent more on per-batch queries and the commit than on the grants; plain
-    /// consumers still run <see cref="ConcurrentMessageLimit"/> at once.
-    /// </summary>
-    public int PrefetchCount { get; set; } = 256;
-
-    public int ConcurrentMessageLimit { get; set; } = 16;
-}
-
-public sealed class RabbitMqOptions
-{
-    public string Host { get; set; } = "127.0.0.1";
-    public ushort Port { get; set; } = 5672;
-    public string VirtualHost { get; set; } = "/";
-    public string Username { get; set; } = "guest";
-    public string Password { get; set; } = "guest";
-}
-
 public static class MessagingExtensions
 {
     /// <summary>
-    /// MassTransit on the configured transport, with the outbox relay, and the inbox filter and
-    /// retries on every consumer endpoint. Queues are named "&lt;service&gt;-&lt;consumer&gt;", so each
-    /// service gets its own copy of every event it consumes. After the retries a message goes to the
-    /// endpoint's _error queue.
+    /// MassTransit on the configured transport, with the outbox relay, the retention of handled
+    /// outbox and inbox rows (<see cref="MessagingRetention"/>), and the inbox filter and
+    /// retries on every consumer endpoint (<see cref="InboxConsumerDefinition{TConsumer}"/>). Queues
+    /// are named "&lt;service&gt;-&lt;consumer&gt;", so each service gets its own copy of every event
+    /// it consumes. After the retries a message goes to the endpoint's _error queue.
     /// </summary>
     public static IHostApplicationBuilder AddMessaging(
         this IHostApplicationBuilder builder, string serviceName, Action<IBusRegistrationConfigurator>? addConsumers = null)
@@ -55,7 +27,15 @@ public static class MessagingExtensions
         services.AddSingleton(Options.Create(options));
         services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.Section));
         services.AddSingleton<OutboxSignal>();
+        // The relay, the inbox and the group commit work on the service's context, which must have the outbox and inbox.
+        services.TryAddScoped(sp => sp.GetRequiredService<ServiceDbContext>() as MessagingDbContext
+            ?? throw new InvalidOperationException(
+                $"{sp.GetRequiredService<ServiceDbContext>().GetType().Name} has no outbox and inbox: a service with messaging derives its context from {nameof(MessagingDbContext)}."));
         services.AddHostedService<OutboxRelay>();
+        services.AddOptions<RetentionOptions>().Bind(builder.Configuration.GetSection(RetentionOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>();
+        services.AddSingleton<MessagingRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<MessagingRetention>());
 
         // Start serving only once every consumer's queue is bound: a message published before its
         // queue exists is dropped by the broker.
@@ -64,29 +44,16 @@ public static class MessagingExtensions
             o.WaitUntilStarted = true;
             o.StartTimeout = TimeSpan.FromSeconds(60);
         });
-        var groupCommit = GroupCommitExtensions.Registry(services);
+        // Every consumer without a definition of its own gets the inbox's (retries, inbox filter,
+        // concurrency); a group-committed one is registered with its own (AddGroupCommitConsumer).
+        services.TryAddTransient(typeof(IConsumerDefinition<>), typeof(InboxConsumerDefinition<>));
         services.AddMassTransit(x =>
         {
-            var names = new KebabCaseEndpointNameFormatter(serviceName, false);
-            x.SetEndpointNameFormatter(names);
+            x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
             // MassTransit reports usage to its vendor by default; these hosts reach no network beyond
             // the broker, and government data systems must not call out.
             x.DisableUsageTelemetry();
             addConsumers?.Invoke(x);
-            groupCommit.NameEndpoints(names);
-            x.AddConfigureEndpointsCallback((context, name, endpoint) =>
-            {
-                endpoint.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200)));
-                if (groupCommit.IsGroupCommitEndpoint(name))
-                {
-                    // The group commit is this endpoint's inbox, and a batch holds only messages in flight:
-                    // every prefetched message may wait for the next commit (GroupCommit.cs).
-                    endpoint.ConcurrentMessageLimit = options.PrefetchCount;
-                    return;
-                }
-                endpoint.UseConsumeFilter(typeof(InboxFilter<>), context);
-                endpoint.ConcurrentMessageLimit = options.ConcurrentMessageLimit;
-            });
 
             if (options.Transport == MessageTransport.InMemory)
             {

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Threading.Channels;
 using Coordination.BuildingBlocks.Persistence;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -10,95 +9,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Coordination.BuildingBlocks.Messaging;
-
-public sealed class OutboxOptions
-{
-    public const string Section = "Messaging:Outbox";
-
-    /// <summary>Whether this process relays. Every replica may (claims keep them apart); a tool or a test may not.</summary>
-    public bool Enabled { get; set; } = true;
-
-    /// <summary>The sweep for rows nobody signalled (written by a process that died, or by a peer replica).</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
-
-    public int BatchSize { get; set; } = 100;
-
-    /// <summary>How many committed rows may wait in memory for this process's relay; past that they wait for the sweep.</summary>
-    public int HandoverCapacity { get; set; } = 10_000;
-
-    /// <summary>How long published rows gather before one write marks them all sent.</summary>
-    public TimeSpan MarkInterval { get; set; } = TimeSpan.FromMilliseconds(100);
-
-    /// <summary>How long a claimed batch is ours; after that another relay may publish it.</summary>
-    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>The longest wait between attempts: after a broker outage, rows leave at most this long after it is back.</summary>
-    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
-}
-
-/// <summary>
-/// How committed outbox rows reach this process's relay: handed over in memory (<see cref="Handover"/>)
-/// while a relay runs here, otherwise by waking its sweep.
-/// </summary>
-public sealed class OutboxSignal
-{
-    private readonly Wakeup _sweep = new();
-
-    /// <summary>The relay's intake of rows committed in this process; null while no relay runs here.</summary>
-    public OutboxHandover? Handover { get; internal set; }
-
-    /// <summary>Wakes the sweep: rows were committed that nobody handed over (written in bulk, or with no relay running).</summary>
-    public void Notify() => _sweep.Set();
-
-    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _sweep.WaitAsync(timeout, cancellationToken);
-}
-
-/// <summary>Wakes one waiting loop; any number of wake-ups before it waits count as one.</summary>
-internal sealed class Wakeup
-{
-    private readonly SemaphoreSlim _semaphore = new(0, 1);
-
-    public void Set()
-    {
-        if (_semaphore.CurrentCount == 0)
-        {
-            try { _semaphore.Release(); } catch (SemaphoreFullException) { /* already set */ }
-        }
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _semaphore.WaitAsync(timeout, cancellationToken);
-}
-
-/// <summary>
-/// Rows claimed for one relay as they are inserted and handed to it once committed, so that the
-/// relay publishes them without reading them back or claiming them in a write of its own: the two
-/// writes per batch that made an event's trip through the relay tens of milliseconds long while the
-/// service's own commits held the database (SQLite lets one writer in at a time).
-/// </summary>
-public sealed class OutboxHandover(TimeProvider time, TimeSpan lease, int capacity)
-{
-    private readonly Channel<OutboxMessage> _rows = Channel.CreateBounded<OutboxMessage>(
-        new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-
-    public Guid Token { get; } = Guid.NewGuid();
-
-    internal ChannelReader<OutboxMessage> Rows => _rows.Reader;
-
-    internal void Claim(OutboxMessage row) => row.Claim(Token, time.GetUtcDateTime() + lease);
-
-    /// <summary>
-    /// False when some row was not claimed for this relay (committed before it started) or the relay
-    /// is that far behind: those rows are left to the sweep, at once or when their claim expires.
-    /// </summary>
-    internal bool TryPublish(IEnumerable<OutboxMessage> committed)
-    {
-        var all = true;
-        foreach (var row in committed) all &= row.ClaimToken == Token && _rows.Writer.TryWrite(row);
-        return all;
-    }
-
-    internal void Close() => _rows.Writer.TryComplete();
-}
 
 /// <summary>
 /// Publishes outbox rows to the bus, by two paths:
@@ -214,7 +124,7 @@ public sealed class OutboxRelay(
         while (_published.TryDequeue(out var published)) results.Add(published);
         if (results.Count == 0) return;
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<MessagingDbContext>();
         foreach (var claim in results.GroupBy(r => r.Claim))
             await SettleAsync(db, claim.Key, claim.ToList(), cancellationToken);
     }
@@ -223,7 +133,7 @@ public sealed class OutboxRelay(
     public async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<MessagingDbContext>();
         var now = time.GetUtcDateTime();
 
         var due = await db.OutboxMessages
@@ -255,7 +165,7 @@ public sealed class OutboxRelay(
     }
 
     /// <summary>Marks the published rows of one claim sent, and gives the failed ones back with a time for their next attempt.</summary>
-    private async Task SettleAsync(ServiceDbContext db, Guid claim, List<Published> results, CancellationToken cancellationToken)
+    private async Task SettleAsync(MessagingDbContext db, Guid claim, List<Published> results, CancellationToken cancellationToken)
     {
         var sentAt = time.GetUtcDateTime();
         foreach (var chunk in results.Where(r => r.Error is null).Select(r => r.Message.Id).Chunk(500))

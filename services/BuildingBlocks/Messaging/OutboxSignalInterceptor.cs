@@ -5,14 +5,6 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Coordination.BuildingBlocks.Messaging;
 
-/// <summary>A context's outbox rows: added and not yet saved, then saved and waiting for their transaction to commit.</summary>
-internal sealed class OutboxRowsInFlight
-{
-    public List<OutboxMessage> Added { get; } = [];
-
-    public List<OutboxMessage> Saved { get; } = [];
-}
-
 /// <summary>
 /// Hands the rows a commit stored straight to this process's relay, which publishes them without
 /// reading them back (OutboxRelay). Before the insert each row is claimed for this relay, so no
@@ -76,7 +68,7 @@ public sealed class OutboxSignalInterceptor(OutboxSignal signal) : SaveChangesIn
         return Task.CompletedTask;
     }
 
-    private static OutboxRowsInFlight? Rows(DbContext? context) => (context as ServiceDbContext)?.OutboxRows;
+    private static OutboxRowsInFlight? Rows(DbContext? context) => (context as MessagingDbContext)?.OutboxRows;
 
     private void Claim(DbContext? context)
     {
@@ -86,7 +78,7 @@ public sealed class OutboxSignalInterceptor(OutboxSignal signal) : SaveChangesIn
 
     private void Saved(DbContext? context)
     {
-        if (context is not ServiceDbContext db || db.OutboxRows is not { Added.Count: > 0 } rows) return;
+        if (context is not MessagingDbContext db || db.OutboxRows is not { Added.Count: > 0 } rows) return;
         // A row the save stored is Unchanged now; one the caller detached (ChangeTracker.Clear) will
         // never be stored; one still Added waits for a save that succeeds.
         var inTransaction = db.Database.CurrentTransaction is not null;

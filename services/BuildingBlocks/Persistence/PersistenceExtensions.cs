@@ -44,7 +44,9 @@ public static class PersistenceExtensions
     {
         var options = builder.Configuration.GetSection(PersistenceOptions.Section).Get<PersistenceOptions>() ?? new();
         var services = builder.Services;
-        services.AddSingleton<OutboxSignalInterceptor>();
+        // Only a context with an outbox has rows to hand to the relay (AddMessaging registers its signal).
+        var hasOutbox = typeof(MessagingDbContext).IsAssignableFrom(typeof(TContext));
+        if (hasOutbox) services.AddSingleton<OutboxSignalInterceptor>();
 
         if (EF.IsDesignTime)
         {
@@ -86,7 +88,7 @@ public static class PersistenceExtensions
             services.AddDbContextPool<TConcrete>((sp, o) =>
             {
                 UseProvider(o, provider, cs);
-                o.AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>());
+                if (hasOutbox) o.AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>());
                 if (sqlite is not null) o.AddInterceptors(sqlite);
             });
             return typeof(TConcrete);

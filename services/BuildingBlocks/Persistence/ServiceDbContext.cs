@@ -1,51 +1,15 @@
-using Coordination.BuildingBlocks.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Coordination.BuildingBlocks.Persistence;
 
 /// <summary>
-/// The base of every service's DbContext: the outbox and inbox live in the service's own database,
-/// so that state changes, the events they raise and the messages they consume commit together.
+/// The base of every context <see cref="PersistenceExtensions.AddServiceDbContext{TContext, TSqlite, TPostgreSql, TSqlServer}"/>
+/// registers: what all of them share whatever their provider. A context that publishes or consumes
+/// integration events derives from <see cref="MessagingDbContext"/> instead.
 /// </summary>
 public abstract class ServiceDbContext(DbContextOptions options) : DbContext(options)
 {
-    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
-
-    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
-
-    /// <summary>Queues an integration event; it is published after (and only if) the next SaveChanges commits.</summary>
-    public void AddIntegrationEvent<TEvent>(TEvent integrationEvent) where TEvent : class
-    {
-        var row = OutboxMessage.Create(integrationEvent, TimeProvider.System.GetUtcDateTime());
-        OutboxMessages.Add(row);
-        OutboxRows.Added.Add(row);
-    }
-
-    /// <summary>This context's outbox rows on their way to the relay (see OutboxSignalInterceptor).</summary>
-    internal OutboxRowsInFlight OutboxRows { get; } = new();
-
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
-    {
-        modelBuilder.Entity<OutboxMessage>(e =>
-        {
-            e.ToTable("OutboxMessages");
-            e.HasKey(m => m.Id);
-            e.Property(m => m.MessageType).HasMaxLength(256);
-            e.Property(m => m.TraceParent).HasMaxLength(64);
-            e.Property(m => m.LastError).HasMaxLength(2000);
-            // The relay's sweep: unsent rows in order of creation.
-            e.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
-            e.HasIndex(m => m.ClaimToken);
-        });
-        modelBuilder.Entity<InboxMessage>(e =>
-        {
-            e.ToTable("InboxMessages");
-            e.HasKey(m => new { m.MessageId, m.Consumer });
-            e.Property(m => m.Consumer).HasMaxLength(200);
-        });
-    }
-
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every DateTime is UTC. SQLite hands them back unspecified and PostgreSQL refuses to write

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Coordination.Donors.Data;
 
 /// <summary>Enterprises, pledges and allocations; and the needs and grants learnt from the ledger's events.</summary>
-public class DonorsDbContext(DbContextOptions options) : ServiceDbContext(options)
+public class DonorsDbContext(DbContextOptions options) : MessagingDbContext(options)
 {
     public DbSet<Enterprise> Enterprises => Set<Enterprise>();
 

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Coordination.Education.Data;
 
-public class EducationDbContext(DbContextOptions options) : ServiceDbContext(options)
+public class EducationDbContext(DbContextOptions options) : MessagingDbContext(options)
 {
     /// <summary>The registry's households as education knows them, from the registry's events.</summary>
     public DbSet<KnownHousehold> Households => Set<KnownHousehold>();

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Coordination.Households.Data;
 
-public class HouseholdsDbContext(DbContextOptions options) : ServiceDbContext(options)
+public class HouseholdsDbContext(DbContextOptions options) : MessagingDbContext(options)
 {
     public DbSet<Household> Households => Set<Household>();
 

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Coordination.Industry.Data;
 
-public class IndustryDbContext(DbContextOptions options) : ServiceDbContext(options)
+public class IndustryDbContext(DbContextOptions options) : MessagingDbContext(options)
 {
     public DbSet<Project> Projects => Set<Project>();
 

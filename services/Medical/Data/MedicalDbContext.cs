@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Coordination.Medical.Data;
 
-public class MedicalDbContext(DbContextOptions options) : ServiceDbContext(options)
+public class MedicalDbContext(DbContextOptions options) : MessagingDbContext(options)
 {
     /// <summary>The registry's households as medical knows them, from the registry's events.</summary>
     public DbSet<KnownHousehold> Households => Set<KnownHousehold>();

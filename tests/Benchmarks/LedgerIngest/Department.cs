@@ -8,7 +8,7 @@ namespace Coordination.Benchmarks.LedgerIngest;
 /// A department as the suite builds one, reduced to what a grant's journey needs: its own SQLite
 /// database with the outbox, the BuildingBlocks relay publishing to RabbitMQ once a commit signals it.
 /// </summary>
-public sealed class DepartmentDbContext(DbContextOptions<DepartmentDbContext> options) : ServiceDbContext(options);
+public sealed class DepartmentDbContext(DbContextOptions<DepartmentDbContext> options) : MessagingDbContext(options);
 
 public static class Department
 {

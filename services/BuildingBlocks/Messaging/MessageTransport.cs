@@ -1,0 +1,3 @@
+namespace Coordination.BuildingBlocks.Messaging;
+
+public enum MessageTransport { RabbitMq, InMemory }
