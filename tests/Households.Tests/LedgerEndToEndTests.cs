@@ -113,7 +113,7 @@ public class LedgerEndToEndTests(LedgerSuite suite) : IClassFixture<LedgerSuite>
         var dividend = await industry.RecordBenefitAsync(new Ind.RecordBenefitRequest
         {
             ProjectId = project.ProjectId, HouseholdId = h.HouseholdId, Type = Ind.BenefitType.Dividend, AmountFen = 123_456,
-            PeriodStart = "2026-01-01", PeriodEnd = "2026-06-30", IdempotencyKey = "ledger-e2e-" + Guid.NewGuid(),
+            PeriodStart = "2026-01-01", PeriodEnd = "2026-06-30", RequestId = "ledger-e2e-" + Guid.NewGuid(),
         });
 
         // Education: the child enrolled, then a tuition waiver.
