@@ -124,7 +124,7 @@ public class LedgerEndToEndTests(LedgerSuite suite) : IClassFixture<LedgerSuite>
         }).ResponseAsync, "education");
         var waiver = await education.GrantBenefitAsync(new Edu.GrantBenefitRequest
         {
-            RequestKey = "ledger-e2e-" + Guid.NewGuid(), PersonId = child, BenefitType = Edu.BenefitType.TuitionWaiver, AmountFen = 60_000,
+            RequestId = "ledger-e2e-" + Guid.NewGuid(), PersonId = child, BenefitType = Edu.BenefitType.TuitionWaiver, AmountFen = 60_000,
         });
 
         // Medical: insurance (premium subsidy) and a serious-illness claim reimbursed three ways.
