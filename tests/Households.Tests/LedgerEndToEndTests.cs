@@ -84,7 +84,7 @@ public class LedgerEndToEndTests(LedgerSuite suite) : IClassFixture<LedgerSuite>
         await PostAsync($"/api/v1/donors/enterprises/{enterpriseId}:activate", new { });
         await PostAsync($"/api/v1/donors/enterprises/{enterpriseId}/pledges", new
         {
-            clientKey = "ledger-e2e", kind = "PLEDGE_KIND_MONEY", title = "助学金", amountFen = 500_000, perHouseholdCap = 150_000,
+            requestId = "ledger-e2e", kind = "PLEDGE_KIND_MONEY", title = "助学金", amountFen = 500_000, perHouseholdCap = 150_000,
             targetRegionCodes = new[] { "520402101201" }, categories = new[] { "NEED_CATEGORY_EDUCATION" },
             validFrom = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd"), validUntil = DateTime.UtcNow.AddYears(1).ToString("yyyy-MM-dd"),
         });
