@@ -65,7 +65,7 @@ public sealed class EndToEndTests : IAsyncLifetime
         Assert.Equal(creditCode, overGrpc.CreditCode);
         var pledge = await PostAsync($"/api/v1/donors/enterprises/{enterpriseId}/pledges", new
         {
-            clientKey = "e2e-1", kind = "PLEDGE_KIND_MONEY", title = "助学金", amountFen = 500_000, perHouseholdCap = 150_000,
+            requestId = "e2e-1", kind = "PLEDGE_KIND_MONEY", title = "助学金", amountFen = 500_000, perHouseholdCap = 150_000,
             targetRegionCodes = new[] { "520402" }, categories = new[] { "NEED_CATEGORY_EDUCATION" },
             validFrom = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd"), validUntil = DateTime.UtcNow.AddYears(1).ToString("yyyy-MM-dd"),
         });

@@ -32,7 +32,7 @@ public static class Enterprises
         var request = new CreatePledgeRequest
         {
             EnterpriseId = enterpriseId,
-            ClientKey = key ?? Guid.NewGuid().ToString(),
+            RequestId = key ?? Guid.NewGuid().ToString(),
             Kind = PledgeKind.Money,
             Title = "助学金",
             AmountFen = amountFen,

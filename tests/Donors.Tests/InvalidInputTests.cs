@@ -69,7 +69,7 @@ public class InvalidInputTests : IAsyncLifetime
             "pair" => ("village_codes[0]", $"/api/v1/donors/enterprises/{id}/paired-villages", new { villageCodes = new[] { "5204" } }),
             "pledge" => ("per_household_cap", $"/api/v1/donors/enterprises/{id}/pledges", new
             {
-                clientKey = "k", kind = "PLEDGE_KIND_MONEY", amountFen = 100, targetRegionCodes = new[] { "5204" },
+                requestId = "k", kind = "PLEDGE_KIND_MONEY", amountFen = 100, targetRegionCodes = new[] { "5204" },
                 categories = new[] { "NEED_CATEGORY_LIVING" }, validFrom = "2026-01-01", validUntil = "2099-01-01",
             }),
             _ => ("allocation_id", "/api/v1/donors/allocations/42:deliver", new { }),

@@ -92,7 +92,7 @@ public class PledgeTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<RpcException>(() => _donors.CreatePledgeAsync(other).ResponseAsync);
 
         Assert.Equal(StatusCode.AlreadyExists, error.StatusCode);
-        Assert.Contains("client_key", error.Status.Detail);
+        Assert.Contains("request_id", error.Status.Detail);
         Assert.Equal(1, await _factory.WithDbAsync(db => db.Pledges.CountAsync()));
     }
 
@@ -114,7 +114,7 @@ public class PledgeTests : IAsyncLifetime
         { "money with a quantity", "quantity" },
         { "goods without a valuation", "unit_value_fen" },
         { "jobs without places", "quantity" },
-        { "no client key", "client_key" },
+        { "no request id", "request_id" },
         { "no target region", "target_region_codes" },
         { "bad target region", "target_region_codes[0]" },
         { "no category", "categories" },
@@ -143,7 +143,7 @@ public class PledgeTests : IAsyncLifetime
             case "money with a quantity": r.Quantity = 3; break;
             case "goods without a valuation": r.Kind = PledgeKind.Goods; r.AmountFen = 0; r.Quantity = 10; r.PerHouseholdCap = 1; break;
             case "jobs without places": r.Kind = PledgeKind.Jobs; r.AmountFen = 0; break;
-            case "no client key": r.ClientKey = " "; break;
+            case "no request id": r.RequestId = " "; break;
             case "no target region": r.TargetRegionCodes.Clear(); break;
             case "bad target region": r.TargetRegionCodes[0] = "5204021"; break;
             case "no category": r.Categories.Clear(); break;
@@ -181,7 +181,7 @@ public class PledgeTests : IAsyncLifetime
         var client = _factory.CreateClient();
 
         var bad = await client.PostAsJsonAsync($"/api/v1/donors/enterprises/{_enterprise.EnterpriseId}/pledges",
-            new { clientKey = "rest-1", kind = "PLEDGE_KIND_MONEY", amountFen = -5, categories = new[] { "NEED_CATEGORY_EDUCATION" } });
+            new { requestId = "rest-1", kind = "PLEDGE_KIND_MONEY", amountFen = -5, categories = new[] { "NEED_CATEGORY_EDUCATION" } });
 
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Equal("application/problem+json", bad.Content.Headers.ContentType?.MediaType);

@@ -77,7 +77,7 @@ public sealed class EducationFactory(DatabaseProvider provider, string connectio
 
     public static GrantBenefitRequest Grant(Guid personId, BenefitType type, long amountFen = 50_000, string term = Term) => new()
     {
-        RequestKey = Guid.NewGuid().ToString(), PersonId = personId.ToString(), Term = term, BenefitType = type, AmountFen = amountFen,
+        RequestId = Guid.NewGuid().ToString(), PersonId = personId.ToString(), Term = term, BenefitType = type, AmountFen = amountFen,
     };
 }
 

@@ -74,7 +74,7 @@ public class EndToEndTests(RegistryAndEducation suite) : IClassFixture<RegistryA
         // A tuition waiver leaves as AidGranted, for the household's ledger.
         var grant = await education.GrantBenefitAsync(new GrantBenefitRequest
         {
-            RequestKey = "e2e-" + Guid.NewGuid(), PersonId = child.ToString(), BenefitType = BenefitType.TuitionWaiver, AmountFen = 60_000,
+            RequestId = "e2e-" + Guid.NewGuid(), PersonId = child.ToString(), BenefitType = BenefitType.TuitionWaiver, AmountFen = 60_000,
         });
         var aid = await granted.WaitForAsync(e => e.GrantId == Guid.Parse(grant.GrantId), TimeSpan.FromSeconds(20));
         Assert.Equal(householdId, aid.Message.HouseholdId);

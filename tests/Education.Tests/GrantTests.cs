@@ -129,7 +129,7 @@ public class GrantTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_retry_with_the_same_request_key_returns_the_first_grant_and_publishes_nothing_new()
+    public async Task A_retry_with_the_same_request_id_returns_the_first_grant_and_publishes_nothing_new()
     {
         var household = await _factory.RegisterAsync(40, 12);
         await _factory.EnrolAsync(household.PersonIds[1]);

@@ -25,7 +25,7 @@ public class ValidationTests : IAsyncLifetime
 
     public static TheoryData<string, string> InvalidGrants => new()
     {
-        { "no request key", "request_key" },
+        { "no request id", "request_id" },
         { "person id not a UUID", "person_id" },
         { "term misspelt", "term" },
         { "no benefit type", "benefit_type" },
@@ -43,7 +43,7 @@ public class ValidationTests : IAsyncLifetime
         var request = EducationFactory.Grant(_household.PersonIds[1], BenefitType.LivingSubsidy);
         switch (mistake)
         {
-            case "no request key": request.RequestKey = " "; break;
+            case "no request id": request.RequestId = " "; break;
             case "person id not a UUID": request.PersonId = "11010519491231002X"; break;
             case "term misspelt": request.Term = "2026-fall"; break;
             case "no benefit type": request.BenefitType = BenefitType.Unspecified; break;
@@ -116,7 +116,7 @@ public class ValidationTests : IAsyncLifetime
     {
         var http = _factory.CreateClient();
 
-        var bad = await http.PostAsJsonAsync("/api/v1/education/grants", new { requestKey = "k1", personId = "nope", benefitType = "BENEFIT_TYPE_SCHOLARSHIP", amountFen = 100 });
+        var bad = await http.PostAsJsonAsync("/api/v1/education/grants", new { requestId = "k1", personId = "nope", benefitType = "BENEFIT_TYPE_SCHOLARSHIP", amountFen = 100 });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Equal("application/problem+json", bad.Content.Headers.ContentType?.MediaType);
         var problem = await bad.Content.ReadFromJsonAsync<JsonElement>();
@@ -124,7 +124,7 @@ public class ValidationTests : IAsyncLifetime
 
         var granted = await http.PostAsJsonAsync("/api/v1/education/grants", new
         {
-            requestKey = "k2", personId = _household.PersonIds[1].ToString(), term = EducationFactory.Term, benefitType = "BENEFIT_TYPE_SCHOLARSHIP", amountFen = 100_000,
+            requestId = "k2", personId = _household.PersonIds[1].ToString(), term = EducationFactory.Term, benefitType = "BENEFIT_TYPE_SCHOLARSHIP", amountFen = 100_000,
         });
         Assert.True(granted.IsSuccessStatusCode, await granted.Content.ReadAsStringAsync());
 

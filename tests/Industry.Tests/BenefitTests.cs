@@ -29,7 +29,7 @@ public class BenefitTests : IAsyncLifetime
         AmountFen = amountFen,
         PeriodStart = "2025-01-01",
         PeriodEnd = "2025-12-31",
-        IdempotencyKey = key,
+        RequestId = key,
     };
 
     [Fact]
@@ -90,7 +90,7 @@ public class BenefitTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<RpcException>(() => client.RecordBenefitAsync(Dividend(project, household, amountFen: 130_000)).ResponseAsync);
 
         Assert.Equal(StatusCode.AlreadyExists, error.StatusCode);
-        Assert.Contains("idempotency_key", error.Status.Detail);
+        Assert.Contains("request_id", error.Status.Detail);
         Assert.Equal(120_000, await _factory.WithDbAsync(db => db.Benefits.SumAsync(b => b.AmountFen)));
         Assert.Single(await _factory.OutboxAsync<AidGranted>());
     }
@@ -135,12 +135,12 @@ public class BenefitTests : IAsyncLifetime
         var body = new
         {
             householdId = household.ToString(), type = "BENEFIT_TYPE_DIVIDEND", amountFen = "88000",
-            periodStart = "2025-01-01", periodEnd = "2025-06-30", idempotencyKey = "rest-1",
+            periodStart = "2025-01-01", periodEnd = "2025-06-30", requestId = "rest-1",
         };
 
         var first = await http.PostAsJsonAsync(url, body);
         var second = await http.PostAsJsonAsync(url, body);
-        var bad = await http.PostAsJsonAsync(url, body with { amountFen = "0", idempotencyKey = "rest-2" });
+        var bad = await http.PostAsJsonAsync(url, body with { amountFen = "0", requestId = "rest-2" });
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         var recorded = await first.Content.ReadFromJsonAsync<JsonElement>();
@@ -178,8 +178,8 @@ public class BenefitTests : IAsyncLifetime
         { "period ends before it starts", "period_end" },
         { "period spans two years", "period_end" },
         { "period start not a date", "period_start" },
-        { "no idempotency key", "idempotency_key" },
-        { "key too long", "idempotency_key" },
+        { "no request id", "request_id" },
+        { "key too long", "request_id" },
         { "malformed household id", "household_id" },
         { "malformed project id", "project_id" },
     };
@@ -198,8 +198,8 @@ public class BenefitTests : IAsyncLifetime
             case "period ends before it starts": request.PeriodEnd = "2024-12-31"; break;
             case "period spans two years": request.PeriodEnd = "2026-01-31"; break;
             case "period start not a date": request.PeriodStart = "01/01/2025"; break;
-            case "no idempotency key": request.IdempotencyKey = " "; break;
-            case "key too long": request.IdempotencyKey = new string('k', 101); break;
+            case "no request id": request.RequestId = " "; break;
+            case "key too long": request.RequestId = new string('k', 101); break;
             case "malformed household id": request.HouseholdId = "someone"; break;
             case "malformed project id": request.ProjectId = ""; break;
         }
@@ -221,7 +221,7 @@ public class BenefitTests : IAsyncLifetime
         var correction = new CorrectBenefitRequest
         {
             BenefitId = original.BenefitId, AmountFen = 125_000, PeriodStart = "2025-01-01", PeriodEnd = "2025-12-31",
-            Reason = "dividend miscalculated", IdempotencyKey = "voucher-2025-001-c1",
+            Reason = "dividend miscalculated", RequestId = "voucher-2025-001-c1",
         };
 
         var corrected = await client.CorrectBenefitAsync(correction);
@@ -239,7 +239,7 @@ public class BenefitTests : IAsyncLifetime
         Assert.Equal(Guid.Parse(corrected.BenefitId), grants[1].GrantId);
 
         var again = await Assert.ThrowsAsync<RpcException>(() => client.CorrectBenefitAsync(
-            new CorrectBenefitRequest(correction) { IdempotencyKey = "another", AmountFen = 1 }).ResponseAsync);
+            new CorrectBenefitRequest(correction) { RequestId = "another", AmountFen = 1 }).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, again.StatusCode);
         Assert.Contains(corrected.BenefitId, again.Status.Detail);
 
@@ -253,11 +253,11 @@ public class BenefitTests : IAsyncLifetime
         var client = _factory.Client();
         var invalid = await Assert.ThrowsAsync<RpcException>(() => client.CorrectBenefitAsync(new CorrectBenefitRequest
         {
-            BenefitId = Guid.NewGuid().ToString(), AmountFen = 0, PeriodStart = "2025-01-01", PeriodEnd = "2025-12-31", IdempotencyKey = "k",
+            BenefitId = Guid.NewGuid().ToString(), AmountFen = 0, PeriodStart = "2025-01-01", PeriodEnd = "2025-12-31", RequestId = "k",
         }).ResponseAsync);
         var missing = await Assert.ThrowsAsync<RpcException>(() => client.CorrectBenefitAsync(new CorrectBenefitRequest
         {
-            BenefitId = Guid.NewGuid().ToString(), AmountFen = 5, PeriodStart = "2025-01-01", PeriodEnd = "2025-12-31", Reason = "r", IdempotencyKey = "k",
+            BenefitId = Guid.NewGuid().ToString(), AmountFen = 5, PeriodStart = "2025-01-01", PeriodEnd = "2025-12-31", Reason = "r", RequestId = "k",
         }).ResponseAsync);
 
         Assert.Equal(["amount_fen", "reason"], invalid.FieldViolations().Select(v => v.Field).Order());
@@ -280,7 +280,7 @@ public class BenefitTests : IAsyncLifetime
             await client.RecordBenefitAsync(new RecordBenefitRequest
             {
                 ProjectId = p.ProjectId, HouseholdId = h.ToString(), Type = t, AmountFen = fen,
-                PeriodStart = start, PeriodEnd = end, IdempotencyKey = Guid.NewGuid().ToString(),
+                PeriodStart = start, PeriodEnd = end, RequestId = Guid.NewGuid().ToString(),
             });
         await Enroll(workshop, household, EnrolmentRole.Worker);
         await Enroll(workshop, household, EnrolmentRole.Member);
@@ -330,7 +330,7 @@ public class ProviderTests
         var request = new RecordBenefitRequest
         {
             ProjectId = project.ProjectId, HouseholdId = household.ToString(), Type = BenefitType.Dividend, AmountFen = 99_999,
-            PeriodStart = "2025-06-01", PeriodEnd = "2025-06-30", IdempotencyKey = "once",
+            PeriodStart = "2025-06-01", PeriodEnd = "2025-06-30", RequestId = "once",
         };
 
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.RecordBenefitAsync(request).ResponseAsync));

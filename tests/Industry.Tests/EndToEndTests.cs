@@ -58,7 +58,7 @@ public class EndToEndTests(HouseholdsAndIndustry suite, ITestOutputHelper output
         var benefit = await industry.RecordBenefitAsync(new RecordBenefitRequest
         {
             ProjectId = project.ProjectId, HouseholdId = registered.HouseholdId, Type = Coordination.Industry.V1.BenefitType.Dividend,
-            AmountFen = 123_456, PeriodStart = "2025-01-01", PeriodEnd = "2025-12-31", IdempotencyKey = $"e2e-{Guid.NewGuid()}",
+            AmountFen = 123_456, PeriodStart = "2025-01-01", PeriodEnd = "2025-12-31", RequestId = $"e2e-{Guid.NewGuid()}",
         });
 
         var granted = (await probe.WaitForAsync(g => g.GrantId.ToString() == benefit.BenefitId)).Message;

@@ -73,7 +73,7 @@ public class PagingTests
             await client.RecordBenefitAsync(new RecordBenefitRequest
             {
                 ProjectId = project.ProjectId, HouseholdId = household.ToString(), Type = BenefitType.Wage, AmountFen = 10_000 * (i + 1),
-                PeriodStart = "2025-05-01", PeriodEnd = "2025-05-31", IdempotencyKey = $"wage-{provider}-{i}",
+                PeriodStart = "2025-05-01", PeriodEnd = "2025-05-31", RequestId = $"wage-{provider}-{i}",
             });
         }
         // Several households enrolled at the same instant: the household id orders them, and a page may end among them.

@@ -85,7 +85,7 @@ public class LedgerEndToEndTests(LedgerSuite suite) : IClassFixture<LedgerSuite>
         await PostAsync($"/api/v1/donors/enterprises/{enterpriseId}:activate", new { });
         await PostAsync($"/api/v1/donors/enterprises/{enterpriseId}/pledges", new
         {
-            clientKey = "ledger-e2e", kind = "PLEDGE_KIND_MONEY", title = "助学金", amountFen = 500_000, perHouseholdCap = 150_000,
+            requestId = "ledger-e2e", kind = "PLEDGE_KIND_MONEY", title = "助学金", amountFen = 500_000, perHouseholdCap = 150_000,
             targetRegionCodes = new[] { "520402101201" }, categories = new[] { "NEED_CATEGORY_EDUCATION" },
             validFrom = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd"), validUntil = DateTime.UtcNow.AddYears(1).ToString("yyyy-MM-dd"),
         });
@@ -114,7 +114,7 @@ public class LedgerEndToEndTests(LedgerSuite suite) : IClassFixture<LedgerSuite>
         var dividend = await industry.RecordBenefitAsync(new Ind.RecordBenefitRequest
         {
             ProjectId = project.ProjectId, HouseholdId = h.HouseholdId, Type = Ind.BenefitType.Dividend, AmountFen = 123_456,
-            PeriodStart = "2026-01-01", PeriodEnd = "2026-06-30", IdempotencyKey = "ledger-e2e-" + Guid.NewGuid(),
+            PeriodStart = "2026-01-01", PeriodEnd = "2026-06-30", RequestId = "ledger-e2e-" + Guid.NewGuid(),
         });
 
         // Education: the child enrolled, then a tuition waiver.
@@ -125,7 +125,7 @@ public class LedgerEndToEndTests(LedgerSuite suite) : IClassFixture<LedgerSuite>
         }).ResponseAsync, "education");
         var waiver = await education.GrantBenefitAsync(new Edu.GrantBenefitRequest
         {
-            RequestKey = "ledger-e2e-" + Guid.NewGuid(), PersonId = child, BenefitType = Edu.BenefitType.TuitionWaiver, AmountFen = 60_000,
+            RequestId = "ledger-e2e-" + Guid.NewGuid(), PersonId = child, BenefitType = Edu.BenefitType.TuitionWaiver, AmountFen = 60_000,
         });
 
         // Medical: insurance (premium subsidy) and a serious-illness claim reimbursed three ways.

@@ -59,7 +59,7 @@ public class EnterpriseIsolationTests(SecuredSuite suite)
         using var bHttp = suite.GatewayHttpWithToken(bToken);
         Assert.Equal(HttpStatusCode.Forbidden, (await bHttp.GetAsync($"/api/v1/donors/enterprises/{a}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await bHttp.GetAsync($"/api/v1/donors/enterprises/{a}/trace")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await bHttp.PostAsJsonAsync($"/api/v1/donors/enterprises/{a}/pledges", new { clientKey = "x" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await bHttp.PostAsJsonAsync($"/api/v1/donors/enterprises/{a}/pledges", new { requestId = "x" })).StatusCode);
 
         // Nothing B tried changed A: still one pledge, and B's own trace is empty.
         Assert.Single((await asA.GetTraceAsync(new GetTraceRequest { EnterpriseId = a })).Pledges);
@@ -121,7 +121,7 @@ public class EnterpriseIsolationTests(SecuredSuite suite)
         var request = new CreatePledgeRequest
         {
             EnterpriseId = enterpriseId,
-            ClientKey = Guid.NewGuid().ToString(),
+            RequestId = Guid.NewGuid().ToString(),
             Kind = PledgeKind.Money,
             Title = "助学金",
             AmountFen = 1_000_000,

@@ -37,11 +37,12 @@ public class DonorsDbContext(DbContextOptions options) : MessagingDbContext(opti
         modelBuilder.Entity<Pledge>(e =>
         {
             e.HasKey(x => x.Id);
-            e.Property(x => x.ClientKey).HasMaxLength(100);
+            // The column keeps its first name until the migrations are squashed (then drop HasColumnName).
+            e.Property(x => x.RequestId).HasMaxLength(100).HasColumnName("ClientKey");
             e.Property(x => x.RequestDigest).HasMaxLength(64);
             e.Property(x => x.Title).HasMaxLength(100);
             // A retried pledge finds the first by its key; the database stops a concurrent second one.
-            e.HasIndex(x => new { x.EnterpriseId, x.ClientKey }).IsUnique();
+            e.HasIndex(x => new { x.EnterpriseId, x.RequestId }).IsUnique();
             e.Property(x => x.Version).IsConcurrencyToken();
             e.Property(x => x.BenefitTypeCode).HasMaxLength(100);
             e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);

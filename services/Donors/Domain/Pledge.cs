@@ -17,7 +17,7 @@ public sealed class Pledge
     public Guid EnterpriseId { get; private set; }
 
     /// <summary>The caller's idempotency key, unique per enterprise.</summary>
-    public string ClientKey { get; private set; } = "";
+    public string RequestId { get; private set; } = "";
 
     /// <summary>A digest of the request, to tell a retry from a different pledge under a reused key.</summary>
     public string RequestDigest { get; private set; } = "";
@@ -59,14 +59,14 @@ public sealed class Pledge
     public static string DefaultBenefitTypeCode(PledgeKind kind) => "donor." + kind.ToString().ToLowerInvariant();
 
     public static Pledge Create(
-        Guid enterpriseId, string clientKey, string requestDigest, PledgeKind kind, string title, long quantity, long unitValueFen,
+        Guid enterpriseId, string requestId, string requestDigest, PledgeKind kind, string title, long quantity, long unitValueFen,
         IEnumerable<string> targetRegionCodes, IEnumerable<NeedCategory> categories, long perHouseholdCap,
         DateOnly validFrom, DateOnly validUntil, DateTime now, string? benefitTypeCode = null) => new()
     {
         BenefitTypeCode = string.IsNullOrEmpty(benefitTypeCode) ? DefaultBenefitTypeCode(kind) : benefitTypeCode,
         Id = Guid.CreateVersion7(now),
         EnterpriseId = enterpriseId,
-        ClientKey = clientKey,
+        RequestId = requestId,
         RequestDigest = requestDigest,
         Kind = kind,
         Title = title,

@@ -29,22 +29,16 @@ public sealed partial class EnterpriseRegistry(DonorsDbContext db, TimeProvider 
         v.Require(RegionCode.IsValidPrefix(request.RegionCode), "region_code", "must be a division code of 2, 4, 6, 9 or 12 digits starting with a province");
         v.ThrowIfInvalid();
 
-        if (await db.Enterprises.AnyAsync(e => e.CreditCode == code, ct))
-            throw new AlreadyExistsException($"An enterprise with credit code {code} is already registered.");
-        var enterprise = Enterprise.Register(name, code, contactName, phone, request.RegionCode, time.GetUtcDateTime());
-        db.Enterprises.Add(enterprise);
-        try
+        // One registration per credit code: a second one is never a retry (it may come from someone else), so always AlreadyExists.
+        var once = new IdempotentCreate<Enterprise>(db,
+            c => db.Enterprises.AsNoTracking().SingleOrDefaultAsync(e => e.CreditCode == code, c),
+            sameContent: _ => false, conflict: _ => $"An enterprise with credit code {code} is already registered.");
+        return await once.CreateAsync(_ =>
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            if (await db.Enterprises.AnyAsync(e => e.CreditCode == code, ct))
-                throw new AlreadyExistsException($"An enterprise with credit code {code} was registered by a concurrent call.");
-            throw;
-        }
-        return enterprise;
+            var enterprise = Enterprise.Register(name, code, contactName, phone, request.RegionCode, time.GetUtcDateTime());
+            db.Enterprises.Add(enterprise);
+            return Task.FromResult(enterprise);
+        }, ct);
     }
 
     /// <param name="subject">The caller's subject, from its access token.</param>

@@ -126,7 +126,7 @@ public sealed class DonorEnterprisesService(EnterpriseRegistry registry, PledgeB
         {
             PledgeId = p.Id.ToString(),
             EnterpriseId = p.EnterpriseId.ToString(),
-            ClientKey = p.ClientKey,
+            RequestId = p.RequestId,
             Kind = (PledgeKind)p.Kind,
             Title = p.Title,
             Quantity = p.Quantity,

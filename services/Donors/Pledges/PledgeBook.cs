@@ -26,10 +26,14 @@ public sealed class PledgeBook(DonorsDbContext db, TimeProvider time, BenefitCat
     {
         var now = time.GetUtcDateTime();
         var (enterpriseId, kind, quantity, validFrom, validUntil) = Validate(request, DateOnly.FromDateTime(now), catalogue);
-        var clientKey = request.ClientKey.Trim();
+        var requestId = request.RequestId.Trim();
         var digest = Convert.ToHexString(SHA256.HashData(request.ToByteArray()));
+        var once = new IdempotentCreate<Pledge>(db,
+            c => db.Pledges.AsNoTracking().SingleOrDefaultAsync(p => p.EnterpriseId == enterpriseId && p.RequestId == requestId, c),
+            existing => existing.RequestDigest == digest,
+            existing => $"request_id '{existing.RequestId}' was used for a different pledge ({existing.Id}); use a new key for a new pledge.");
 
-        if (await FindByKeyAsync(enterpriseId, clientKey, ct) is { } existing) return Replay(existing, digest);
+        if (await once.StoredAsync(ct) is { } existing) return existing;
 
         var enterprise = await db.Enterprises.AsNoTracking().SingleOrDefaultAsync(e => e.Id == enterpriseId, ct)
             ?? throw new NotFoundException("Enterprise", request.EnterpriseId);
@@ -37,39 +41,20 @@ public sealed class PledgeBook(DonorsDbContext db, TimeProvider time, BenefitCat
             throw new RuleViolationException("pledge.enterprise-not-active",
                 $"Only an active enterprise can pledge; this one is {enterprise.Status.ToString().ToLowerInvariant()}.");
 
-        var pledge = Pledge.Create(enterpriseId, clientKey, digest, kind, request.Title.Trim(), quantity,
+        var pledge = Pledge.Create(enterpriseId, requestId, digest, kind, request.Title.Trim(), quantity,
             kind == PledgeKind.Money ? 1 : request.UnitValueFen,
             request.TargetRegionCodes, request.Categories.Select(c => (Vocabulary.NeedCategory)c),
             request.PerHouseholdCap, validFrom, validUntil, now, request.BenefitTypeCode.Trim());
         db.Pledges.Add(pledge);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // A concurrent call with the same key committed first.
-            db.ChangeTracker.Clear();
-            if (await FindByKeyAsync(enterpriseId, clientKey, ct) is { } first) return Replay(first, digest);
-            throw;
-        }
-        return pledge;
+        return await once.SaveAsync(pledge, ct);
     }
-
-    private Task<Pledge?> FindByKeyAsync(Guid enterpriseId, string clientKey, CancellationToken ct) =>
-        db.Pledges.AsNoTracking().SingleOrDefaultAsync(p => p.EnterpriseId == enterpriseId && p.ClientKey == clientKey, ct);
-
-    private static Pledge Replay(Pledge existing, string digest) =>
-        existing.RequestDigest == digest
-            ? existing
-            : throw new AlreadyExistsException($"client_key '{existing.ClientKey}' was used for a different pledge ({existing.Id}); use a new key for a new pledge.");
 
     private static (Guid EnterpriseId, PledgeKind Kind, long Quantity, DateOnly From, DateOnly Until) Validate(
         Api.CreatePledgeRequest r, DateOnly today, BenefitCatalogue catalogue)
     {
         var v = new Validation();
         var enterpriseId = EnterpriseRegistry.ParseId(v, r.EnterpriseId);
-        v.Require(r.ClientKey.Trim().Length is > 0 and <= 100, "client_key", "is required (your key for this pledge, so a retry does not pledge twice), at most 100 characters");
+        v.Require(r.RequestId.Trim().Length is > 0 and <= 100, "request_id", "is required (your key for this pledge, so a retry does not pledge twice), at most 100 characters");
         v.Require(r.Title.Trim().Length <= 100, "title", "at most 100 characters");
         var kind = (PledgeKind)r.Kind;
         long quantity = 0;

@@ -40,8 +40,9 @@ public class EducationDbContext(DbContextOptions options) : MessagingDbContext(o
         modelBuilder.Entity<BenefitGrant>(e =>
         {
             e.HasKey(x => x.Id);
-            e.Property(x => x.RequestKey).HasMaxLength(100);
-            e.HasIndex(x => x.RequestKey).IsUnique();
+            // The column keeps its first name until the migrations are squashed (then drop HasColumnName).
+            e.Property(x => x.RequestId).HasMaxLength(100).HasColumnName("RequestKey");
+            e.HasIndex(x => x.RequestId).IsUnique();
             e.Property(x => x.Term).HasMaxLength(12);
             e.Property(x => x.Programme).HasMaxLength(100);
             e.Property(x => x.SchoolCode).HasMaxLength(50);

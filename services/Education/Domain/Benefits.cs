@@ -11,7 +11,7 @@ public sealed class BenefitGrant
     public Guid Id { get; set; }
 
     /// <summary>The caller's idempotency key.</summary>
-    public string RequestKey { get; set; } = "";
+    public string RequestId { get; set; } = "";
 
     public Guid PersonId { get; set; }
 

@@ -18,7 +18,7 @@ namespace Coordination.Education.Grants;
 /// (AidGranted through the outbox, in the grant's transaction); corrections revoke (AidRevoked).
 /// Rules: the student is a member of a registered household (or one within its buffer period) and
 /// enrolled in the term; the stage is eligible for the benefit (boarders only for the boarding
-/// subsidy); each benefit at most once per student per term. A retry with the same request key
+/// subsidy); each benefit at most once per student per term. A retry with the same request_id
 /// returns the first grant and publishes nothing new.
 /// </summary>
 public sealed class BenefitGranting(
@@ -32,8 +32,8 @@ public sealed class BenefitGranting(
     public async Task<BenefitGrant> GrantAsync(Api.GrantBenefitRequest request, CancellationToken cancellationToken)
     {
         var v = new Validation();
-        var key = request.RequestKey.Trim();
-        v.Require(key.Length is > 0 and <= 100, "request_key", "is required, at most 100 characters");
+        var key = request.RequestId.Trim();
+        v.Require(key.Length is > 0 and <= 100, "request_id", "is required, at most 100 characters");
         var personId = Requests.PersonId(v, request.PersonId, "person_id");
         var term = Requests.TermOrCurrent(v, request.Term, "term", monitor);
         v.Require(request.BenefitType != Api.BenefitType.Unspecified && Enum.IsDefined(request.BenefitType),
@@ -45,7 +45,11 @@ public sealed class BenefitGranting(
         var type = (BenefitType)request.BenefitType;
         var termName = term.ToString();
 
-        if (await FindByKeyAsync(key, cancellationToken) is { } earlier) return SameOrConflict(earlier, personId, termName, type, request.AmountFen);
+        var once = new IdempotentCreate<BenefitGrant>(db,
+            ct => db.Grants.AsNoTracking().SingleOrDefaultAsync(g => g.RequestId == key, ct),
+            g => g.PersonId == personId && g.Term == termName && g.BenefitType == type && g.AmountFen == request.AmountFen,
+            g => $"request_id was already used for grant {g.Id}, with different facts; use a new key for a new grant.");
+        if (await once.StoredAsync(cancellationToken) is { } earlier) return earlier;
 
         var now = time.GetUtcDateTime();
         var household = await Requests.StudentHouseholdAsync(db, personId, DateOnly.FromDateTime(now), directory.Value, cancellationToken);
@@ -62,14 +66,14 @@ public sealed class BenefitGranting(
         if (await db.Grants.AsNoTracking().FirstOrDefaultAsync(g => g.ActiveSlot == slot, cancellationToken) is { } standing)
         {
             // A concurrent retry of this very request may have committed since the key was looked up.
-            if (standing.RequestKey == key) return SameOrConflict(standing, personId, termName, type, request.AmountFen);
+            if (standing.RequestId == key) return once.Replay(standing);
             throw OncePerTerm(rule, termName, standing.Id);
         }
 
         var grant = new BenefitGrant
         {
             Id = Guid.CreateVersion7(),
-            RequestKey = key,
+            RequestId = key,
             PersonId = personId,
             HouseholdId = household.Id,
             Term = termName,
@@ -88,14 +92,11 @@ public sealed class BenefitGranting(
             term.Start, term.End, grant.GrantedAt));
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
-            return grant;
+            return await once.SaveAsync(grant, cancellationToken);
         }
         catch (DbUpdateException)
         {
-            // A concurrent call won the race on the request key or the benefit's slot: answer as if it came first.
-            db.ChangeTracker.Clear();
-            if (await FindByKeyAsync(key, cancellationToken) is { } concurrent) return SameOrConflict(concurrent, personId, termName, type, request.AmountFen);
+            // Not a retry of this request: a concurrent grant under another key may have taken the benefit's slot first.
             if (await db.Grants.AsNoTracking().FirstOrDefaultAsync(g => g.ActiveSlot == slot, cancellationToken) is { } other)
                 throw OncePerTerm(rule, termName, other.Id);
             throw;
@@ -120,14 +121,6 @@ public sealed class BenefitGranting(
         await db.SaveChangesAsync(cancellationToken);
         return grant;
     }
-
-    private Task<BenefitGrant?> FindByKeyAsync(string key, CancellationToken cancellationToken) =>
-        db.Grants.AsNoTracking().SingleOrDefaultAsync(g => g.RequestKey == key, cancellationToken);
-
-    private static BenefitGrant SameOrConflict(BenefitGrant earlier, Guid personId, string term, BenefitType type, long amountFen) =>
-        earlier.PersonId == personId && earlier.Term == term && earlier.BenefitType == type && earlier.AmountFen == amountFen
-            ? earlier
-            : throw new AlreadyExistsException($"request_key was already used for grant {earlier.Id}, with different facts; use a new key for a new grant.");
 
     private static RuleViolationException OncePerTerm(BenefitRule rule, string term, Guid standing) =>
         new("benefit.once-per-term", $"{rule.Code} is given once per student per term; grant {standing} already stands for {term}. Revoke it to correct it.");

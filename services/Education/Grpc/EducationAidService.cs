@@ -1,5 +1,6 @@
 using System.Globalization;
 using Coordination.BuildingBlocks.Domain;
+using Coordination.BuildingBlocks.Grpc;
 using Coordination.BuildingBlocks.Persistence;
 using Coordination.Education.Data;
 using Coordination.Education.Dropout;
@@ -80,17 +81,20 @@ public sealed class EducationAidService(
         var householdId = Requests.OptionalId(v, request.HouseholdId, "household_id");
         var school = request.SchoolCode.Trim();
         v.Require(school.Length <= 50, "school_code", "at most 50 characters");
-        var (size, offset) = Requests.Page(v, request.PageSize, request.PageToken);
+        var page = KeysetPage.Read(v, request.PageSize, request.PageToken, keyParts: 1);
+        var afterId = page.Guid(0);
         v.ThrowIfInvalid();
 
         var query = db.Enrolments.AsNoTracking().Where(e => e.Term == term);
         if (school.Length > 0) query = query.Where(e => e.SchoolCode == school);
         if (region is not null) query = query.InRegion(e => e.RegionCode, region);
         if (householdId is { } h) query = query.Where(e => e.HouseholdId == h);
-        var page = await query.OrderBy(e => e.Id).Skip(offset).Take(size).ToListAsync(context.CancellationToken);
+        // Keyset on the id (unique): an enrolment added between two pages shifts none of them.
+        if (!page.IsFirst) query = query.Where(e => e.Id.CompareTo(afterId) > 0);
+        var (rows, next) = await page.ToPageAsync(query.OrderBy(e => e.Id), e => [e.Id.ToString()], context.CancellationToken);
 
-        var response = new ListStudentsResponse { NextPageToken = Requests.NextPageToken(offset, size, page.Count) };
-        response.Enrolments.AddRange(page.Select(ToResponse));
+        var response = new ListStudentsResponse { NextPageToken = next };
+        response.Enrolments.AddRange(rows.Select(ToResponse));
         return response;
     }
 
@@ -108,17 +112,19 @@ public sealed class EducationAidService(
         if (personId is null && householdId is null && v.IsValid) v.Add("person_id", "name a student (person_id) or a household (household_id)");
         string? term = null;
         if (request.Term.Length > 0) term = Requests.TermOrCurrent(v, request.Term, "term", monitor).ToString();
-        var (size, offset) = Requests.Page(v, request.PageSize, request.PageToken);
+        var page = KeysetPage.Read(v, request.PageSize, request.PageToken, keyParts: 1);
+        var afterId = page.Guid(0);
         v.ThrowIfInvalid();
 
         var query = db.Grants.AsNoTracking();
         if (personId is { } p) query = query.Where(g => g.PersonId == p);
         if (householdId is { } h) query = query.Where(g => g.HouseholdId == h);
         if (term is not null) query = query.Where(g => g.Term == term);
-        var page = await query.OrderBy(g => g.Id).Skip(offset).Take(size).ToListAsync(context.CancellationToken);
+        if (!page.IsFirst) query = query.Where(g => g.Id.CompareTo(afterId) > 0);
+        var (rows, next) = await page.ToPageAsync(query.OrderBy(g => g.Id), g => [g.Id.ToString()], context.CancellationToken);
 
-        var response = new ListGrantsResponse { NextPageToken = Requests.NextPageToken(offset, size, page.Count) };
-        response.Grants.AddRange(page.Select(ToResponse));
+        var response = new ListGrantsResponse { NextPageToken = next };
+        response.Grants.AddRange(rows.Select(ToResponse));
         return response;
     }
 
@@ -128,17 +134,19 @@ public sealed class EducationAidService(
         var term = Requests.TermOrCurrent(v, request.Term, "term", monitor).ToString();
         var region = Requests.RegionPrefix(v, request.RegionCode, "region_code");
         var householdId = Requests.OptionalId(v, request.HouseholdId, "household_id");
-        var (size, offset) = Requests.Page(v, request.PageSize, request.PageToken);
+        var page = KeysetPage.Read(v, request.PageSize, request.PageToken, keyParts: 1);
+        var afterId = page.Guid(0);
         v.ThrowIfInvalid();
 
         var query = db.DropoutAlerts.AsNoTracking().Where(a => a.Term == term);
         if (!request.IncludeCleared) query = query.Where(a => a.ClearedAt == null);
         if (region is not null) query = query.InRegion(a => a.RegionCode, region);
         if (householdId is { } h) query = query.Where(a => a.HouseholdId == h);
-        var page = await query.OrderBy(a => a.Id).Skip(offset).Take(size).ToListAsync(context.CancellationToken);
+        if (!page.IsFirst) query = query.Where(a => a.Id.CompareTo(afterId) > 0);
+        var (rows, next) = await page.ToPageAsync(query.OrderBy(a => a.Id), a => [a.Id.ToString()], context.CancellationToken);
 
-        var response = new ListDropoutAlertsResponse { NextPageToken = Requests.NextPageToken(offset, size, page.Count) };
-        response.Alerts.AddRange(page.Select(a => new DropoutAlert
+        var response = new ListDropoutAlertsResponse { NextPageToken = next };
+        response.Alerts.AddRange(rows.Select(a => new DropoutAlert
         {
             HouseholdId = a.HouseholdId.ToString(),
             PersonId = a.PersonId.ToString(),
@@ -197,7 +205,7 @@ public sealed class EducationAidService(
     private static BenefitGrant ToResponse(Domain.BenefitGrant g) => new()
     {
         GrantId = g.Id.ToString(),
-        RequestKey = g.RequestKey,
+        RequestId = g.RequestId,
         PersonId = g.PersonId.ToString(),
         HouseholdId = g.HouseholdId.ToString(),
         Term = g.Term,

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Coordination.BuildingBlocks.Domain;
 using Coordination.BuildingBlocks.Households;
 using Coordination.Education.Data;
@@ -58,18 +57,6 @@ internal static class Requests
         v.Add(field, "must be 2 to 12 digits of a region code");
         return null;
     }
-
-    public static (int Size, int Offset) Page(Validation v, int pageSize, string pageToken, string sizeField = "page_size", string tokenField = "page_token")
-    {
-        v.Require(pageSize is >= 0 and <= 1000, sizeField, "must be between 0 and 1000 (0 gives 100)");
-        var offset = 0;
-        if (!string.IsNullOrEmpty(pageToken) && !(int.TryParse(pageToken, NumberStyles.None, CultureInfo.InvariantCulture, out offset) && offset >= 0))
-            v.Add(tokenField, "is not a token this service gave");
-        return (pageSize == 0 ? 100 : pageSize, offset);
-    }
-
-    public static string NextPageToken(int offset, int size, int returned) =>
-        returned < size ? "" : (offset + size).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The registered household (or one within its buffer period) the person belongs to.</summary>
     public static async Task<KnownHousehold> StudentHouseholdAsync(

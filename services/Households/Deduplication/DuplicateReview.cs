@@ -24,32 +24,18 @@ public sealed class DuplicateReview(HouseholdsDbContext db, TimeProvider time)
             v.Add("region_prefix", "must be 2, 4, 6, 9 or 12 digits of a region code");
         if (request.Status != Api.DuplicateCandidateStatus.Unspecified && !HouseholdValidation.Defined(request.Status))
             v.Add("status", "is not a candidate status");
-        var size = PageToken.Size(v, request.PageSize);
-        var after = PageToken.Decode(v, request.PageToken, 2);
-        (int Score, Guid Id)? last = null;
-        if (after is not null)
-        {
-            if (int.TryParse(after[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var score) && Guid.TryParse(after[1], out var id)) last = (score, id);
-            else v.Add("page_token", "is not a token this service gave out (next_page_token)");
-        }
+        var page = KeysetPage.Read(v, request.PageSize, request.PageToken, keyParts: 2);
+        var (lastScore, lastId) = (page.Int32(0), page.Guid(1));
         v.ThrowIfInvalid();
 
         var status = request.Status == Api.DuplicateCandidateStatus.Unspecified ? CandidateStatus.Pending : (CandidateStatus)request.Status;
         var query = db.DuplicateCandidates.AsNoTracking().Where(c => c.Status == status);
         if (request.RegionPrefix.Length > 0) query = query.InRegion(c => c.RegionCode, request.RegionPrefix);
-        if (last is { } l)
-        {
-            var (lastScore, lastId) = l;
-            query = query.Where(c => c.Score < lastScore || (c.Score == lastScore && c.Id.CompareTo(lastId) > 0));
-        }
-        var page = await query.OrderByDescending(c => c.Score).ThenBy(c => c.Id).Take(size + 1).ToListAsync(cancellationToken);
-        var response = new Api.ListDuplicateCandidatesResponse
-        {
-            NextPageToken = page.Count > size
-                ? PageToken.Encode(page[size - 1].Score.ToString(CultureInfo.InvariantCulture), page[size - 1].Id.ToString())
-                : "",
-        };
-        response.Candidates.AddRange(await ToResponsesAsync(page.Take(size).ToList(), cancellationToken));
+        if (!page.IsFirst) query = query.Where(c => c.Score < lastScore || (c.Score == lastScore && c.Id.CompareTo(lastId) > 0));
+        var (candidates, next) = await page.ToPageAsync(query.OrderByDescending(c => c.Score).ThenBy(c => c.Id),
+            c => [KeysetPage.Key(c.Score), c.Id.ToString()], cancellationToken);
+        var response = new Api.ListDuplicateCandidatesResponse { NextPageToken = next };
+        response.Candidates.AddRange(await ToResponsesAsync(candidates, cancellationToken));
         return response;
     }
 

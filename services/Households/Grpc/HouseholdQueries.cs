@@ -27,8 +27,8 @@ public sealed class HouseholdQueries(HouseholdsDbContext db, PersonalDataProtect
         if (request.Status != Api.HouseholdStatus.Unspecified && !HouseholdValidation.Defined(request.Status)) v.Add("status", "is not a household status");
         if (request.PovertyCause != Api.PovertyCause.Unspecified && !HouseholdValidation.Defined(request.PovertyCause)) v.Add("poverty_cause", "is not a cause of poverty");
         if (request.MonitoringFlag != Api.MonitoringCategory.Unspecified && !HouseholdValidation.Defined(request.MonitoringFlag)) v.Add("monitoring_flag", "is not a monitoring category");
-        var size = PageToken.Size(v, request.PageSize);
-        var after = PageToken.Decode(v, request.PageToken, 1)?[0];
+        var page = KeysetPage.Read(v, request.PageSize, request.PageToken, keyParts: 1);
+        var after = page.Text(0);
         v.ThrowIfInvalid();
 
         // A merged household is history, reached through its survivor's history and by id only.
@@ -49,13 +49,11 @@ public sealed class HouseholdQueries(HouseholdsDbContext db, PersonalDataProtect
             var category = (Vocabulary.MonitoringCategory)request.MonitoringFlag;
             query = query.Where(h => h.MonitoringFlags.Any(f => f.Category == category && f.Active));
         }
-        if (after is not null) query = query.Where(h => string.Compare(h.RegistrationNumber, after) > 0);
+        if (!page.IsFirst) query = query.Where(h => string.Compare(h.RegistrationNumber, after) > 0);
 
-        var page = await query.OrderBy(h => h.RegistrationNumber).Take(size + 1)
-            .Include(h => h.Members).Include(h => h.MonitoringFlags).AsSplitQuery()
-            .ToListAsync(cancellationToken);
-        var next = page.Count > size ? PageToken.Encode(page[size - 1].RegistrationNumber) : "";
-        return (page.Take(size).ToList(), next);
+        return await page.ToPageAsync(
+            query.OrderBy(h => h.RegistrationNumber).Include(h => h.Members).Include(h => h.MonitoringFlags).AsSplitQuery(),
+            h => [h.RegistrationNumber], cancellationToken);
     }
 
     /// <summary>The member and household of an ID number, found by its keyed hash (the number itself is stored only encrypted).</summary>

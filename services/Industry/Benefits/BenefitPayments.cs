@@ -15,7 +15,7 @@ namespace Coordination.Industry.Benefits;
 
 /// <summary>
 /// Records what projects pay households and publishes each payment as the suite's AidGranted, in
-/// the same transaction (outbox). Every payment is recorded once per caller's idempotency key: a
+/// the same transaction (outbox). Every payment is recorded once per caller's request_id (idempotency key): a
 /// retry with the same content gets the first record back and publishes nothing; the same key with
 /// other content is refused (AlreadyExists), since it is either a caller's bug or a second payment
 /// that needs a key of its own.
@@ -30,11 +30,11 @@ public sealed class BenefitPayments(IndustryDbContext db, TimeProvider time, IOp
         var projectId = v.Id(request.ProjectId, "project_id", "a project");
         var householdId = v.Id(request.HouseholdId, "household_id", "a household");
         var type = v.EnumField<Api.BenefitType, BenefitType>(request.Type, "type");
-        var (amount, start, end, key) = ValidatePayment(v, request.AmountFen, request.PeriodStart, request.PeriodEnd, request.IdempotencyKey);
+        var (amount, start, end, key) = ValidatePayment(v, request.AmountFen, request.PeriodStart, request.PeriodEnd, request.RequestId);
         v.ThrowIfInvalid();
 
-        if (await RepeatedAsync(key, b => b.SameContentAs(projectId, householdId, type, amount, start, end, null), cancellationToken) is { } repeated)
-            return repeated;
+        var once = Once(key, b => b.SameContentAs(projectId, householdId, type, amount, start, end, null));
+        if (await once.StoredAsync(cancellationToken) is { } repeated) return repeated;
 
         var project = await db.Projects.AsNoTracking().SingleOrDefaultAsync(p => p.Id == projectId, cancellationToken)
             ?? throw new NotFoundException("Project", projectId.ToString());
@@ -54,12 +54,12 @@ public sealed class BenefitPayments(IndustryDbContext db, TimeProvider time, IOp
             AmountFen = amount,
             PeriodStart = start,
             PeriodEnd = end,
-            IdempotencyKey = key,
+            RequestId = key,
             RecordedAt = now,
         };
         db.Benefits.Add(benefit);
         db.AddIntegrationEvent(Granted(benefit, project.Name));
-        return await SaveOnceAsync(benefit, key, b => b.SameContentAs(projectId, householdId, type, amount, start, end, null), cancellationToken);
+        return await once.SaveAsync(benefit, cancellationToken);
     }
 
     /// <summary>
@@ -70,15 +70,15 @@ public sealed class BenefitPayments(IndustryDbContext db, TimeProvider time, IOp
     {
         var v = new Validation();
         var originalId = v.Id(request.BenefitId, "benefit_id", "a benefit");
-        var (amount, start, end, key) = ValidatePayment(v, request.AmountFen, request.PeriodStart, request.PeriodEnd, request.IdempotencyKey);
+        var (amount, start, end, key) = ValidatePayment(v, request.AmountFen, request.PeriodStart, request.PeriodEnd, request.RequestId);
         var reason = request.Reason.Trim();
         v.Require(reason.Length is > 0 and <= 200, "reason", "is required, at most 200 characters");
         v.ThrowIfInvalid();
 
         var original = await db.Benefits.SingleOrDefaultAsync(b => b.Id == originalId, cancellationToken)
             ?? throw new NotFoundException("Benefit", originalId.ToString());
-        bool SameCorrection(Benefit b) => b.SameContentAs(original.ProjectId, original.HouseholdId, original.Type, amount, start, end, originalId);
-        if (await RepeatedAsync(key, SameCorrection, cancellationToken) is { } repeated) return repeated;
+        var once = Once(key, b => b.SameContentAs(original.ProjectId, original.HouseholdId, original.Type, amount, start, end, originalId));
+        if (await once.StoredAsync(cancellationToken) is { } repeated) return repeated;
         if (original.IsRevoked)
             throw new RuleViolationException("benefit.already-revoked", original.ReplacedByBenefitId is { } by
                 ? $"Benefit {originalId} was already corrected by benefit {by}; correct that one."
@@ -95,7 +95,7 @@ public sealed class BenefitPayments(IndustryDbContext db, TimeProvider time, IOp
             AmountFen = amount,
             PeriodStart = start,
             PeriodEnd = end,
-            IdempotencyKey = key,
+            RequestId = key,
             RecordedAt = now,
             CorrectsBenefitId = originalId,
         };
@@ -105,7 +105,15 @@ public sealed class BenefitPayments(IndustryDbContext db, TimeProvider time, IOp
         db.Benefits.Add(corrected);
         db.AddIntegrationEvent(new AidRevoked(original.Id, original.HouseholdId, Grantor, reason, now, corrected.Id));
         db.AddIntegrationEvent(Granted(corrected, projectName));
-        return await SaveOnceAsync(corrected, key, SameCorrection, cancellationToken);
+        try
+        {
+            return await once.SaveAsync(corrected, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Only a correction updates a benefit, and no retry of this one was stored: another correction revoked it first.
+            throw new ConcurrencyConflictException("The benefit was corrected by a concurrent call; read it again.");
+        }
     }
 
     private static AidGranted Granted(Benefit b, string projectName) => new(
@@ -113,48 +121,20 @@ public sealed class BenefitPayments(IndustryDbContext db, TimeProvider time, IOp
         b.PeriodStart, b.PeriodEnd, b.RecordedAt);
 
     private static (long Amount, DateOnly Start, DateOnly End, string Key) ValidatePayment(
-        Validation v, long amount, string periodStart, string periodEnd, string idempotencyKey)
+        Validation v, long amount, string periodStart, string periodEnd, string requestId)
     {
         v.Require(amount is > 0 and <= ProjectCatalogue.MaxAmountFen, "amount_fen", "must be more than 0 and at most 100 billion yuan");
         var start = v.Date(periodStart, "period_start");
         var end = v.Date(periodEnd, "period_end");
         if (start != default && end != default && v.Require(end >= start, "period_end", "must not be before period_start"))
             v.Require(end.Year == start.Year, "period_end", "must be in the same calendar year as period_start (income is reported per year)");
-        var key = idempotencyKey.Trim();
-        v.Require(key.Length is > 0 and <= 100, "idempotency_key", "is required, at most 100 characters");
+        var key = requestId.Trim();
+        v.Require(key.Length is > 0 and <= 100, "request_id", "is required, at most 100 characters");
         return (amount, start, end, key);
     }
 
-    /// <summary>The benefit already recorded under the key, if the request repeats it; a conflict if it asked for something else.</summary>
-    private async Task<Benefit?> RepeatedAsync(string key, Func<Benefit, bool> sameContent, CancellationToken cancellationToken)
-    {
-        var existing = await db.Benefits.AsNoTracking().SingleOrDefaultAsync(b => b.IdempotencyKey == key, cancellationToken);
-        if (existing is null) return null;
-        if (sameContent(existing)) return existing;
-        throw new AlreadyExistsException(
-            $"idempotency_key: benefit {existing.Id} was recorded under this key with different content; a different payment needs a key of its own.");
-    }
-
-    private async Task<Benefit> SaveOnceAsync(Benefit benefit, string key, Func<Benefit, bool> sameContent, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return benefit;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Only a correction updates a benefit: another correction revoked it first.
-            db.ChangeTracker.Clear();
-            return await RepeatedAsync(key, sameContent, cancellationToken)
-                ?? throw new ConcurrencyConflictException("The benefit was corrected by a concurrent call; read it again.");
-        }
-        catch (DbUpdateException)
-        {
-            // A concurrent retry with the same key committed between our check and our insert.
-            db.ChangeTracker.Clear();
-            return await RepeatedAsync(key, sameContent, cancellationToken) ?? throw new InvalidOperationException(
-                "The benefit could not be saved and no concurrent record explains it.");
-        }
-    }
+    /// <summary>A benefit is recorded once per request_id: the same content is the stored benefit, other content AlreadyExists.</summary>
+    private IdempotentCreate<Benefit> Once(string key, Func<Benefit, bool> sameContent) => new(db,
+        ct => db.Benefits.AsNoTracking().SingleOrDefaultAsync(b => b.RequestId == key, ct), sameContent,
+        existing => $"request_id: benefit {existing.Id} was recorded under this key with different content; a different payment needs a key of its own.");
 }

@@ -53,9 +53,10 @@ public class IndustryDbContext(DbContextOptions options) : MessagingDbContext(op
             e.HasKey(b => b.Id);
             e.Property(b => b.Id).ValueGeneratedNever();
             e.HasOne<Project>().WithMany().HasForeignKey(b => b.ProjectId).OnDelete(DeleteBehavior.Restrict);
-            e.Property(b => b.IdempotencyKey).HasMaxLength(100);
+            // The column keeps its first name until the migrations are squashed (then drop HasColumnName).
+            e.Property(b => b.RequestId).HasMaxLength(100).HasColumnName("IdempotencyKey");
             // Recorded once per key, enforced by the database against concurrent retries.
-            e.HasIndex(b => b.IdempotencyKey).IsUnique();
+            e.HasIndex(b => b.RequestId).IsUnique();
             e.HasIndex(b => new { b.ProjectId, b.HouseholdId });
             e.HasIndex(b => b.HouseholdId);
             e.Property(b => b.RevokeReason).HasMaxLength(200);

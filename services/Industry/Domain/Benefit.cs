@@ -22,8 +22,8 @@ public sealed class Benefit
 
     public DateOnly PeriodEnd { get; set; }
 
-    /// <summary>The caller's key: a payment is recorded once however often it is sent.</summary>
-    public string IdempotencyKey { get; set; } = "";
+    /// <summary>The caller's request_id (idempotency key): a payment is recorded once however often it is sent.</summary>
+    public string RequestId { get; set; } = "";
 
     public DateTime RecordedAt { get; set; }
 

@@ -56,10 +56,8 @@ public sealed class IndustryProjectsService(ProjectCatalogue catalogue, BenefitP
         var region = request.RegionCode.Trim();
         if (region.Length > 0) v.Require(RegionCode.IsValidPrefix(region), "region_code", "must be a division code prefix of 2, 4, 6, 9 or 12 digits");
         if (request.Type != ProjectType.Unspecified) v.Require(RequestFields.Defined(request.Type), "type", "is not a known project type");
-        var size = PageToken.Size(v, request.PageSize);
-        var after = PageToken.Decode(v, request.PageToken, 3);
-        var afterId = Guid.Empty;
-        if (after is not null && !Guid.TryParse(after[2], out afterId)) v.Add("page_token", "is not a token this service gave out (next_page_token)");
+        var page = KeysetPage.Read(v, request.PageSize, request.PageToken, keyParts: 3);
+        var (afterRegion, afterName, afterId) = (page.Text(0), page.Text(1), page.Guid(2));
         v.ThrowIfInvalid();
 
         var query = db.Projects.AsNoTracking().AsQueryable();
@@ -69,23 +67,18 @@ public sealed class IndustryProjectsService(ProjectCatalogue catalogue, BenefitP
             var type = (Domain.ProjectType)request.Type;
             query = query.Where(p => p.Type == type);
         }
-        if (after is not null)
+        if (!page.IsFirst)
         {
             // Strictly after (region, name, id) of the last project shown: the id breaks ties of names within a region.
-            var (afterRegion, afterName) = (after[0], after[1]);
             query = query.Where(p => string.Compare(p.RegionCode, afterRegion) > 0
                 || (p.RegionCode == afterRegion && (string.Compare(p.Name, afterName) > 0
                     || (p.Name == afterName && p.Id.CompareTo(afterId) > 0))));
         }
-        var projects = await query.OrderBy(p => p.RegionCode).ThenBy(p => p.Name).ThenBy(p => p.Id).Take(size + 1)
-            .Include(p => p.Funds).ToListAsync(context.CancellationToken);
-        var response = new ListProjectsResponse();
-        response.Projects.AddRange(projects.Take(size).Select(ToResponse));
-        if (projects.Count > size)
-        {
-            var last = projects[size - 1];
-            response.NextPageToken = PageToken.Encode(last.RegionCode, last.Name, last.Id.ToString());
-        }
+        var (projects, next) = await page.ToPageAsync(
+            query.OrderBy(p => p.RegionCode).ThenBy(p => p.Name).ThenBy(p => p.Id).Include(p => p.Funds),
+            p => [p.RegionCode, p.Name, p.Id.ToString()], context.CancellationToken);
+        var response = new ListProjectsResponse { NextPageToken = next };
+        response.Projects.AddRange(projects.Select(ToResponse));
         return response;
     }
 
@@ -93,13 +86,8 @@ public sealed class IndustryProjectsService(ProjectCatalogue catalogue, BenefitP
     {
         var v = new Validation();
         var id = v.Id(request.ProjectId, "project_id", "a project");
-        var size = PageToken.Size(v, request.PageSize);
-        var after = PageToken.Decode(v, request.PageToken, 2);
-        var (afterFirst, afterHousehold) = (DateTime.MinValue, Guid.Empty);
-        if (after is not null && !(long.TryParse(after[0], out var ticks) && ticks >= 0 && ticks <= DateTime.MaxValue.Ticks && Guid.TryParse(after[1], out afterHousehold)))
-            v.Add("page_token", "is not a token this service gave out (next_page_token)");
-        else if (after is not null)
-            afterFirst = new DateTime(long.Parse(after[0], System.Globalization.CultureInfo.InvariantCulture), DateTimeKind.Utc);
+        var page = KeysetPage.Read(v, request.PageSize, request.PageToken, keyParts: 2);
+        var (afterFirst, afterHousehold) = (page.Utc(0), page.Guid(1));
         v.ThrowIfInvalid();
         var ct = context.CancellationToken;
         if (!await db.Projects.AnyAsync(p => p.Id == id, ct)) throw new NotFoundException("Project", request.ProjectId);
@@ -108,15 +96,16 @@ public sealed class IndustryProjectsService(ProjectCatalogue catalogue, BenefitP
         var households = db.Enrolments.AsNoTracking().Where(e => e.ProjectId == id)
             .GroupBy(e => e.HouseholdId)
             .Select(g => new { HouseholdId = g.Key, First = g.Min(e => e.EnrolledAt) });
-        if (after is not null)
+        if (!page.IsFirst)
             households = households.Where(h => h.First > afterFirst || (h.First == afterFirst && h.HouseholdId.CompareTo(afterHousehold) > 0));
-        var page = await households.OrderBy(h => h.First).ThenBy(h => h.HouseholdId).Take(size + 1).ToListAsync(ct);
-        var shown = page.Take(size).Select(h => h.HouseholdId).ToList();
+        var (rows, next) = await page.ToPageAsync(households.OrderBy(h => h.First).ThenBy(h => h.HouseholdId),
+            h => [KeysetPage.Key(h.First), h.HouseholdId.ToString()], ct);
+        var shown = rows.Select(h => h.HouseholdId).ToList();
         var enrolments = await db.Enrolments.AsNoTracking().Where(e => e.ProjectId == id && shown.Contains(e.HouseholdId)).ToListAsync(ct);
         var benefits = await db.Benefits.AsNoTracking()
             .Where(b => b.ProjectId == id && b.RevokedAt == null && shown.Contains(b.HouseholdId)).ToListAsync(ct);
 
-        var response = new ListBeneficiariesResponse();
+        var response = new ListBeneficiariesResponse { NextPageToken = next };
         foreach (var householdId in shown)
         {
             var paid = benefits.Where(b => b.HouseholdId == householdId).ToList();
@@ -132,12 +121,6 @@ public sealed class IndustryProjectsService(ProjectCatalogue catalogue, BenefitP
             response.Beneficiaries.Add(beneficiary);
         }
         response.TotalFen = await db.Benefits.Where(b => b.ProjectId == id && b.RevokedAt == null).SumAsync(b => b.AmountFen, ct);
-        if (page.Count > size)
-        {
-            var last = page[size - 1];
-            response.NextPageToken = PageToken.Encode(
-                last.First.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture), last.HouseholdId.ToString());
-        }
         return response;
     }
 
@@ -217,7 +200,7 @@ public sealed class IndustryProjectsService(ProjectCatalogue catalogue, BenefitP
         AmountFen = b.AmountFen,
         PeriodStart = b.PeriodStart.Iso(),
         PeriodEnd = b.PeriodEnd.Iso(),
-        IdempotencyKey = b.IdempotencyKey,
+        RequestId = b.RequestId,
         RecordedAt = Timestamp.FromDateTime(b.RecordedAt),
         Revoked = b.IsRevoked,
         CorrectsBenefitId = b.CorrectsBenefitId?.ToString() ?? "",

@@ -106,23 +106,16 @@ public sealed class ProjectCatalogue(IndustryDbContext db, TimeProvider time, IO
         var now = time.GetUtcDateTime();
         await db.GetEligibleAsync(householdId, DateOnly.FromDateTime(now), directory.Value, cancellationToken);
 
-        if (await FindEnrolmentAsync(projectId, householdId, role, cancellationToken) is { } existing) return existing;
-        var enrolment = new Enrolment { Id = Guid.CreateVersion7(), ProjectId = projectId, HouseholdId = householdId, Role = role, EnrolledAt = now };
-        db.Enrolments.Add(enrolment);
-        db.AddIntegrationEvent(new HouseholdEnrolledInProject(
-            enrolment.Id, projectId, householdId, project.Name, project.Type.ToString(), RoleName(role), project.RegionCode, now));
-        try
+        // Keyed by (project, household, role), with nothing else to differ: an enrolment already made (also by a concurrent call) stands.
+        var once = new IdempotentCreate<Enrolment>(db, ct => FindEnrolmentAsync(projectId, householdId, role, ct), sameContent: null, conflict: _ => "");
+        return await once.CreateAsync(_ =>
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // A concurrent call enrolled the same household in the same role first: that one stands.
-            db.ChangeTracker.Clear();
-            return await FindEnrolmentAsync(projectId, householdId, role, cancellationToken) ?? throw new InvalidOperationException(
-                "The enrolment could not be saved and no concurrent enrolment explains it.");
-        }
-        return enrolment;
+            var enrolment = new Enrolment { Id = Guid.CreateVersion7(), ProjectId = projectId, HouseholdId = householdId, Role = role, EnrolledAt = now };
+            db.Enrolments.Add(enrolment);
+            db.AddIntegrationEvent(new HouseholdEnrolledInProject(
+                enrolment.Id, projectId, householdId, project.Name, project.Type.ToString(), RoleName(role), project.RegionCode, now));
+            return Task.FromResult(enrolment);
+        }, cancellationToken);
     }
 
     /// <summary>A project runs in a county, township or village: every level down to it is named (none is zero).</summary>

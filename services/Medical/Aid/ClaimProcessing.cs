@@ -25,7 +25,11 @@ public sealed class ClaimProcessing(MedicalDbContext db, TimeProvider time,
         var (personId, serviceDate) = Validate(request, today);
         var requestId = request.RequestId.Trim();
 
-        if (await FindByRequestAsync(requestId, cancellationToken) is { } filed) return SameOrConflict(filed, request, personId, serviceDate);
+        var once = new IdempotentCreate<Claim>(db,
+            ct => db.Claims.AsNoTracking().Include(c => c.Reimbursements).SingleOrDefaultAsync(c => c.RequestId == requestId, ct),
+            filed => SameBill(filed, request, personId, serviceDate),
+            filed => $"request_id '{filed.RequestId}' was already used for claim {filed.Id}, a different bill.");
+        if (await once.StoredAsync(cancellationToken) is { } filed) return filed;
 
         var household = await db.HouseholdOfAsync(personId, cancellationToken);
         var poor = await db.IsRegisteredPoorAsync(household, today, directory.Value, cancellationToken);
@@ -75,18 +79,7 @@ public sealed class ClaimProcessing(MedicalDbContext db, TimeProvider time,
         if (claim.LargeExpense)
             db.AddIntegrationEvent(new LargeMedicalExpenseIncurred(claim.HouseholdId, claim.PersonId, claim.Id, claim.TotalCostFen, claim.OutOfPocketFen, now));
 
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // A concurrent call with the same key may have committed first: answer with its claim.
-            db.ChangeTracker.Clear();
-            if (await FindByRequestAsync(requestId, cancellationToken) is { } raced) return SameOrConflict(raced, request, personId, serviceDate);
-            throw;
-        }
-        return claim;
+        return await once.SaveAsync(claim, cancellationToken);
     }
 
     public async Task<Claim> AddReimbursementAsync(Api.AddReimbursementRequest request, CancellationToken cancellationToken)
@@ -102,7 +95,12 @@ public sealed class ClaimProcessing(MedicalDbContext db, TimeProvider time,
 
         var claim = await db.Claims.Include(c => c.Reimbursements).SingleOrDefaultAsync(c => c.Id == claimId, cancellationToken)
             ?? throw new NotFoundException("Claim", request.ClaimId);
+        // A retry gets the claim back; a concurrent one that commits first answers for this call (see the save below).
         if (claim.Reimbursements.Any(r => r.RequestId == requestId)) return claim;
+        var once = new IdempotentCreate<Claim>(db,
+            ct => db.Claims.AsNoTracking().Include(c => c.Reimbursements)
+                .SingleOrDefaultAsync(c => c.Id == claimId && c.Reimbursements.Any(r => r.RequestId == requestId), ct),
+            sameContent: null, conflict: _ => "");
         if (claim.ReimbursedFen + request.AmountFen > claim.TotalCostFen)
             throw new RuleViolationException("claim.reimbursements-exceed-bill",
                 $"The claim's bill is {claim.TotalCostFen} fen and {claim.ReimbursedFen} fen are reimbursed already; " +
@@ -125,13 +123,13 @@ public sealed class ClaimProcessing(MedicalDbContext db, TimeProvider time,
         db.AddIntegrationEvent(MedicalGrants.ForReimbursement(claim, reimbursement));
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            return await once.SaveAsync(claim, cancellationToken);
         }
         catch (DbUpdateException)
         {
+            // Not a retry of this request: another reimbursement changed the claim's version first.
             throw new ConcurrencyConflictException("The claim's reimbursements changed concurrently; read it again and retry.");
         }
-        return claim;
     }
 
     private async Task<Dictionary<ReimbursementKind, long>> UsedThisYearAsync(Guid personId, int year, CancellationToken cancellationToken)
@@ -145,18 +143,12 @@ public sealed class ClaimProcessing(MedicalDbContext db, TimeProvider time,
         return amounts.GroupBy(a => a.Kind).ToDictionary(g => g.Key, g => g.Sum(a => a.AmountFen));
     }
 
-    private Task<Claim?> FindByRequestAsync(string requestId, CancellationToken cancellationToken) =>
-        db.Claims.AsNoTracking().Include(c => c.Reimbursements).SingleOrDefaultAsync(c => c.RequestId == requestId, cancellationToken);
 
     /// <summary>A retry gets the claim it filed; a key reused for another bill is the caller's mistake.</summary>
-    private static Claim SameOrConflict(Claim filed, Api.FileClaimRequest request, Guid personId, DateOnly serviceDate)
-    {
-        if (filed.PersonId == personId && filed.TotalCostFen == request.TotalCostFen && filed.ServiceDate == serviceDate
-            && filed.Hospital == request.Hospital.Trim() && (int)filed.CareType == (int)request.CareType
-            && (int)filed.DiagnosisCategory == (int)request.DiagnosisCategory)
-            return filed;
-        throw new AlreadyExistsException($"request_id '{filed.RequestId}' was already used for claim {filed.Id}, a different bill.");
-    }
+    private static bool SameBill(Claim filed, Api.FileClaimRequest request, Guid personId, DateOnly serviceDate) =>
+        filed.PersonId == personId && filed.TotalCostFen == request.TotalCostFen && filed.ServiceDate == serviceDate
+        && filed.Hospital == request.Hospital.Trim() && (int)filed.CareType == (int)request.CareType
+        && (int)filed.DiagnosisCategory == (int)request.DiagnosisCategory;
 
     private static (Guid PersonId, DateOnly ServiceDate) Validate(Api.FileClaimRequest request, DateOnly today)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Coordination.BuildingBlocks.Domain;
+using Coordination.BuildingBlocks.Grpc;
 using Coordination.BuildingBlocks.Persistence;
 using Coordination.Medical.Aid;
 using Coordination.Medical.Data;
@@ -14,9 +15,6 @@ namespace Coordination.Medical.Grpc;
 public sealed class MedicalAidService(MedicalDbContext db, InsuranceEnrolments enrolments, ClaimProcessing claims, TimeProvider time)
     : MedicalAid.MedicalAidBase
 {
-    private const int DefaultPageSize = 50;
-    private const int MaxPageSize = 500;
-
     public override async Task<Enrolment> EnrolInsurance(EnrolInsuranceRequest request, ServerCallContext context) =>
         ToResponse(await enrolments.EnrolAsync(request, context.CancellationToken));
 
@@ -51,13 +49,17 @@ public sealed class MedicalAidService(MedicalDbContext db, InsuranceEnrolments e
                 ? query.Where(c => c.RegionCode.StartsWith(request.RegionCode)) : query;
         v.Require(request.HouseholdId.Length + request.PersonId.Length + hospital.Length + request.RegionCode.Length > 0,
             "household_id", "give a household, member, hospital or region to list claims by");
-        var (offset, size) = Page(v, request.PageSize, request.PageToken);
+        var page = KeysetPage.Read(v, request.PageSize, request.PageToken, keyParts: 2);
+        var (afterDate, afterId) = (page.Date(0), page.Guid(1));
         v.ThrowIfInvalid();
 
-        var page = await query.Include(c => c.Reimbursements).OrderByDescending(c => c.ServiceDate).ThenBy(c => c.Id)
-            .Skip(offset).Take(size + 1).ToListAsync(context.CancellationToken);
-        var response = new ListClaimsResponse { NextPageToken = page.Count > size ? (offset + size).ToString(CultureInfo.InvariantCulture) : "" };
-        response.Claims.AddRange(page.Take(size).Select(ToResponse));
+        // Newest service date first, the id breaking ties: strictly after the last claim shown.
+        if (!page.IsFirst) query = query.Where(c => c.ServiceDate < afterDate || (c.ServiceDate == afterDate && c.Id.CompareTo(afterId) > 0));
+        var (claims, next) = await page.ToPageAsync(
+            query.Include(c => c.Reimbursements).OrderByDescending(c => c.ServiceDate).ThenBy(c => c.Id),
+            c => [KeysetPage.Key(c.ServiceDate), c.Id.ToString()], context.CancellationToken);
+        var response = new ListClaimsResponse { NextPageToken = next };
+        response.Claims.AddRange(claims.Select(ToResponse));
         return response;
     }
 
@@ -75,16 +77,22 @@ public sealed class MedicalAidService(MedicalDbContext db, InsuranceEnrolments e
         if (byRegion)
             households = v.Require(IsRegionPrefix(request.RegionCode), "region_code", "must be 2 to 12 digits of an administrative division code")
                 ? households.Where(h => h.RegionCode.StartsWith(request.RegionCode)) : households;
-        var (offset, size) = Page(v, request.PageSize, request.PageToken);
+        var page = KeysetPage.Read(v, request.PageSize, request.PageToken, keyParts: 3);
+        var (afterRegion, afterHousehold, afterMember) = (page.Text(0), page.Guid(1), page.Guid(2));
         v.ThrowIfInvalid();
 
-        var page = await households
+        var members = households
             .SelectMany(h => h.Members, (h, m) => new { h.Id, h.RegionCode, Member = m })
-            .Where(x => !db.Enrolments.Any(e => e.PersonId == x.Member.Id && e.Year == year))
-            .OrderBy(x => x.RegionCode).ThenBy(x => x.Id).ThenBy(x => x.Member.Id)
-            .Skip(offset).Take(size + 1).ToListAsync(context.CancellationToken);
-        var response = new ListUninsuredMembersResponse { NextPageToken = page.Count > size ? (offset + size).ToString(CultureInfo.InvariantCulture) : "" };
-        response.Members.AddRange(page.Take(size).Select(x => new UninsuredMember
+            .Where(x => !db.Enrolments.Any(e => e.PersonId == x.Member.Id && e.Year == year));
+        // In order of (region, household, member), strictly after the last member shown.
+        if (!page.IsFirst)
+            members = members.Where(x => string.Compare(x.RegionCode, afterRegion) > 0
+                || (x.RegionCode == afterRegion && (x.Id.CompareTo(afterHousehold) > 0
+                    || (x.Id == afterHousehold && x.Member.Id.CompareTo(afterMember) > 0))));
+        var (rows, next) = await page.ToPageAsync(members.OrderBy(x => x.RegionCode).ThenBy(x => x.Id).ThenBy(x => x.Member.Id),
+            x => [x.RegionCode, x.Id.ToString(), x.Member.Id.ToString()], context.CancellationToken);
+        var response = new ListUninsuredMembersResponse { NextPageToken = next };
+        response.Members.AddRange(rows.Select(x => new UninsuredMember
         {
             HouseholdId = x.Id.ToString(),
             PersonId = x.Member.Id.ToString(),
@@ -116,15 +124,6 @@ public sealed class MedicalAidService(MedicalDbContext db, InsuranceEnrolments e
         if (year == 0) return current;
         v.Require(year >= 2000 && year <= current + 1, "year", $"must be a year from 2000 to {current + 1}, or 0 for this year");
         return year;
-    }
-
-    private static (int Offset, int Size) Page(Validation v, int pageSize, string pageToken)
-    {
-        v.Require(pageSize is >= 0 and <= MaxPageSize, "page_size", $"must be from 0 (the default, {DefaultPageSize}) to {MaxPageSize}");
-        var offset = 0;
-        if (pageToken.Length > 0)
-            v.Require(int.TryParse(pageToken, NumberStyles.None, CultureInfo.InvariantCulture, out offset), "page_token", "is not a token this service gave");
-        return (offset, pageSize == 0 ? DefaultPageSize : Math.Clamp(pageSize, 1, MaxPageSize));
     }
 
     private static bool IsRegionPrefix(string code) => code.Length is >= 2 and <= 12 && code.All(char.IsAsciiDigit);
