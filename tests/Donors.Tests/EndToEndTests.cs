@@ -12,10 +12,10 @@ using Xunit;
 namespace Coordination.Donors.Tests;
 
 /// <summary>
-/// The households and donors services and the gateway as processes over the test RabbitMQ. The
-/// household is registered in the real registry and the delivered allocation is read back from the
-/// real ledger. The need is published by the test as the ledger's needs analysis publishes it
-/// (NeedOpened, issue #8, not on this branch yet), on the same exchange.
+/// The households, ledger and donors services and the gateway as processes over the test RabbitMQ.
+/// The household is registered in the real registry and the delivered allocation is read back from
+/// the real ledger. Beside the ledger's own need for the household, the test publishes one as the
+/// ledger does (NeedOpened), on the same exchange: either may be the one matched.
 /// </summary>
 [Trait("Acceptance", "3")]
 public sealed class EndToEndTests : IAsyncLifetime
@@ -27,7 +27,7 @@ public sealed class EndToEndTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         if (TestEnvironment.RabbitMq is null) return; // the test skips itself
-        _suite = await ProcessSuite.StartAsync(["households", "donors"], withGateway: true);
+        _suite = await ProcessSuite.StartAsync(["households", "ledger", "donors"], withGateway: true);
         _gateway = _suite.Gateway.Http();
         _gatewayChannel = _suite.Gateway.Channel();
     }
@@ -70,9 +70,8 @@ public sealed class EndToEndTests : IAsyncLifetime
             validFrom = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd"), validUntil = DateTime.UtcNow.AddYears(1).ToString("yyyy-MM-dd"),
         });
 
-        // A household filed in the registry (through the gateway); its child lacks education aid. Once
-        // the ledger's needs analysis is merged (#8) the registry publishes that need itself; until then
-        // the test publishes it as the ledger does. Either need of the household may be the one matched.
+        // A household filed in the registry (through the gateway); its child lacks education aid, which
+        // the ledger publishes as a need; the test publishes one more as the ledger does. Either may be matched.
         await using var needs = await EventProbe<NeedOpened>.StartAsync();
         var household = await new Households.V1.HouseholdRegistry.HouseholdRegistryClient(_gatewayChannel).RegisterHouseholdAsync(People.Family("520402101201"));
         var householdId = Guid.Parse(household.HouseholdId);
@@ -108,7 +107,7 @@ public sealed class EndToEndTests : IAsyncLifetime
         // The allocation reached the household's ledger, with the enterprise as grantor.
         var aid = await Eventually.GetAsync<object>(async () =>
         {
-            var read = await _gateway.GetFromJsonAsync<JsonElement>($"/api/v1/households/{household.HouseholdId}/aid");
+            var read = await _gateway.GetFromJsonAsync<JsonElement>($"/api/v1/ledger/households/{household.HouseholdId}/aid");
             return read.TryGetProperty("grants", out var grants) && grants.EnumerateArray().Any(g => g.GetProperty("grantId").GetString() == allocationId)
                 ? read : null;
         }, TimeSpan.FromSeconds(20), "the grant in the household ledger\n" + Logs());

@@ -19,7 +19,7 @@ public class GatewayTests(SuiteFixture suite)
     private static readonly Dictionary<string, string> GrpcServiceOf = new()
     {
         ["households"] = "HouseholdRegistry", ["industry"] = "IndustryProjects", ["education"] = "EducationAid",
-        ["medical"] = "MedicalAid", ["donors"] = "DonorEnterprises",
+        ["medical"] = "MedicalAid", ["donors"] = "DonorEnterprises", ["ledger"] = "AidLedger",
     };
 
     [RabbitMqFact]

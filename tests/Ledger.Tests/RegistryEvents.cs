@@ -1,6 +1,6 @@
-using System.Globalization;
 using Coordination.Contracts.Events;
 using Coordination.Households.V1;
+using Coordination.TestSupport;
 using Vocabulary = Coordination.Contracts;
 
 namespace Coordination.Ledger.Tests;
@@ -17,22 +17,9 @@ public sealed class RegistryEvents(LedgerFactory factory)
 
     public async Task<Household> RegisterHouseholdAsync(RegisterHouseholdRequest request)
     {
-        var id = Guid.NewGuid();
-        var status = request.Status == HouseholdStatus.Unspecified ? HouseholdStatus.Registered : request.Status;
-        var h = new Household
-        {
-            HouseholdId = id.ToString(), RegionCode = request.RegionCode, Version = 1, Status = status,
-            IncomePerCapitaFen = request.IncomePerCapitaFen, Housing = request.Housing,
-        };
-        h.PovertyCauses.AddRange(request.PovertyCauses);
-        h.Members.AddRange(request.Members.Select(m => new Member
-        {
-            PersonId = Guid.NewGuid().ToString(), Sex = m.Sex, BirthDate = m.BirthDate, Relation = m.Relation,
-            Health = m.Health, LabourCapacity = m.LabourCapacity, SchoolingStage = m.SchoolingStage,
-        }));
+        var (h, registered) = RegistryEvent.Registered(request);
         _households[h.HouseholdId] = h;
-        await factory.DeliverAsync(new HouseholdRegistered(id, "R" + id.ToString("N")[..12], h.RegionCode, (Vocabulary.HouseholdStatus)status,
-            [.. h.PovertyCauses.Select(c => (Vocabulary.PovertyCause)c)], h.IncomePerCapitaFen, Members(h), DateTime.UtcNow, Housing(h)));
+        await factory.DeliverAsync(registered);
         return h.Clone();
     }
 
@@ -43,8 +30,7 @@ public sealed class RegistryEvents(LedgerFactory factory)
         if (request.HasHousing) h.Housing = request.Housing;
         if (request.HasIncomePerCapitaFen) h.IncomePerCapitaFen = request.IncomePerCapitaFen;
         h.Version++;
-        await factory.DeliverAsync(new HouseholdUpdated(Guid.Parse(h.HouseholdId), h.Version, h.RegionCode,
-            [.. h.PovertyCauses.Select(c => (Vocabulary.PovertyCause)c)], h.IncomePerCapitaFen, Members(h), DateTime.UtcNow, Housing(h)));
+        await factory.DeliverAsync(RegistryEvent.Updated(h));
         return h.Clone();
     }
 
@@ -71,8 +57,7 @@ public sealed class RegistryEvents(LedgerFactory factory)
         s.Version++;
         await factory.DeliverAsync(new HouseholdsMerged(Guid.Parse(s.HouseholdId), Guid.Parse(m.HouseholdId), [.. moved.Select(p => Guid.Parse(p.PersonId))],
             [.. samePersons.Select(p => new LinkedPerson(Guid.Parse(p.Key), Guid.Parse(p.Value)))], "同一户重复建档", "县扶贫办 李四", DateTime.UtcNow));
-        await factory.DeliverAsync(new HouseholdUpdated(Guid.Parse(s.HouseholdId), s.Version, s.RegionCode,
-            [.. s.PovertyCauses.Select(c => (Vocabulary.PovertyCause)c)], s.IncomePerCapitaFen, Members(s), DateTime.UtcNow, Housing(s)));
+        await factory.DeliverAsync(RegistryEvent.Updated(s));
     }
 
     public Task RaiseMonitoringFlagAsync(string householdId, Vocabulary.MonitoringCategory category, string reason, string by = "县扶贫办") =>
@@ -80,11 +65,4 @@ public sealed class RegistryEvents(LedgerFactory factory)
 
     public Task ClearMonitoringFlagAsync(string householdId, Vocabulary.MonitoringCategory category, string reason, string by = "县扶贫办") =>
         factory.DeliverAsync(new MonitoringFlagCleared(Guid.Parse(householdId), category, reason, by, DateTime.UtcNow));
-
-    private static List<HouseholdMember> Members(Household h) => [.. h.Members.Select(m => new HouseholdMember(Guid.Parse(m.PersonId),
-        (Vocabulary.Relation)m.Relation, (Vocabulary.Sex)m.Sex, DateOnly.ParseExact(m.BirthDate, "yyyy-MM-dd", CultureInfo.InvariantCulture),
-        (Vocabulary.HealthStatus)m.Health, (Vocabulary.LabourCapacity)m.LabourCapacity, (Vocabulary.SchoolingStage)m.SchoolingStage))];
-
-    private static Vocabulary.HousingCondition? Housing(Household h) =>
-        h.Housing == HousingCondition.Unspecified ? null : (Vocabulary.HousingCondition)h.Housing;
 }

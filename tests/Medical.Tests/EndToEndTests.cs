@@ -23,7 +23,7 @@ public sealed class EndToEndTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         if (TestEnvironment.RabbitMq is null) return; // the tests skip themselves
-        _suite = await ProcessSuite.StartAsync(["households", "medical"]);
+        _suite = await ProcessSuite.StartAsync(["households", "ledger", "medical"]);
     }
 
     public async Task DisposeAsync()

@@ -14,6 +14,8 @@ public class MigrationTests
     {
         ["households"] = Flavours<Households.Data.Migrations.Sqlite.SqliteHouseholdsDbContext,
             Households.Data.Migrations.PostgreSql.PostgreSqlHouseholdsDbContext, Households.Data.Migrations.SqlServer.SqlServerHouseholdsDbContext>(),
+        ["ledger"] = Flavours<Ledger.Data.Migrations.Sqlite.SqliteLedgerDbContext,
+            Ledger.Data.Migrations.PostgreSql.PostgreSqlLedgerDbContext, Ledger.Data.Migrations.SqlServer.SqlServerLedgerDbContext>(),
         ["industry"] = Flavours<Industry.Data.Migrations.Sqlite.SqliteIndustryDbContext,
             Industry.Data.Migrations.PostgreSql.PostgreSqlIndustryDbContext, Industry.Data.Migrations.SqlServer.SqlServerIndustryDbContext>(),
         ["education"] = Flavours<Education.Data.Migrations.Sqlite.SqliteEducationDbContext,

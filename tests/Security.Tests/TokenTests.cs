@@ -29,6 +29,7 @@ public class TokenTests(SecuredSuite suite)
         ["education"] = "coordination.education.v1.EducationAid/ListStudents",
         ["medical"] = "coordination.medical.v1.MedicalAid/ListClaims",
         ["donors"] = "coordination.donors.v1.DonorEnterprises/GetEnterprise",
+        ["ledger"] = "coordination.ledger.v1.AidLedger/ListOpenNeeds",
     };
 
     public static TheoryData<string, string?> BadTokens() => new()

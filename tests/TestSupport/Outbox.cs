@@ -17,7 +17,7 @@ public static class Outbox
     public static async Task<List<(T Event, string Payload)>> EventsAsync<T>(IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<MessagingDbContext>();
         return [.. (await db.OutboxMessages.AsNoTracking().Where(m => m.MessageType == typeof(T).FullName).OrderBy(m => m.CreatedAt).ToListAsync())
             .Select(m => (Read<T>(m), m.Payload))];
     }

@@ -54,7 +54,7 @@ public class ServiceFactory<TProgram>(DatabaseProvider provider, string connecti
     {
         var id = messageId ?? Guid.NewGuid();
         await Services.GetRequiredService<IBus>().Publish(message, c => c.MessageId = id);
-        await Eventually.TrueAsync(() => WithDbAsync<ServiceDbContext, bool>(async db => await db.InboxMessages.Where(m => m.MessageId == id).CountAsync() >= consumers),
+        await Eventually.TrueAsync(() => WithDbAsync<MessagingDbContext, bool>(async db => await db.InboxMessages.Where(m => m.MessageId == id).CountAsync() >= consumers),
             TimeSpan.FromSeconds(20), $"{typeof(T).Name} {id} consumed");
     }
 

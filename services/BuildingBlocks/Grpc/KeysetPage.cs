@@ -67,6 +67,15 @@ public sealed class KeysetPage
         return (rows, PageToken.Encode(keyOf(rows[^1])));
     }
 
+    /// <summary>The same for a list the service computed in memory (already after the token's key, in key order).</summary>
+    public (List<T> Items, string NextPageToken) ToPage<T>(IEnumerable<T> ordered, Func<T, string[]> keyOf)
+    {
+        var rows = ordered.Take(Size + 1).ToList();
+        if (rows.Count <= Size) return (rows, "");
+        rows.RemoveAt(Size);
+        return (rows, PageToken.Encode(keyOf(rows[^1])));
+    }
+
     private TValue Report<TValue>(TValue value)
     {
         if (!_reported) _v.Add("page_token", Invalid);

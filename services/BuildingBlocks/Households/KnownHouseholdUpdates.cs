@@ -10,7 +10,9 @@ internal static class KnownHouseholdUpdates
     /// <summary>Finds the household, or starts one (version 0) for an event that came first.</summary>
     public static async Task<KnownHousehold> FindKnownHouseholdAsync(this ServiceDbContext db, Guid id, CancellationToken cancellationToken)
     {
-        var household = await db.Set<KnownHousehold>().Include(h => h.Members).Include(h => h.MonitoringFlags).SingleOrDefaultAsync(h => h.Id == id, cancellationToken);
+        // One query: a household has a few members and flags, so their join is smaller than a second round trip.
+        var household = await db.Set<KnownHousehold>().Include(h => h.Members).Include(h => h.MonitoringFlags).AsSingleQuery()
+            .SingleOrDefaultAsync(h => h.Id == id, cancellationToken);
         if (household is not null) return household;
         household = new KnownHousehold { Id = id };
         db.Set<KnownHousehold>().Add(household);

@@ -37,8 +37,7 @@ public class DonorsDbContext(DbContextOptions options) : MessagingDbContext(opti
         modelBuilder.Entity<Pledge>(e =>
         {
             e.HasKey(x => x.Id);
-            // The column keeps its first name until the migrations are squashed (then drop HasColumnName).
-            e.Property(x => x.RequestId).HasMaxLength(100).HasColumnName("ClientKey");
+            e.Property(x => x.RequestId).HasMaxLength(100);
             e.Property(x => x.RequestDigest).HasMaxLength(64);
             e.Property(x => x.Title).HasMaxLength(100);
             // A retried pledge finds the first by its key; the database stops a concurrent second one.

@@ -40,8 +40,7 @@ public class EducationDbContext(DbContextOptions options) : MessagingDbContext(o
         modelBuilder.Entity<BenefitGrant>(e =>
         {
             e.HasKey(x => x.Id);
-            // The column keeps its first name until the migrations are squashed (then drop HasColumnName).
-            e.Property(x => x.RequestId).HasMaxLength(100).HasColumnName("RequestKey");
+            e.Property(x => x.RequestId).HasMaxLength(100);
             e.HasIndex(x => x.RequestId).IsUnique();
             e.Property(x => x.Term).HasMaxLength(12);
             e.Property(x => x.Programme).HasMaxLength(100);

@@ -53,8 +53,7 @@ public class IndustryDbContext(DbContextOptions options) : MessagingDbContext(op
             e.HasKey(b => b.Id);
             e.Property(b => b.Id).ValueGeneratedNever();
             e.HasOne<Project>().WithMany().HasForeignKey(b => b.ProjectId).OnDelete(DeleteBehavior.Restrict);
-            // The column keeps its first name until the migrations are squashed (then drop HasColumnName).
-            e.Property(b => b.RequestId).HasMaxLength(100).HasColumnName("IdempotencyKey");
+            e.Property(b => b.RequestId).HasMaxLength(100);
             // Recorded once per key, enforced by the database against concurrent retries.
             e.HasIndex(b => b.RequestId).IsUnique();
             e.HasIndex(b => new { b.ProjectId, b.HouseholdId });

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Coordination.Ledger.Data;
 
-public class LedgerDbContext(DbContextOptions options) : ServiceDbContext(options)
+public class LedgerDbContext(DbContextOptions options) : MessagingDbContext(options)
 {
     public DbSet<AidGrant> AidGrants => Set<AidGrant>();
 

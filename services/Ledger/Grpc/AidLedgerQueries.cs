@@ -139,11 +139,13 @@ public sealed class AidLedgerQueries(LedgerDbContext db, BenefitCatalogue catalo
     /// The households of the region whose standing aid in the year exceeds the catalogue's factor
     /// times the median of their village neighbours' (the other households of the same village in the ledger).
     /// </summary>
-    public async Task<List<Outlier>> OutliersAsync(Api.ListAidOutliersRequest request, CancellationToken ct)
+    public async Task<(List<Outlier> Page, string NextPageToken)> OutliersAsync(Api.ListAidOutliersRequest request, CancellationToken ct)
     {
         var v = new Validation();
         v.Require(RegionCode.IsValidPrefix(request.RegionPrefix), "region_prefix", "must be 2, 4, 6, 9 or 12 digits of a region code");
         v.Require(request.Year is >= 2000 and <= 2100, "year", "is required: a year from 2000 to 2100");
+        var page = KeysetPage.Read(v, request.PageSize, request.PageToken, keyParts: 2);
+        var (afterRatio, afterId) = (page.Int64(0), page.Guid(1));
         v.ThrowIfInvalid();
 
         var prefix = request.RegionPrefix;
@@ -167,10 +169,14 @@ public sealed class AidLedgerQueries(LedgerDbContext db, BenefitCatalogue catalo
                 outliers.Add(new Outlier(h.HouseholdId, village.Key, h.Value, median, neighbours.Count, Math.Round((double)h.Value / median, 2), factor));
             }
         }
-        return [.. outliers.OrderByDescending(o => o.Ratio).ThenBy(o => o.HouseholdId)];
+        // Computed whole for the region, then paged by (ratio in hundredths, household): most concentrated first.
+        static long Hundredths(Outlier o) => (long)Math.Round(o.Ratio * 100);
+        var ordered = outliers.OrderByDescending(Hundredths).ThenBy(o => o.HouseholdId)
+            .Where(o => page.IsFirst || Hundredths(o) < afterRatio || (Hundredths(o) == afterRatio && o.HouseholdId.CompareTo(afterId) > 0));
+        return page.ToPage(ordered, o => [KeysetPage.Key(Hundredths(o)), o.HouseholdId.ToString()]);
     }
 
-    public async Task<List<AidDuplicate>> DuplicatesAsync(Api.ListAidDuplicatesRequest request, CancellationToken ct)
+    public async Task<(List<AidDuplicate> Page, string NextPageToken)> DuplicatesAsync(Api.ListAidDuplicatesRequest request, CancellationToken ct)
     {
         var v = new Validation();
         Guid? householdId = request.HouseholdId.Length > 0 ? RequireGuid(v, request.HouseholdId, "household_id", "a household id") : null;
@@ -178,17 +184,19 @@ public sealed class AidLedgerQueries(LedgerDbContext db, BenefitCatalogue catalo
             v.Add("region_prefix", "must be 2, 4, 6, 9 or 12 digits of a region code");
         if (request.HouseholdId.Length == 0 && request.RegionPrefix.Length == 0)
             v.Add("household_id", "a household id or a region_prefix is required");
-        var size = PageToken.Size(v, request.PageSize);
+        var page = KeysetPage.Read(v, request.PageSize, request.PageToken, keyParts: 1);
+        var afterId = page.Guid(0);
         v.ThrowIfInvalid();
 
         var query = db.AidDuplicates.AsNoTracking();
+        if (!page.IsFirst) query = query.Where(d => d.Id.CompareTo(afterId) < 0);
         if (householdId is { } h) query = query.Where(d => d.HouseholdId == h);
         if (request.RegionPrefix.Length > 0) query = query.InRegion(d => d.RegionCode, request.RegionPrefix);
         // Ids are UUIDv7, ordered by time of detection; ordering by id works alike on every provider.
-        return await query.OrderByDescending(d => d.Id).Take(size).ToListAsync(ct);
+        return await page.ToPageAsync(query.OrderByDescending(d => d.Id), d => [d.Id.ToString()], ct);
     }
 
-    public async Task<List<HouseholdNeed>> OpenNeedsAsync(Api.ListOpenNeedsRequest request, CancellationToken ct)
+    public async Task<(List<HouseholdNeed> Page, string NextPageToken)> OpenNeedsAsync(Api.ListOpenNeedsRequest request, CancellationToken ct)
     {
         var v = new Validation();
         Guid? householdId = request.HouseholdId.Length > 0 ? RequireGuid(v, request.HouseholdId, "household_id", "a household id") : null;
@@ -197,10 +205,12 @@ public sealed class AidLedgerQueries(LedgerDbContext db, BenefitCatalogue catalo
         if (request.HouseholdId.Length == 0 && request.RegionPrefix.Length == 0)
             v.Add("household_id", "a household id or a region_prefix is required");
         v.Require(request.Category == Api.NeedCategory.Unspecified || Enum.IsDefined(request.Category), "category", "must be a need category (or unspecified for all)");
-        var size = PageToken.Size(v, request.PageSize);
+        var page = KeysetPage.Read(v, request.PageSize, request.PageToken, keyParts: 2);
+        var (afterSeverity, afterId) = (page.Int32(0), page.Guid(1));
         v.ThrowIfInvalid();
 
         var query = db.Needs.AsNoTracking().Where(n => n.ClosedAt == null);
+        if (!page.IsFirst) query = query.Where(n => n.Severity < afterSeverity || (n.Severity == afterSeverity && n.Id.CompareTo(afterId) > 0));
         if (householdId is { } h) query = query.Where(n => n.HouseholdId == h);
         if (request.RegionPrefix.Length > 0) query = query.InRegion(n => n.RegionCode, request.RegionPrefix);
         if (request.Category != Api.NeedCategory.Unspecified)
@@ -208,7 +218,7 @@ public sealed class AidLedgerQueries(LedgerDbContext db, BenefitCatalogue catalo
             var category = (Contracts.NeedCategory)request.Category;
             query = query.Where(n => n.Category == category);
         }
-        return await query.OrderByDescending(n => n.Severity).ThenBy(n => n.Id).Take(size).ToListAsync(ct);
+        return await page.ToPageAsync(query.OrderByDescending(n => n.Severity).ThenBy(n => n.Id), n => [KeysetPage.Key(n.Severity), n.Id.ToString()], ct);
     }
 
     public async Task<KnownHousehold> HouseholdAsync(string id, CancellationToken ct)

@@ -12,8 +12,9 @@ public sealed class AidLedgerService(AidLedgerQueries queries, GrantLedger ledge
 {
     public override async Task<ListOpenNeedsResponse> ListOpenNeeds(ListOpenNeedsRequest request, ServerCallContext context)
     {
-        var response = new ListOpenNeedsResponse();
-        response.Needs.AddRange((await queries.OpenNeedsAsync(request, context.CancellationToken)).Select(n => new Need
+        var (page, next) = await queries.OpenNeedsAsync(request, context.CancellationToken);
+        var response = new ListOpenNeedsResponse { NextPageToken = next };
+        response.Needs.AddRange(page.Select(n => new Need
         {
             NeedId = n.Id.ToString(),
             HouseholdId = n.HouseholdId.ToString(),
@@ -45,8 +46,9 @@ public sealed class AidLedgerService(AidLedgerQueries queries, GrantLedger ledge
 
     public override async Task<ListRegionDisastersResponse> ListRegionDisasters(ListRegionDisastersRequest request, ServerCallContext context)
     {
-        var response = new ListRegionDisastersResponse();
-        response.Disasters.AddRange((await disasters.ListAsync(request, context.CancellationToken)).Select(ToApi));
+        var (page, next) = await disasters.ListAsync(request, context.CancellationToken);
+        var response = new ListRegionDisastersResponse { NextPageToken = next };
+        response.Disasters.AddRange(page.Select(ToApi));
         return response;
     }
 
@@ -100,8 +102,9 @@ public sealed class AidLedgerService(AidLedgerQueries queries, GrantLedger ledge
 
     public override async Task<ListAidOutliersResponse> ListAidOutliers(ListAidOutliersRequest request, ServerCallContext context)
     {
-        var response = new ListAidOutliersResponse();
-        response.Outliers.AddRange((await queries.OutliersAsync(request, context.CancellationToken)).Select(o => new AidOutlier
+        var (page, next) = await queries.OutliersAsync(request, context.CancellationToken);
+        var response = new ListAidOutliersResponse { NextPageToken = next };
+        response.Outliers.AddRange(page.Select(o => new AidOutlier
         {
             HouseholdId = o.HouseholdId.ToString(),
             RegionCode = o.RegionCode,
@@ -116,8 +119,9 @@ public sealed class AidLedgerService(AidLedgerQueries queries, GrantLedger ledge
 
     public override async Task<ListAidDuplicatesResponse> ListAidDuplicates(ListAidDuplicatesRequest request, ServerCallContext context)
     {
-        var response = new ListAidDuplicatesResponse();
-        response.Duplicates.AddRange((await queries.DuplicatesAsync(request, context.CancellationToken)).Select(d =>
+        var (page, next) = await queries.DuplicatesAsync(request, context.CancellationToken);
+        var response = new ListAidDuplicatesResponse { NextPageToken = next };
+        response.Duplicates.AddRange(page.Select(d =>
         {
             var r = new V1.AidDuplicate
             {

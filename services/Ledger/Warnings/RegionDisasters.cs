@@ -1,4 +1,5 @@
 using Coordination.BuildingBlocks.Domain;
+using Coordination.BuildingBlocks.Grpc;
 using Coordination.BuildingBlocks.Persistence;
 using Coordination.Contracts;
 using Microsoft.EntityFrameworkCore;
@@ -42,16 +43,20 @@ public sealed class RegionDisasters(LedgerDbContext db, TimeProvider time)
         return disaster;
     }
 
-    public async Task<List<RegionDisaster>> ListAsync(Api.ListRegionDisastersRequest request, CancellationToken ct)
+    public async Task<(List<RegionDisaster> Page, string NextPageToken)> ListAsync(Api.ListRegionDisastersRequest request, CancellationToken ct)
     {
         var v = new Validation();
         v.Require(RegionCode.IsValidPrefix(request.RegionPrefix), "region_prefix", "must be 2, 4, 6, 9 or 12 digits of a region code");
+        var page = KeysetPage.Read(v, request.PageSize, request.PageToken, keyParts: 2);
+        var (afterAt, afterId) = (page.Utc(0), page.Guid(1));
         v.ThrowIfInvalid();
         var containing = RegionCode.Containing(request.RegionPrefix).ToList();
         var within = db.RegionDisasters.InRegion(d => d.RegionPrefix, request.RegionPrefix);
         var touching = db.RegionDisasters.Where(d => containing.Contains(d.RegionPrefix)).Union(within);
         if (!request.IncludeCleared) touching = touching.Where(d => d.ClearedAt == null);
-        return await touching.OrderByDescending(d => d.RaisedAt).ToListAsync(ct);
+        if (!page.IsFirst) touching = touching.Where(d => d.RaisedAt < afterAt || (d.RaisedAt == afterAt && d.Id.CompareTo(afterId) < 0));
+        return await page.ToPageAsync(touching.OrderByDescending(d => d.RaisedAt).ThenByDescending(d => d.Id),
+            d => [KeysetPage.Key(d.RaisedAt), d.Id.ToString()], ct);
     }
 
     public async Task<RegionDisaster> ClearAsync(Api.ClearRegionDisasterRequest request, CancellationToken ct)

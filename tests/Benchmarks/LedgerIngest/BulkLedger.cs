@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Coordination.BuildingBlocks.Persistence;
-using Coordination.Households.Data.Migrations.Sqlite;
+using Coordination.Ledger.Data.Migrations.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,7 +23,7 @@ public static class BulkLedger
 
     public static async Task CreateAsync(string file, int householdCount, int grantsPerHousehold)
     {
-        await using (var db = PersistenceExtensions.CreateContext<SqliteHouseholdsDbContext>(DatabaseProvider.Sqlite, $"Data Source={file}"))
+        await using (var db = PersistenceExtensions.CreateContext<SqliteLedgerDbContext>(DatabaseProvider.Sqlite, $"Data Source={file}"))
             await db.Database.MigrateAsync();
 
         await using var connection = new SqliteConnection($"Data Source={file}");

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Threading.Channels;
 using Coordination.BuildingBlocks.Persistence;
 using Coordination.Contracts.Events;
-using Coordination.Households.Data.Migrations.Sqlite;
+using Coordination.Ledger.Data.Migrations.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,7 +32,7 @@ internal sealed class DurableFloor : IAsyncDisposable
 
     public static async Task<DurableFloor> StartAsync(string file, int maxBatch, bool syncNormal)
     {
-        await using (var db = PersistenceExtensions.CreateContext<SqliteHouseholdsDbContext>(DatabaseProvider.Sqlite, $"Data Source={file}"))
+        await using (var db = PersistenceExtensions.CreateContext<SqliteLedgerDbContext>(DatabaseProvider.Sqlite, $"Data Source={file}"))
             await db.Database.MigrateAsync();
         var connection = new SqliteConnection($"Data Source={file};Pooling=False");
         await connection.OpenAsync();

@@ -6,9 +6,8 @@ using Coordination.Benchmarks.LedgerIngest;
 using Coordination.BuildingBlocks.Persistence;
 using Coordination.Contracts;
 using Coordination.Contracts.Events;
-using Coordination.Households;
-using Coordination.Households.Data.Migrations.Sqlite;
-using Coordination.Households.V1;
+using Coordination.Ledger;
+using Coordination.Ledger.Data.Migrations.Sqlite;
 using Coordination.TestSupport;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -58,8 +57,8 @@ Directory.CreateDirectory(root);
 Console.WriteLine($"RabbitMQ {rabbit["Messaging:RabbitMq:Host"]}:{rabbit["Messaging:RabbitMq:Port"]}/{rabbit["Messaging:RabbitMq:VirtualHost"]}, files under {root}");
 
 // ---- 1 and 2: the ledger in process on RabbitMQ, fed by a department's outbox ----
-var ledgerConnection = $"Data Source={Path.Combine(Path.Combine(root, "ledger"), "households.db")}";
-const string LedgerConsumer = "households-aid-granted";
+var ledgerConnection = $"Data Source={Path.Combine(Path.Combine(root, "ledger"), "ledger.db")}";
+const string LedgerConsumer = "ledger-aid-granted";
 (Guid Household, Guid Person)[] members = [];
 var monthsGiven = new Dictionary<Guid, int>();
 var (Industry, Education, Medical, Donor) = (new Grantor(GrantorKind.Department, "industry", "产业扶贫"), new Grantor(GrantorKind.Department, "education", "教育局"),
@@ -70,9 +69,9 @@ if (!args.Contains("--query-only"))
 {
     var ledgerDir = Path.Combine(root, "ledger");
     var (ledger, ledgerPort) = await StartLedgerAsync(ledgerDir, rabbit, syncNormal);
-    // Grants for households in the registry, as in production: each batch looks up their open needs
-    // and evaluates those a grant could meet (at first, the lack of capital of many).
-    members = await RegisterAsync(ledgerPort, 2000);
+    // Grants for households the ledger knows from the registry's events, as in production: each batch
+    // looks up their open needs and evaluates those a grant could meet (at first, the lack of capital of many).
+    members = await RegisterAsync(ledger, 2000);
     // Counts the grants whose consume has completed, i.e. whose group commit has: polling the ledger's
     // database for them would take a share of the processor the ledger is measured on.
     ledger.Services.GetRequiredService<IBus>().ConnectConsumeObserver(ledgerConsumed);
@@ -121,9 +120,9 @@ if (!args.Contains("--skip-query"))
     var householdCount = (int)(1_000_000 * scale);
     var grantCount = householdCount * 10;
     // --data keeps the generated ledger (one per scale) for the next run: generation at full scale takes minutes.
-    var queryDir = dataOption is null ? Path.Combine(root, "query") : Path.Combine(Path.GetFullPath(dataOption), $"households-{householdCount}");
+    var queryDir = dataOption is null ? Path.Combine(root, "query") : Path.Combine(Path.GetFullPath(dataOption), $"ledger-{householdCount}");
     Directory.CreateDirectory(queryDir);
-    var queryFile = Path.Combine(queryDir, "households.db");
+    var queryFile = Path.Combine(queryDir, "ledger.db");
     var complete = Path.Combine(queryDir, "complete");
     Console.WriteLine();
     if (File.Exists(complete))
@@ -212,27 +211,25 @@ if (!args.Contains("--skip-query"))
 Directory.Delete(root, recursive: true);
 return;
 
-// Registers generated households through the registry's import stream; returns their members.
-async Task<(Guid Household, Guid Person)[]> RegisterAsync(int port, int count)
+// Publishes generated households' HouseholdRegistered as the registry does and waits until the
+// ledger's directory holds them (with their first needs); returns their members.
+async Task<(Guid Household, Guid Person)[]> RegisterAsync(WebApplication ledger, int count)
 {
-    using var channel = TestTokens.Channel(new Uri($"http://127.0.0.1:{port}"),
-        TestTokens.For(TestCaller.WithRoles(Coordination.BuildingBlocks.Security.Roles.Coordinator), key: RunSigningKey.Key));
-    using var call = new HouseholdRegistry.HouseholdRegistryClient(channel).ImportHouseholds();
-    var reading = Task.Run(async () =>
-    {
-        ImportHouseholdsResponse? last = null;
-        await foreach (var progress in call.ResponseStream.ReadAllAsync()) last = progress;
-        return last!;
-    });
     var generator = new Coordination.Households.Synthetic.HouseholdGenerator(2026);
-    for (var i = 0; i < count; i++) await call.RequestStream.WriteAsync(generator.Next());
-    await call.RequestStream.CompleteAsync();
-    var result = await reading;
-    if (result.Stored != count) throw new InvalidOperationException($"only {result.Stored} of {count} households registered");
+    var bus = ledger.Services.GetRequiredService<IBus>();
+    for (var i = 0; i < count; i++) await bus.Publish(RegistryEvent.Registered(generator.Next()).Event);
     await using var connection = new SqliteConnection(ledgerConnection);
     await connection.OpenAsync();
+    var known = connection.CreateCommand();
+    known.CommandText = "SELECT COUNT(*) FROM KnownHouseholds";
+    var deadline = DateTime.UtcNow.AddMinutes(2);
+    while ((long)(await known.ExecuteScalarAsync())! < count)
+    {
+        if (DateTime.UtcNow > deadline) throw new InvalidOperationException($"the ledger learnt only {await known.ExecuteScalarAsync()} of {count} households");
+        await Task.Delay(200);
+    }
     var command = connection.CreateCommand();
-    command.CommandText = "SELECT HouseholdId, Id FROM Members";
+    command.CommandText = "SELECT HouseholdId, Id FROM KnownMembers";
     var people = new List<(Guid, Guid)>(count * 4);
     await using var reader = await command.ExecuteReaderAsync();
     while (await reader.ReadAsync()) people.Add((Guid.Parse(reader.GetString(0)), Guid.Parse(reader.GetString(1))));
@@ -444,11 +441,11 @@ static async Task<(WebApplication App, int GrpcPort)> StartLedgerAsync(string da
         ["Logging:LogLevel:Default"] = "Warning",
     });
     builder.Configuration.AddInMemoryCollection(settings);
-    builder.AddHouseholdsService();
+    builder.AddLedgerService();
     builder.Services.Configure<Grpc.AspNetCore.HealthChecks.GrpcHealthChecksOptions>(o => o.Services.Map("alive", c => c.Tags.Contains("live")));
-    if (syncNormal) builder.Services.ConfigureDbContext<SqliteHouseholdsDbContext>(o => o.AddInterceptors(new SynchronousNormal()));
+    if (syncNormal) builder.Services.ConfigureDbContext<SqliteLedgerDbContext>(o => o.AddInterceptors(new SynchronousNormal()));
     var app = builder.Build();
-    app.MapHouseholdsService();
+    app.MapLedgerService();
     await app.StartAsync();
     return (app, grpcPort);
 }

@@ -37,6 +37,8 @@ namespace Coordination.Donors.Data.Migrations.PostgreSql
 
                     b.HasKey("MessageId", "Consumer");
 
+                    b.HasIndex("ProcessedAt");
+
                     b.ToTable("InboxMessages", (string)null);
                 });
 
@@ -295,11 +297,6 @@ namespace Coordination.Donors.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("integer[]");
 
-                    b.Property<string>("ClientKey")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -322,6 +319,11 @@ namespace Coordination.Donors.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("RequestId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.PrimitiveCollection<List<string>>("TargetRegionCodes")
                         .IsRequired()
@@ -347,7 +349,7 @@ namespace Coordination.Donors.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EnterpriseId", "ClientKey")
+                    b.HasIndex("EnterpriseId", "RequestId")
                         .IsUnique();
 
                     b.ToTable("Pledges");

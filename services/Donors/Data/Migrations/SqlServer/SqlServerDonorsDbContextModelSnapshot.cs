@@ -36,6 +36,8 @@ namespace Coordination.Donors.Data.Migrations.SqlServer
 
                     b.HasKey("MessageId", "Consumer");
 
+                    b.HasIndex("ProcessedAt");
+
                     b.ToTable("InboxMessages", (string)null);
                 });
 
@@ -294,11 +296,6 @@ namespace Coordination.Donors.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
-                    b.Property<string>("ClientKey")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
@@ -321,6 +318,11 @@ namespace Coordination.Donors.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("RequestId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
 
                     b.PrimitiveCollection<string>("TargetRegionCodes")
                         .IsRequired()
@@ -346,7 +348,7 @@ namespace Coordination.Donors.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EnterpriseId", "ClientKey")
+                    b.HasIndex("EnterpriseId", "RequestId")
                         .IsUnique();
 
                     b.ToTable("Pledges");

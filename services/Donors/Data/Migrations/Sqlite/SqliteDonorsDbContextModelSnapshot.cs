@@ -31,6 +31,8 @@ namespace Coordination.Donors.Data.Migrations.Sqlite
 
                     b.HasKey("MessageId", "Consumer");
 
+                    b.HasIndex("ProcessedAt");
+
                     b.ToTable("InboxMessages", (string)null);
                 });
 
@@ -289,11 +291,6 @@ namespace Coordination.Donors.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ClientKey")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -315,6 +312,11 @@ namespace Coordination.Donors.Data.Migrations.Sqlite
                     b.Property<string>("RequestDigest")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestId")
+                        .IsRequired()
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.PrimitiveCollection<string>("TargetRegionCodes")
@@ -341,7 +343,7 @@ namespace Coordination.Donors.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EnterpriseId", "ClientKey")
+                    b.HasIndex("EnterpriseId", "RequestId")
                         .IsUnique();
 
                     b.ToTable("Pledges");

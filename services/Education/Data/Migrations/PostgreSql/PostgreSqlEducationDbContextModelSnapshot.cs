@@ -131,6 +131,8 @@ namespace Coordination.Education.Data.Migrations.PostgreSql
 
                     b.HasKey("MessageId", "Consumer");
 
+                    b.HasIndex("ProcessedAt");
+
                     b.ToTable("InboxMessages", (string)null);
                 });
 
@@ -214,7 +216,7 @@ namespace Coordination.Education.Data.Migrations.PostgreSql
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<string>("RequestKey")
+                    b.Property<string>("RequestId")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -246,7 +248,7 @@ namespace Coordination.Education.Data.Migrations.PostgreSql
 
                     b.HasIndex("HouseholdId");
 
-                    b.HasIndex("RequestKey")
+                    b.HasIndex("RequestId")
                         .IsUnique();
 
                     b.HasIndex("PersonId", "Term");

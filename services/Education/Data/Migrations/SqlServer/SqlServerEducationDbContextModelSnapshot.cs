@@ -131,6 +131,8 @@ namespace Coordination.Education.Data.Migrations.SqlServer
 
                     b.HasKey("MessageId", "Consumer");
 
+                    b.HasIndex("ProcessedAt");
+
                     b.ToTable("InboxMessages", (string)null);
                 });
 
@@ -214,7 +216,7 @@ namespace Coordination.Education.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
-                    b.Property<string>("RequestKey")
+                    b.Property<string>("RequestId")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
@@ -247,7 +249,7 @@ namespace Coordination.Education.Data.Migrations.SqlServer
 
                     b.HasIndex("HouseholdId");
 
-                    b.HasIndex("RequestKey")
+                    b.HasIndex("RequestId")
                         .IsUnique();
 
                     b.HasIndex("PersonId", "Term");

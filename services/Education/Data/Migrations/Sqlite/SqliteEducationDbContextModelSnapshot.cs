@@ -126,6 +126,8 @@ namespace Coordination.Education.Data.Migrations.Sqlite
 
                     b.HasKey("MessageId", "Consumer");
 
+                    b.HasIndex("ProcessedAt");
+
                     b.ToTable("InboxMessages", (string)null);
                 });
 
@@ -209,7 +211,7 @@ namespace Coordination.Education.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("RequestKey")
+                    b.Property<string>("RequestId")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -241,7 +243,7 @@ namespace Coordination.Education.Data.Migrations.Sqlite
 
                     b.HasIndex("HouseholdId");
 
-                    b.HasIndex("RequestKey")
+                    b.HasIndex("RequestId")
                         .IsUnique();
 
                     b.HasIndex("PersonId", "Term");

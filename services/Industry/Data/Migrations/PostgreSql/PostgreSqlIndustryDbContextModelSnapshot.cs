@@ -131,6 +131,8 @@ namespace Coordination.Industry.Data.Migrations.PostgreSql
 
                     b.HasKey("MessageId", "Consumer");
 
+                    b.HasIndex("ProcessedAt");
+
                     b.ToTable("InboxMessages", (string)null);
                 });
 
@@ -198,11 +200,6 @@ namespace Coordination.Industry.Data.Migrations.PostgreSql
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("IdempotencyKey")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
                     b.Property<DateOnly>("PeriodEnd")
                         .HasColumnType("date");
 
@@ -217,6 +214,11 @@ namespace Coordination.Industry.Data.Migrations.PostgreSql
 
                     b.Property<Guid?>("ReplacedByBenefitId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("RequestId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("RevokeReason")
                         .HasMaxLength(200)
@@ -233,7 +235,7 @@ namespace Coordination.Industry.Data.Migrations.PostgreSql
 
                     b.HasIndex("HouseholdId");
 
-                    b.HasIndex("IdempotencyKey")
+                    b.HasIndex("RequestId")
                         .IsUnique();
 
                     b.HasIndex("ProjectId", "HouseholdId");

@@ -126,6 +126,8 @@ namespace Coordination.Industry.Data.Migrations.Sqlite
 
                     b.HasKey("MessageId", "Consumer");
 
+                    b.HasIndex("ProcessedAt");
+
                     b.ToTable("InboxMessages", (string)null);
                 });
 
@@ -193,11 +195,6 @@ namespace Coordination.Industry.Data.Migrations.Sqlite
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("IdempotencyKey")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
                     b.Property<DateOnly>("PeriodEnd")
                         .HasColumnType("TEXT");
 
@@ -211,6 +208,11 @@ namespace Coordination.Industry.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("ReplacedByBenefitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestId")
+                        .IsRequired()
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RevokeReason")
@@ -228,7 +230,7 @@ namespace Coordination.Industry.Data.Migrations.Sqlite
 
                     b.HasIndex("HouseholdId");
 
-                    b.HasIndex("IdempotencyKey")
+                    b.HasIndex("RequestId")
                         .IsUnique();
 
                     b.HasIndex("ProjectId", "HouseholdId");

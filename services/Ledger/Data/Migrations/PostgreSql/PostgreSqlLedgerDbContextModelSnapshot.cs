@@ -132,6 +132,8 @@ namespace Coordination.Ledger.Data.Migrations.PostgreSql
 
                     b.HasKey("MessageId", "Consumer");
 
+                    b.HasIndex("ProcessedAt");
+
                     b.ToTable("InboxMessages", (string)null);
                 });
 

@@ -131,6 +131,8 @@ namespace Coordination.Medical.Data.Migrations.PostgreSql
 
                     b.HasKey("MessageId", "Consumer");
 
+                    b.HasIndex("ProcessedAt");
+
                     b.ToTable("InboxMessages", (string)null);
                 });
 
