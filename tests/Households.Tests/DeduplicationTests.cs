@@ -58,6 +58,31 @@ public class DeduplicationTests : IAsyncLifetime
         _factory.Registry().ListDuplicateCandidatesAsync(new ListDuplicateCandidatesRequest { RegionPrefix = regionPrefix }).ResponseAsync;
 
     [Fact]
+    public async Task Candidates_page_to_the_end_with_every_candidate_once()
+    {
+        foreach (var head in new[] { "陈国华", "王建国", "张卫东" })
+        {
+            var first = Family("520402101201", head);
+            await _factory.Registry().RegisterHouseholdAsync(first);
+            await _factory.Registry().RegisterHouseholdAsync(FiledAgain(first, headName: head));
+        }
+        var all = (await PendingAsync("520402")).Candidates.Select(c => c.CandidateId).ToList();
+        Assert.Equal(3, all.Count);
+
+        var (seen, token, pages) = (new List<string>(), "", 0);
+        do
+        {
+            var page = await _factory.Registry().ListDuplicateCandidatesAsync(new ListDuplicateCandidatesRequest { RegionPrefix = "520402", PageSize = 2, PageToken = token });
+            Assert.NotEmpty(page.Candidates);
+            seen.AddRange(page.Candidates.Select(c => c.CandidateId));
+            (token, pages) = (page.NextPageToken, pages + 1);
+        } while (token.Length > 0);
+
+        Assert.Equal(2, pages);
+        Assert.Equal(all, seen);
+    }
+
+    [Fact]
     public async Task The_same_person_in_traditional_characters_with_a_mistyped_ID_is_a_scored_candidate_shown_masked()
     {
         var first = Family("520402101201");

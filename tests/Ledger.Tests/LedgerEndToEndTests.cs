@@ -198,6 +198,49 @@ public class LedgerEndToEndTests(LedgerSuite suite) : IClassFixture<LedgerSuite>
         Assert.Equal(("ALLOCATION_STATUS_DELIVERED", "NEED_CATEGORY_EDUCATION"), (traced.GetProperty("status").GetString(), traced.GetProperty("category").GetString()));
     }
 
+    /// <summary>
+    /// The two sides of a 返贫 warning and of an exit as processes: the ledger asks, the registry raises
+    /// the flag; the ledger evaluates, the registry's exit obeys its evaluation.
+    /// </summary>
+    [RabbitMqFact]
+    public async Task A_disaster_declared_on_the_ledger_flags_the_registry_s_household_and_the_ledger_s_evaluation_guards_its_exit()
+    {
+        var registry = new HouseholdRegistry.HouseholdRegistryClient(suite.Gateway);
+        var ledger = new Coordination.Ledger.V1.AidLedger.AidLedgerClient(suite.Gateway);
+        var request = People.Family("520402102201");
+        request.Members.RemoveAt(2); // no child: education would raise a dropout, and with it the same flag first
+        request.IncomePerCapitaFen = 520_000;
+        request.Housing = Coordination.Households.V1.HousingCondition.Safe;
+        var h = await registry.RegisterHouseholdAsync(request);
+        await UntilKnownAsync(async () => await ledger.EvaluateExitAsync(new EvaluateExitRequest { HouseholdId = h.HouseholdId }), "ledger");
+
+        // Not yet eligible (the departments reported nothing): the registry refuses with the ledger's reasons.
+        var refused = await Eventually.GetAsync<RpcException>(async () =>
+        {
+            try
+            {
+                await registry.ChangeHouseholdStatusAsync(new ChangeHouseholdStatusRequest
+                {
+                    HouseholdId = h.HouseholdId, Version = h.Version, To = Coordination.Households.V1.HouseholdStatus.Exited,
+                    ExitYear = DateTime.UtcNow.Year, Reason = "达标", ChangedBy = "县扶贫办",
+                });
+                return null;
+            }
+            catch (RpcException e) when (e.Status.Detail.StartsWith("The household does not meet the exit conditions", StringComparison.Ordinal)) { return e; }
+            catch (RpcException) { return null; } // pending: the ledger's evaluation is on its way
+        }, Patience, "the ledger's evaluation to reach the registry\n" + Logs());
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Contains("medical:", refused.Status.Detail);
+
+        await ledger.FlagRegionDisasterAsync(new FlagRegionDisasterRequest { RegionPrefix = "520402102", Reason = "7月山洪", RaisedBy = "县应急局" });
+
+        var flagged = await Eventually.GetAsync(async () =>
+            await registry.GetHouseholdAsync(new GetHouseholdRequest { HouseholdId = h.HouseholdId }) is { MonitoringFlags.Count: > 0 } read ? read : null,
+            Patience, "the registry to raise the disaster's flag\n" + Logs());
+        var flag = Assert.Single(flagged.MonitoringFlags);
+        Assert.Equal((Coordination.Households.V1.MonitoringCategory.SuddenHardship, "县应急局", "Disaster in region 520402102: 7月山洪"), (flag.Category, flag.RaisedBy, flag.Reason));
+    }
+
     private static int _sequence = Random.Shared.Next(0, 1_000_000);
 
     private static string NewCreditCode()

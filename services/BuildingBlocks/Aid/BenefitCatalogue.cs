@@ -5,12 +5,9 @@ using Microsoft.Extensions.Configuration;
 
 namespace Coordination.BuildingBlocks.Aid;
 
-/// <summary><see cref="Unknown"/>: a rule a lenient reader found in the file and cannot apply.</summary>
-public enum BenefitRule { Stackable, Exclusive, CappedByExpense, Unknown }
-
 /// <summary>
 /// The benefit types and the rule each obeys, read from data (the ledger's benefit-catalogue.json,
-/// services/Households/Ledger, which the donors service links in) so that a new benefit or a changed
+/// services/Ledger/Grants, which the donors service links in) so that a new benefit or a changed
 /// rule is an edit of the file, not of the code.
 /// </summary>
 public sealed class BenefitCatalogue
@@ -95,17 +92,4 @@ public sealed class BenefitCatalogue
     private sealed record RegionFactor(string Prefix, double Factor);
 
     private sealed record CatalogueEntry(string Code, [property: JsonPropertyName("rule")] string? Rule);
-}
-
-/// <summary>
-/// A household's aid is concentrated when it is more than <see cref="Factor"/> times the median of
-/// its village neighbours' (households of the same 12-digit region code in the ledger), judged only
-/// with at least <see cref="MinimumNeighbours"/> neighbours.
-/// </summary>
-public sealed record ConcentrationThreshold(double Factor, int MinimumNeighbours, IReadOnlyDictionary<string, double> ByRegionPrefix)
-{
-    public static readonly ConcentrationThreshold Default = new(3.0, 3, new Dictionary<string, double>());
-
-    public double FactorFor(string regionCode) =>
-        ByRegionPrefix.Where(r => regionCode.StartsWith(r.Key, StringComparison.Ordinal)).OrderByDescending(r => r.Key.Length).Select(r => r.Value).FirstOrDefault(Factor);
 }

@@ -6,7 +6,7 @@ namespace Coordination.Donors.Matching;
 
 /// <summary>
 /// The suite's benefit catalogue as the donors service reads it. The file is the ledger's own
-/// (services/Households/Ledger/benefit-catalogue.json, linked into this project at build time), so
+/// (services/Ledger/Grants/benefit-catalogue.json, linked into this project at build time), so
 /// one edit changes both; donors reads it leniently: only the benefit codes and their rules, and a rule
 /// this service does not know is kept as <see cref="BenefitRule.Unknown"/> and its benefit is not
 /// allocated (never allocated blindly).
@@ -31,7 +31,7 @@ public sealed record HeldBenefit(
 
 /// <summary>
 /// The catalogue's rules applied to an allocation before it is made, as the ledger applies them to
-/// the AidGranted it becomes (Households' AidRules): an exclusive benefit once per person (or, for a
+/// the AidGranted it becomes (the ledger's AidRules), with the same ExclusiveRule: an exclusive benefit once per person (or, for a
 /// person-less grant, per household) and overlapping period, whoever grants it. A capped-by-expense
 /// benefit pays towards a bill and an allocation names none, so a pledge may not carry one.
 /// </summary>
@@ -48,9 +48,9 @@ public static class BenefitRules
             case BenefitRule.Stackable:
                 return null;
             case BenefitRule.Exclusive:
+                var candidate = new BenefitPeriod(need.HouseholdId, need.PersonId, code, pledge.ValidFrom, pledge.ValidUntil);
                 var clash = held
-                    .Where(h => h.HouseholdId == need.HouseholdId && h.PersonId == need.PersonId && h.BenefitTypeCode == code
-                        && h.PeriodStart <= pledge.ValidUntil && pledge.ValidFrom <= h.PeriodEnd)
+                    .Where(h => ExclusiveRule.Clashes(candidate, new BenefitPeriod(h.HouseholdId, h.PersonId, h.BenefitTypeCode, h.PeriodStart, h.PeriodEnd)))
                     .OrderBy(h => h.PeriodStart).ThenBy(h => h.PeriodEnd).ThenBy(h => h.Source, StringComparer.Ordinal)
                     .FirstOrDefault();
                 if (clash is null) return null;

@@ -45,7 +45,7 @@ public class EducationDbContext(DbContextOptions options) : MessagingDbContext(o
             e.Property(x => x.Term).HasMaxLength(12);
             e.Property(x => x.Programme).HasMaxLength(100);
             e.Property(x => x.SchoolCode).HasMaxLength(50);
-            e.Property(x => x.RevokeReason).HasMaxLength(200);
+            e.Property(x => x.RevocationReason).HasMaxLength(200);
             e.Property(x => x.ActiveSlot).HasMaxLength(80);
             // Unique among standing grants only: revoked grants carry null, which no provider counts
             // twice (EF Core filters SQL Server's index on IS NOT NULL).

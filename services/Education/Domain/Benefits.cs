@@ -33,7 +33,7 @@ public sealed class BenefitGrant
 
     public DateTime? RevokedAt { get; set; }
 
-    public string? RevokeReason { get; set; }
+    public string? RevocationReason { get; set; }
 
     /// <summary>
     /// "person/term/benefit" while the grant stands, null once revoked: a unique index on it lets the
@@ -44,12 +44,12 @@ public sealed class BenefitGrant
     public static string SlotOf(Guid personId, string term, BenefitType type) => $"{personId:N}/{term}/{(int)type}";
 }
 
-/// <summary>The programme's rules per benefit: which stages may receive it, its catalogue code and usual name.</summary>
-public sealed record BenefitRule(BenefitType Type, string Code, string Programme, IReadOnlySet<Stage> Stages, bool BoardersOnly = false, bool InKind = false);
+/// <summary>The education programme's terms for one benefit: which stages may receive it, its code in the suite's benefit catalogue, its usual name.</summary>
+public sealed record EducationBenefit(BenefitType Type, string Code, string Programme, IReadOnlySet<Stage> Stages, bool BoardersOnly = false, bool InKind = false);
 
-public static class BenefitCatalogue
+public static class EducationBenefits
 {
-    private static readonly Dictionary<BenefitType, BenefitRule> Rules = new BenefitRule[]
+    private static readonly Dictionary<BenefitType, EducationBenefit> Rules = new EducationBenefit[]
     {
         // 两免一补 and 免学杂费: compulsory education, senior high and secondary vocational school.
         new(BenefitType.TuitionWaiver, "education.tuition-waiver", "免学杂费",
@@ -67,5 +67,5 @@ public static class BenefitCatalogue
             new HashSet<Stage> { Stage.SeniorHigh, Stage.SecondaryVocational, Stage.Higher }),
     }.ToDictionary(r => r.Type);
 
-    public static BenefitRule For(BenefitType type) => Rules[type];
+    public static EducationBenefit For(BenefitType type) => Rules[type];
 }

@@ -53,7 +53,7 @@ public sealed class BenefitGranting(
 
         var now = time.GetUtcDateTime();
         var household = await Requests.StudentHouseholdAsync(db, personId, DateOnly.FromDateTime(now), directory.Value, cancellationToken);
-        var rule = BenefitCatalogue.For(type);
+        var rule = EducationBenefits.For(type);
         var enrolment = await db.Enrolments.AsNoTracking()
             .SingleOrDefaultAsync(e => e.PersonId == personId && e.Term == termName && e.Status == EnrolmentStatus.Enrolled, cancellationToken)
             ?? throw new RuleViolationException("benefit.not-enrolled", $"Person {personId} is not enrolled in {termName}; benefits follow an enrolment.");
@@ -115,13 +115,13 @@ public sealed class BenefitGranting(
             ?? throw new NotFoundException("Grant", request.GrantId);
         if (grant.RevokedAt is not null) return grant;
         grant.RevokedAt = time.GetUtcDateTime();
-        grant.RevokeReason = reason;
+        grant.RevocationReason = reason;
         grant.ActiveSlot = null;
         db.AddIntegrationEvent(new AidRevoked(grant.Id, grant.HouseholdId, Grantor, reason, grant.RevokedAt.Value));
         await db.SaveChangesAsync(cancellationToken);
         return grant;
     }
 
-    private static RuleViolationException OncePerTerm(BenefitRule rule, string term, Guid standing) =>
+    private static RuleViolationException OncePerTerm(EducationBenefit rule, string term, Guid standing) =>
         new("benefit.once-per-term", $"{rule.Code} is given once per student per term; grant {standing} already stands for {term}. Revoke it to correct it.");
 }

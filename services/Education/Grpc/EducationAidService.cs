@@ -210,14 +210,14 @@ public sealed class EducationAidService(
         HouseholdId = g.HouseholdId.ToString(),
         Term = g.Term,
         BenefitType = (BenefitType)g.BenefitType,
-        BenefitTypeCode = Domain.BenefitCatalogue.For(g.BenefitType).Code,
+        BenefitTypeCode = Domain.EducationBenefits.For(g.BenefitType).Code,
         AmountFen = g.AmountFen,
         Programme = g.Programme,
         SchoolCode = g.SchoolCode,
         Stage = (Stage)g.Stage,
         GrantedAt = Timestamp.FromDateTime(g.GrantedAt),
         Revoked = g.RevokedAt is not null,
-        RevokeReason = g.RevokeReason ?? "",
+        RevocationReason = g.RevocationReason ?? "",
         RevokedAt = g.RevokedAt is { } revoked ? Timestamp.FromDateTime(revoked) : null,
     };
 

@@ -100,7 +100,7 @@ public sealed class BenefitPayments(IndustryDbContext db, TimeProvider time, IOp
             CorrectsBenefitId = originalId,
         };
         original.RevokedAt = now;
-        original.RevokeReason = reason;
+        original.RevocationReason = reason;
         original.ReplacedByBenefitId = corrected.Id;
         db.Benefits.Add(corrected);
         db.AddIntegrationEvent(new AidRevoked(original.Id, original.HouseholdId, Grantor, reason, now, corrected.Id));

@@ -58,7 +58,7 @@ public class IndustryDbContext(DbContextOptions options) : MessagingDbContext(op
             e.HasIndex(b => b.RequestId).IsUnique();
             e.HasIndex(b => new { b.ProjectId, b.HouseholdId });
             e.HasIndex(b => b.HouseholdId);
-            e.Property(b => b.RevokeReason).HasMaxLength(200);
+            e.Property(b => b.RevocationReason).HasMaxLength(200);
             // Two corrections of one benefit must not both revoke it.
             e.Property(b => b.RevokedAt).IsConcurrencyToken();
             e.Ignore(b => b.IsRevoked);

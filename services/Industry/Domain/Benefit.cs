@@ -31,7 +31,7 @@ public sealed class Benefit
 
     public DateTime? RevokedAt { get; set; }
 
-    public string? RevokeReason { get; set; }
+    public string? RevocationReason { get; set; }
 
     public Guid? ReplacedByBenefitId { get; set; }
 

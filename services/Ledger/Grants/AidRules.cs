@@ -23,8 +23,7 @@ public static class AidRules
     private static IReadOnlyList<RuleFinding> Exclusive(AidGrant candidate, List<AidGrant> others)
     {
         // Person-less grants of an exclusive type are exclusive for the household as a whole.
-        var clashing = others.Where(g => g.BenefitTypeCode == candidate.BenefitTypeCode && g.PersonId == candidate.PersonId
-                && g.PeriodStart <= candidate.PeriodEnd && candidate.PeriodStart <= g.PeriodEnd)
+        var clashing = others.Where(g => ExclusiveRule.Clashes(Held(candidate), Held(g)))
             .OrderBy(g => g.GrantedAt).ThenBy(g => g.GrantId).ToList();
         if (clashing.Count == 0) return [];
         var who = candidate.PersonId is { } p ? $"person {p}" : "the household";
@@ -54,6 +53,8 @@ public static class AidRules
                     $"Grants towards expense {candidate.ExpenseReference} add up to {Yuan(total)} yuan, above the expense of {Yuan(expense)} yuan ({towards.Count + 1} grants)."))
         ];
     }
+
+    private static BenefitPeriod Held(AidGrant g) => new(g.HouseholdId, g.PersonId, g.BenefitTypeCode, g.PeriodStart, g.PeriodEnd);
 
     private static string Period(AidGrant g) =>
         string.Create(CultureInfo.InvariantCulture, $"{g.PeriodStart:yyyy-MM-dd}..{g.PeriodEnd:yyyy-MM-dd}");

@@ -221,7 +221,7 @@ namespace Coordination.Education.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
-                    b.Property<string>("RevokeReason")
+                    b.Property<string>("RevocationReason")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 

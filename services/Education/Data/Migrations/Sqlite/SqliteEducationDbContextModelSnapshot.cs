@@ -216,7 +216,7 @@ namespace Coordination.Education.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("RevokeReason")
+                    b.Property<string>("RevocationReason")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 

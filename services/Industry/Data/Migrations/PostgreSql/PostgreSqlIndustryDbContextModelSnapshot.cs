@@ -220,7 +220,7 @@ namespace Coordination.Industry.Data.Migrations.PostgreSql
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<string>("RevokeReason")
+                    b.Property<string>("RevocationReason")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 

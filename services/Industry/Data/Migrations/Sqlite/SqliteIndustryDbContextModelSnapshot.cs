@@ -215,7 +215,7 @@ namespace Coordination.Industry.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("RevokeReason")
+                    b.Property<string>("RevocationReason")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 

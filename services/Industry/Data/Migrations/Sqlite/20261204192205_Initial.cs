@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Coordination.Industry.Data.Migrations.SqlServer
+namespace Coordination.Industry.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,9 +15,9 @@ namespace Coordination.Industry.Data.Migrations.SqlServer
                 name: "InboxMessages",
                 columns: table => new
                 {
-                    MessageId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Consumer = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    ProcessedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    MessageId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Consumer = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ProcessedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -28,16 +28,16 @@ namespace Coordination.Industry.Data.Migrations.SqlServer
                 name: "KnownHouseholds",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    RegionCode = table.Column<string>(type: "nchar(12)", fixedLength: true, maxLength: 12, nullable: false),
-                    Status = table.Column<int>(type: "int", nullable: false),
-                    ExitYear = table.Column<int>(type: "int", nullable: true),
-                    MergedInto = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Version = table.Column<long>(type: "bigint", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    PovertyCauses = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    IncomePerCapitaFen = table.Column<long>(type: "bigint", nullable: false),
-                    Housing = table.Column<int>(type: "int", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 12, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    ExitYear = table.Column<int>(type: "INTEGER", nullable: true),
+                    MergedInto = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PovertyCauses = table.Column<string>(type: "TEXT", nullable: false),
+                    IncomePerCapitaFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    Housing = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -48,17 +48,17 @@ namespace Coordination.Industry.Data.Migrations.SqlServer
                 name: "OutboxMessages",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    MessageType = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    Payload = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    TraceParent = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    SentAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    NextAttemptAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Attempts = table.Column<int>(type: "int", nullable: false),
-                    LastError = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    ClaimToken = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    LockedUntil = table.Column<DateTime>(type: "datetime2", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MessageType = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    TraceParent = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ClaimToken = table.Column<Guid>(type: "TEXT", nullable: true),
+                    LockedUntil = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -69,17 +69,17 @@ namespace Coordination.Industry.Data.Migrations.SqlServer
                 name: "Projects",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Type = table.Column<int>(type: "int", nullable: false),
-                    OperatorName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    OperatorKind = table.Column<int>(type: "int", nullable: false),
-                    OperatorCreditCode = table.Column<string>(type: "nchar(18)", fixedLength: true, maxLength: 18, nullable: false),
-                    RegionCode = table.Column<string>(type: "nvarchar(12)", maxLength: 12, nullable: false),
-                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    EndDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Status = table.Column<int>(type: "int", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Type = table.Column<int>(type: "INTEGER", nullable: false),
+                    OperatorName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    OperatorKind = table.Column<int>(type: "INTEGER", nullable: false),
+                    OperatorCreditCode = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 18, nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -90,14 +90,14 @@ namespace Coordination.Industry.Data.Migrations.SqlServer
                 name: "KnownMembers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    HouseholdId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Relation = table.Column<int>(type: "int", nullable: false),
-                    Sex = table.Column<int>(type: "int", nullable: false),
-                    BirthDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Health = table.Column<int>(type: "int", nullable: false),
-                    LabourCapacity = table.Column<int>(type: "int", nullable: false),
-                    SchoolingStage = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    HouseholdId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Relation = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sex = table.Column<int>(type: "INTEGER", nullable: false),
+                    BirthDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Health = table.Column<int>(type: "INTEGER", nullable: false),
+                    LabourCapacity = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolingStage = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -114,10 +114,10 @@ namespace Coordination.Industry.Data.Migrations.SqlServer
                 name: "KnownMonitoringFlags",
                 columns: table => new
                 {
-                    HouseholdId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Category = table.Column<int>(type: "int", nullable: false),
-                    Active = table.Column<bool>(type: "bit", nullable: false),
-                    ChangedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    HouseholdId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Category = table.Column<int>(type: "INTEGER", nullable: false),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ChangedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -134,19 +134,19 @@ namespace Coordination.Industry.Data.Migrations.SqlServer
                 name: "Benefits",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    HouseholdId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Type = table.Column<int>(type: "int", nullable: false),
-                    AmountFen = table.Column<long>(type: "bigint", nullable: false),
-                    PeriodStart = table.Column<DateOnly>(type: "date", nullable: false),
-                    PeriodEnd = table.Column<DateOnly>(type: "date", nullable: false),
-                    RequestId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    RecordedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    CorrectsBenefitId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    RevokedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    RevokeReason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    ReplacedByBenefitId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    HouseholdId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Type = table.Column<int>(type: "INTEGER", nullable: false),
+                    AmountFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    PeriodStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PeriodEnd = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    RequestId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CorrectsBenefitId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevocationReason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ReplacedByBenefitId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -163,11 +163,11 @@ namespace Coordination.Industry.Data.Migrations.SqlServer
                 name: "Enrolments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    HouseholdId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Role = table.Column<int>(type: "int", nullable: false),
-                    EnrolledAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    HouseholdId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Role = table.Column<int>(type: "INTEGER", nullable: false),
+                    EnrolledAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -184,10 +184,10 @@ namespace Coordination.Industry.Data.Migrations.SqlServer
                 name: "ProjectFunds",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Source = table.Column<int>(type: "int", nullable: false),
-                    AmountFen = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Source = table.Column<int>(type: "INTEGER", nullable: false),
+                    AmountFen = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {

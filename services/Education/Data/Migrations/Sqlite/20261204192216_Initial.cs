@@ -84,7 +84,7 @@ namespace Coordination.Education.Data.Migrations.Sqlite
                     Stage = table.Column<int>(type: "INTEGER", nullable: false),
                     GrantedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    RevokeReason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    RevocationReason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     ActiveSlot = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true)
                 },
                 constraints: table =>

@@ -84,7 +84,7 @@ namespace Coordination.Education.Data.Migrations.SqlServer
                     Stage = table.Column<int>(type: "int", nullable: false),
                     GrantedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     RevokedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    RevokeReason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    RevocationReason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
                     ActiveSlot = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: true)
                 },
                 constraints: table =>

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Coordination.Industry.Data.Migrations.PostgreSql
+namespace Coordination.Industry.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,9 +15,9 @@ namespace Coordination.Industry.Data.Migrations.PostgreSql
                 name: "InboxMessages",
                 columns: table => new
                 {
-                    MessageId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Consumer = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ProcessedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    MessageId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Consumer = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ProcessedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -28,16 +28,16 @@ namespace Coordination.Industry.Data.Migrations.PostgreSql
                 name: "KnownHouseholds",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    RegionCode = table.Column<string>(type: "character(12)", fixedLength: true, maxLength: 12, nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    ExitYear = table.Column<int>(type: "integer", nullable: true),
-                    MergedInto = table.Column<Guid>(type: "uuid", nullable: true),
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RegionCode = table.Column<string>(type: "nchar(12)", fixedLength: true, maxLength: 12, nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    ExitYear = table.Column<int>(type: "int", nullable: true),
+                    MergedInto = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
                     Version = table.Column<long>(type: "bigint", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    PovertyCauses = table.Column<int[]>(type: "integer[]", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    PovertyCauses = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     IncomePerCapitaFen = table.Column<long>(type: "bigint", nullable: false),
-                    Housing = table.Column<int>(type: "integer", nullable: true)
+                    Housing = table.Column<int>(type: "int", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -48,17 +48,17 @@ namespace Coordination.Industry.Data.Migrations.PostgreSql
                 name: "OutboxMessages",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    MessageType = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Payload = table.Column<string>(type: "text", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    TraceParent = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    ClaimToken = table.Column<Guid>(type: "uuid", nullable: true),
-                    LockedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    MessageType = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    Payload = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    TraceParent = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    SentAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    NextAttemptAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    LastError = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    ClaimToken = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    LockedUntil = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -69,17 +69,17 @@ namespace Coordination.Industry.Data.Migrations.PostgreSql
                 name: "Projects",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Type = table.Column<int>(type: "integer", nullable: false),
-                    OperatorName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    OperatorKind = table.Column<int>(type: "integer", nullable: false),
-                    OperatorCreditCode = table.Column<string>(type: "character(18)", fixedLength: true, maxLength: 18, nullable: false),
-                    RegionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Type = table.Column<int>(type: "int", nullable: false),
+                    OperatorName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    OperatorKind = table.Column<int>(type: "int", nullable: false),
+                    OperatorCreditCode = table.Column<string>(type: "nchar(18)", fixedLength: true, maxLength: 18, nullable: false),
+                    RegionCode = table.Column<string>(type: "nvarchar(12)", maxLength: 12, nullable: false),
                     StartDate = table.Column<DateOnly>(type: "date", nullable: false),
                     EndDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -90,14 +90,14 @@ namespace Coordination.Industry.Data.Migrations.PostgreSql
                 name: "KnownMembers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    HouseholdId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Relation = table.Column<int>(type: "integer", nullable: false),
-                    Sex = table.Column<int>(type: "integer", nullable: false),
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    HouseholdId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Relation = table.Column<int>(type: "int", nullable: false),
+                    Sex = table.Column<int>(type: "int", nullable: false),
                     BirthDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Health = table.Column<int>(type: "integer", nullable: false),
-                    LabourCapacity = table.Column<int>(type: "integer", nullable: false),
-                    SchoolingStage = table.Column<int>(type: "integer", nullable: false)
+                    Health = table.Column<int>(type: "int", nullable: false),
+                    LabourCapacity = table.Column<int>(type: "int", nullable: false),
+                    SchoolingStage = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -114,10 +114,10 @@ namespace Coordination.Industry.Data.Migrations.PostgreSql
                 name: "KnownMonitoringFlags",
                 columns: table => new
                 {
-                    HouseholdId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Category = table.Column<int>(type: "integer", nullable: false),
-                    Active = table.Column<bool>(type: "boolean", nullable: false),
-                    ChangedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    HouseholdId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Category = table.Column<int>(type: "int", nullable: false),
+                    Active = table.Column<bool>(type: "bit", nullable: false),
+                    ChangedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -134,19 +134,19 @@ namespace Coordination.Industry.Data.Migrations.PostgreSql
                 name: "Benefits",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "uuid", nullable: false),
-                    HouseholdId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Type = table.Column<int>(type: "integer", nullable: false),
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    HouseholdId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Type = table.Column<int>(type: "int", nullable: false),
                     AmountFen = table.Column<long>(type: "bigint", nullable: false),
                     PeriodStart = table.Column<DateOnly>(type: "date", nullable: false),
                     PeriodEnd = table.Column<DateOnly>(type: "date", nullable: false),
-                    RequestId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CorrectsBenefitId = table.Column<Guid>(type: "uuid", nullable: true),
-                    RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    RevokeReason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    ReplacedByBenefitId = table.Column<Guid>(type: "uuid", nullable: true)
+                    RequestId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CorrectsBenefitId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RevocationReason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ReplacedByBenefitId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -163,11 +163,11 @@ namespace Coordination.Industry.Data.Migrations.PostgreSql
                 name: "Enrolments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "uuid", nullable: false),
-                    HouseholdId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Role = table.Column<int>(type: "integer", nullable: false),
-                    EnrolledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    HouseholdId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Role = table.Column<int>(type: "int", nullable: false),
+                    EnrolledAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -184,9 +184,9 @@ namespace Coordination.Industry.Data.Migrations.PostgreSql
                 name: "ProjectFunds",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Source = table.Column<int>(type: "integer", nullable: false),
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Source = table.Column<int>(type: "int", nullable: false),
                     AmountFen = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>

@@ -84,7 +84,7 @@ namespace Coordination.Education.Data.Migrations.PostgreSql
                     Stage = table.Column<int>(type: "integer", nullable: false),
                     GrantedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    RevokeReason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    RevocationReason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     ActiveSlot = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true)
                 },
                 constraints: table =>
