@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Coordination.BuildingBlocks.Domain;
+using Coordination.BuildingBlocks.Grpc;
 using Coordination.BuildingBlocks.Persistence;
 using Coordination.BuildingBlocks.Security;
 using Coordination.Gateway.Data;
@@ -45,16 +47,23 @@ public sealed class AuditLog(GatewayDbContext db, TimeProvider time)
 
     public static void MapAuditLog(WebApplication app) =>
         app.MapGet("/api/v1/gateway/audit/entries", async (HttpContext http, AccessPolicy policy, GatewayDbContext db,
-            string? clientId, string? kind, DateTime? since, int? limit) =>
+            string? clientId, string? kind, DateTime? since, int? pageSize, string? pageToken) =>
         {
             if (GatewayAccess.Deny(http, policy, GatewayMethods.ListAuditEntries) is { } denied) return denied;
+            // Paged like every list call of the suite (KeysetPage), newest first.
+            var v = new Validation();
+            var page = KeysetPage.Read(v, pageSize ?? 0, pageToken ?? "", keyParts: 2);
+            var (afterAt, afterId) = (page.Utc(0), page.Guid(1));
+            if (!v.IsValid)
+                return Results.ValidationProblem(v.Violations.GroupBy(f => f.Field).ToDictionary(g => g.Key, g => g.Select(f => f.Description).ToArray()));
             var query = db.AuditEntries.AsNoTracking();
             if (!string.IsNullOrEmpty(clientId)) query = query.Where(e => e.ClientId == clientId);
             if (!string.IsNullOrEmpty(kind)) query = query.Where(e => e.Kind == kind);
             if (since is { } s) query = query.Where(e => e.At >= s.ToUniversalTime());
-            var entries = await query.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
-                .Take(Math.Clamp(limit ?? 100, 1, 1000)).ToListAsync(http.RequestAborted);
-            return Results.Ok(new { entries });
+            if (!page.IsFirst) query = query.Where(e => e.At < afterAt || (e.At == afterAt && e.Id.CompareTo(afterId) < 0));
+            var (entries, next) = await page.ToPageAsync(query.OrderByDescending(e => e.At).ThenByDescending(e => e.Id),
+                e => [KeysetPage.Key(e.At), e.Id.ToString()], http.RequestAborted);
+            return Results.Ok(new { entries, nextPageToken = next });
         });
 }
 

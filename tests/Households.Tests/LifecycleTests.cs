@@ -223,7 +223,7 @@ public class LifecycleTests : IAsyncLifetime
     [InlineData(HouseholdStatus.ReturnedToPoverty)]
     public async Task A_household_in_poverty_can_be_flagged_at_risk(HouseholdStatus status)
     {
-        // 返贫 warnings (a large medical bill, issue #6) flag registered households too.
+        // 返贫 warnings (a large medical bill, a dropout) flag registered households too.
         var h = await InStatusAsync(status);
         var raised = await _factory.Registry().RaiseMonitoringFlagAsync(new RaiseMonitoringFlagRequest
         {

@@ -59,6 +59,19 @@ public class AuditTests(SecuredSuite suite)
             Assert.InRange(e.GetProperty("at").GetDateTime().ToUniversalTime(), started, DateTime.UtcNow.AddSeconds(5));
         });
 
+        // Paged like every list: one entry a page, to the end, each once; a token not given out is a 400.
+        var (paged, token) = (new List<string>(), "");
+        do
+        {
+            var page = JsonDocument.Parse(await auditor.GetStringAsync($"/api/v1/gateway/audit/entries?clientId={officer.ClientId}&pageSize=1&pageToken={Uri.EscapeDataString(token)}")).RootElement;
+            paged.AddRange(page.GetProperty("entries").EnumerateArray().Select(e => S(e, "id")));
+            token = page.GetProperty("nextPageToken").GetString()!;
+        } while (token.Length > 0);
+        Assert.Equal(entries.Select(e => S(e, "id")), paged);
+        var bad = await auditor.GetAsync("/api/v1/gateway/audit/entries?pageToken=nope");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("page_token", await bad.Content.ReadAsStringAsync());
+
         // No raw ID number in what auditors see, nor in the gateway's database files.
         var numbers = request.Members.Select(m => m.NationalId).ToList();
         Assert.DoesNotContain(numbers, text.Contains);

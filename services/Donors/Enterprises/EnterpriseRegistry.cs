@@ -11,8 +11,8 @@ namespace Coordination.Donors.Enterprises;
 
 /// <summary>
 /// Registration of enterprises and its status flow: pending → approved (by a coordinator) → active,
-/// or rejected with a reason. Invalid input stores nothing. Until the gateway authenticates
-/// coordinators (issue #9), the approving coordinator is named in the request.
+/// or rejected with a reason. Invalid input stores nothing. The approving coordinator is named in
+/// the request beside the token's subject, which is recorded too.
 /// </summary>
 public sealed partial class EnterpriseRegistry(DonorsDbContext db, TimeProvider time)
 {

@@ -86,7 +86,7 @@ public sealed class HouseholdLifecycle(HouseholdsDbContext db, TimeProvider time
     /// <summary>
     /// Raises a flag without saving (an RPC saves; a consumer's inbox filter commits). False when it
     /// is raised already. Any household may carry one: besides the non-poor ones the design names,
-    /// the departments' 返贫 warnings (a large medical expense, issue #6) flag registered households
+    /// the ledger's 返贫 warnings (a large medical expense, a dropout, a disaster) flag registered households
     /// whose situation just got worse.
     /// </summary>
     public bool Raise(Household household, Vocabulary.MonitoringCategory category, string reason, string by, DateTime now)

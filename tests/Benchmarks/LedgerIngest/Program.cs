@@ -44,7 +44,7 @@ var Settle = TimeSpan.FromMilliseconds(Option("--settle", 1000));
 var concurrency = (int)Option("--concurrency", 16);
 var prefetch = (int)Option("--prefetch", 256); // the services' default (MessagingOptions)
 var syncNormal = args.Contains("--sync-normal");
-var stackableOnly = args.Contains("--stackable-only"); // industry dividends only, as the benchmark sent until session 6
+var stackableOnly = args.Contains("--stackable-only"); // industry dividends only: no rule to judge, no need to meet
 var Rate = (int)Option("--rate", 500);
 var brokerPid = (int)Option("--broker-pid", 0);
 var dataOption = Array.IndexOf(args, "--data") is var d and >= 0 ? args[d + 1] : null;
@@ -138,7 +138,7 @@ if (!args.Contains("--skip-query"))
     Console.WriteLine($"  ledger file {new FileInfo(queryFile).Length / 1024.0 / 1024 / 1024:N2} GB");
     // A ledger that has run for a while has its file in the operating system's cache; a file kept from
     // an earlier run and not read since is on disk, and each call's random page reads measured the disk
-    // (session 9: p50 4.2 ms instead of 1.0). One sequential read brings it in, as it would be.
+    // (several times slower). One sequential read brings it in, as it would be.
     var caching = Stopwatch.StartNew();
     var buffer = new byte[1 << 20];
     await using (var file = new FileStream(queryFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0))
@@ -402,9 +402,7 @@ static async Task SendAllAsync(ISendEndpoint endpoint, List<AidGranted> messages
 // the household), enterprise donations (stackable), education living subsidies (exclusive per pupil and
 // period: each person's next month from the current one, so none overlaps), medical assistance towards
 // a bill of its own (capped by the expense). The exclusive and capped ones make each batch query their
-// households' related grants; a school-age child's first subsidy meets its open need. (Until session 7
-// the months began in 2000: a subsidy for a term long over meets no need, yet each one had the
-// household's needs evaluated again.)
+// households' related grants; a school-age child's first subsidy meets its open need.
 AidGranted NewGrant()
 {
     var (household, person) = members[Random.Shared.Next(members.Length)];
