@@ -15,7 +15,7 @@ public sealed class GatewayAccessMiddleware(RequestDelegate next, AccessPolicy p
     {
         var grpc = GatewayAccess.IsGrpc(context.Request);
         var path = context.Request.Path.Value ?? "/";
-        var method = grpc ? path.TrimStart('/') : routes.Find(context.Request.Method, path);
+        var method = grpc ? routes.GrpcMethod(path) : routes.Find(context.Request.Method, path);
         if (method is null)
         {
             if (!grpc && policy.IsAnonymousPath(path))
@@ -23,8 +23,8 @@ public sealed class GatewayAccessMiddleware(RequestDelegate next, AccessPolicy p
                 await next(context);
                 return;
             }
-            // Not a call of the suite's contracts: nothing behind the gateway serves it.
-            await GatewayAccess.WriteErrorAsync(context, grpc, StatusCode.NotFound, StatusCodes.Status404NotFound, "No such method.");
+            // Not a call of the suite's contracts (a gRPC name only by its exact case): nothing behind the gateway serves it.
+            await GatewayAccess.WriteErrorAsync(context, grpc, StatusCode.Unimplemented, StatusCodes.Status404NotFound, "No such method.");
             return;
         }
 

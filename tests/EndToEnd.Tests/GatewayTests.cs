@@ -16,10 +16,10 @@ namespace Coordination.EndToEnd.Tests;
 [Collection(SuiteCollection.Name)]
 public class GatewayTests(SuiteFixture suite)
 {
-    private static readonly Dictionary<string, string> GrpcServiceOf = new()
+    private static readonly Dictionary<string, string> EmptyReadOf = new()
     {
-        ["households"] = "HouseholdRegistry", ["industry"] = "IndustryProjects", ["education"] = "EducationAid",
-        ["medical"] = "MedicalAid", ["donors"] = "DonorEnterprises", ["ledger"] = "AidLedger",
+        ["households"] = "HouseholdRegistry/GetHousehold", ["industry"] = "IndustryProjects/GetProject", ["education"] = "EducationAid/GetStudent",
+        ["medical"] = "MedicalAid/GetClaim", ["donors"] = "DonorEnterprises/GetEnterprise", ["ledger"] = "AidLedger/EvaluateExit",
     };
 
     [RabbitMqFact]
@@ -31,20 +31,29 @@ public class GatewayTests(SuiteFixture suite)
             var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest());
             Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
 
-            // A method the service does not have: the service itself must answer (Unimplemented from
-            // its gRPC stack), not the gateway (a 404 for an unrouted path). It is named under one of the
-            // service's own gRPC services, so the route/role matrix's wildcard lets the broad test caller through.
-            var method = new Method<HealthCheckRequest, HealthCheckResponse>(MethodType.Unary,
-                $"coordination.{name}.v1.{GrpcServiceOf[name]}", "Nothing", Marshallers.Create(r => r.ToByteArray(), HealthCheckRequest.Parser.ParseFrom),
-                Marshallers.Create(r => r.ToByteArray(), HealthCheckResponse.Parser.ParseFrom));
-            var error = await Assert.ThrowsAsync<RpcException>(() =>
-                suite.GatewayChannel.CreateCallInvoker().AsyncUnaryCall(method, null, new CallOptions(), new HealthCheckRequest()).ResponseAsync);
-            Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
-            Assert.DoesNotContain("404", error.Status.Detail);
+            // A read with an empty request, by its package's route: the service itself answers (the
+            // gateway never says InvalidArgument), naming the missing id.
+            var (grpcService, grpcMethod) = (EmptyReadOf[name].Split('/')[0], EmptyReadOf[name].Split('/')[1]);
+            var error = await Assert.ThrowsAsync<RpcException>(() => CallEmptyAsync($"coordination.{name}.v1.{grpcService}", grpcMethod));
+            Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+            Assert.NotEmpty(error.FieldViolations());
+
+            // A method no contract has, and a case variant of one that exists: the gateway serves neither.
+            foreach (var (svc, m) in new[] { (grpcService, "Nothing"), (grpcService, char.ToLowerInvariant(grpcMethod[0]) + grpcMethod[1..]) })
+            {
+                var unknown = await Assert.ThrowsAsync<RpcException>(() => CallEmptyAsync($"coordination.{name}.v1.{svc}", m));
+                Assert.Equal((StatusCode.Unimplemented, "No such method."), (unknown.StatusCode, unknown.Status.Detail));
+            }
         }
         var gatewayHealth = await suite.GatewayHttp.GetAsync("/health");
         Assert.Equal(HttpStatusCode.OK, gatewayHealth.StatusCode);
     }
+
+    private Task<HealthCheckResponse> CallEmptyAsync(string service, string method) =>
+        suite.GatewayChannel.CreateCallInvoker().AsyncUnaryCall(
+            new Method<HealthCheckRequest, HealthCheckResponse>(MethodType.Unary, service, method,
+                Marshallers.Create(r => r.ToByteArray(), HealthCheckRequest.Parser.ParseFrom), Marshallers.Create(r => r.ToByteArray(), HealthCheckResponse.Parser.ParseFrom)),
+            null, new CallOptions(), new HealthCheckRequest()).ResponseAsync;
 
     [RabbitMqFact]
     public async Task A_household_registered_through_the_gateway_reads_back_masked_and_reaches_the_education_read_model()

@@ -91,6 +91,83 @@ public class MatrixTests(SecuredSuite suite)
         Assert.True(wrong.Count == 0, string.Join("\n", wrong) + "\n" + suite.Logs());
     }
 
+    /// <summary>Names that routing may find but that are not a contract method's exact name.</summary>
+    private static IEnumerable<(string Service, string Method)> CaseVariants(MethodDescriptor m) =>
+    [
+        (m.Service.FullName, char.ToLowerInvariant(m.Name[0]) + m.Name[1..]),
+        (m.Service.FullName, m.Name.ToUpperInvariant()),
+        (m.Service.FullName.ToUpperInvariant(), m.Name),
+    ];
+
+    private static bool Denied(StatusCode status) => status is StatusCode.Unauthenticated or StatusCode.PermissionDenied or StatusCode.Unimplemented;
+
+    [RabbitMqTheory]
+    [MemberData(nameof(Callers))]
+    public async Task A_case_variant_of_a_gRPC_method_s_name_is_unimplemented_at_the_gateway(string? role)
+    {
+        using var channel = suite.GatewayChannel(CallerFor(role));
+        var invoker = channel.CreateCallInvoker();
+        var wrong = new List<string>();
+        foreach (var method in ContractMethods())
+            foreach (var (service, name) in CaseVariants(method))
+            {
+                var status = await CallAsync(invoker, method, [], service, name);
+                if (status != StatusCode.Unimplemented) wrong.Add($"{service}/{name}: {role ?? "anonymous"} got {status}, expected Unimplemented");
+            }
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong) + "\n" + suite.Logs());
+    }
+
+    [RabbitMqTheory]
+    [MemberData(nameof(Callers))]
+    public async Task A_case_variant_of_a_gRPC_method_s_name_gets_no_further_than_the_name_at_the_service_itself(string? role)
+    {
+        var wrong = new List<string>();
+        foreach (var group in ContractMethods().GroupBy(m => m.Service.FullName.Split('.')[1]))
+        {
+            using var channel = suite.Processes[group.Key].Channel(CallerFor(role));
+            var invoker = channel.CreateCallInvoker();
+            foreach (var method in group)
+            {
+                var body = method.Service.FullName.StartsWith("coordination.donors.", StringComparison.Ordinal) ? Field1(OwnEnterprise.ToString()) : [];
+                var canonical = await CallAsync(invoker, method, body);
+                foreach (var (service, name) in CaseVariants(method))
+                {
+                    var status = await CallAsync(invoker, method, body, service, name);
+                    if (Denied(canonical) && !Denied(status))
+                        wrong.Add($"{service}/{name}: {role ?? "anonymous"} got {status} where {method.Name} is {canonical}");
+                }
+            }
+        }
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong) + "\n" + suite.Logs());
+    }
+
+    [RabbitMqTheory]
+    [MemberData(nameof(Callers))]
+    public async Task A_case_variant_of_a_REST_path_gets_no_further_than_the_path(string? role)
+    {
+        using var http = suite.GatewayHttp(CallerFor(role));
+        var wrong = new List<string>();
+        foreach (var (verb, template, method) in RestRoutes.FromContracts().All)
+        {
+            var path = Regex.Replace(template, @"\{[^}]*\}", OwnEnterprise.ToString());
+            // "/api/v1/households/..." as "/API/V1/Households/...": the same route to a case-insensitive router.
+            var variant = "/" + string.Join('/', path.TrimStart('/').Split('/').Select((p, i) => i < 3 ? p.ToUpperInvariant() : p));
+            var (canonical, status) = (await SendAsync(http, verb, path), await SendAsync(http, verb, variant));
+            var denied = (HttpStatusCode s) => s is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound;
+            if (denied(canonical) && !denied(status))
+                wrong.Add($"{verb} {variant} ({method}): {role ?? "anonymous"} got {(int)status} where the path got {(int)canonical}");
+        }
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong) + "\n" + suite.Logs());
+    }
+
+    private static async Task<HttpStatusCode> SendAsync(HttpClient http, string verb, string path)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(verb), path);
+        if (verb is "POST" or "PUT" or "PATCH") request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+        using var response = await http.SendAsync(request);
+        return response.StatusCode;
+    }
+
     [RabbitMqFact]
     public async Task The_matrix_holds_in_the_service_itself_not_only_at_the_gateway()
     {
@@ -106,7 +183,7 @@ public class MatrixTests(SecuredSuite suite)
         Assert.Equal(StatusCode.NotFound, resolve.StatusCode);
     }
 
-    private static async Task<StatusCode> CallAsync(CallInvoker invoker, MethodDescriptor descriptor, byte[] body)
+    private static async Task<StatusCode> CallAsync(CallInvoker invoker, MethodDescriptor descriptor, byte[] body, string? service = null, string? name = null)
     {
         var type = (descriptor.IsClientStreaming, descriptor.IsServerStreaming) switch
         {
@@ -115,7 +192,7 @@ public class MatrixTests(SecuredSuite suite)
             (false, true) => MethodType.ServerStreaming,
             _ => MethodType.DuplexStreaming,
         };
-        var method = new Method<byte[], byte[]>(type, descriptor.Service.FullName, descriptor.Name, Raw, Raw);
+        var method = new Method<byte[], byte[]>(type, service ?? descriptor.Service.FullName, name ?? descriptor.Name, Raw, Raw);
         var options = new CallOptions(deadline: DateTime.UtcNow.AddSeconds(30));
         try
         {

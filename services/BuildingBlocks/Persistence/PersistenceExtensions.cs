@@ -83,7 +83,7 @@ public static class PersistenceExtensions
         {
             var sqlite = provider == DatabaseProvider.Sqlite ? new SqliteConnectionSettings(options.Sqlite) : null;
             // Pooled: a new context per scope (EF's default) rebuilt its options and EF's internal services
-            // for every consumed message and every call, a fifth of the ledger's processor time and most
+            // for every consumed message and every call, a large share of the ledger's processor time and most
             // of what it allocated. A context is reset when its scope ends, before another scope gets it.
             services.AddDbContextPool<TConcrete>((sp, o) =>
             {

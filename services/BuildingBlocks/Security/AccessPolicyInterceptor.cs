@@ -1,3 +1,5 @@
+using Grpc.AspNetCore.Server;
+using Microsoft.AspNetCore.Http;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 
@@ -41,7 +43,7 @@ public sealed class AccessPolicyInterceptor(AccessPolicy policy) : Interceptor
 
     private void Check(ServerCallContext context)
     {
-        switch (policy.Decide(context.Method, context.User()))
+        switch (policy.Decide(CanonicalMethod(context), context.User()))
         {
             case AccessDecision.Unauthenticated:
                 throw new RpcException(new Status(StatusCode.Unauthenticated, "A valid access token is required."));
@@ -49,4 +51,11 @@ public sealed class AccessPolicyInterceptor(AccessPolicy policy) : Interceptor
                 throw new RpcException(new Status(StatusCode.PermissionDenied, "The caller's roles do not allow this call."));
         }
     }
+
+    /// <summary>
+    /// The method the endpoint really is, from its metadata: routing finds a method whatever the case
+    /// of its name, so the raw path ("…/flagRegionDisaster") must never be what the matrix judges.
+    /// </summary>
+    public static string CanonicalMethod(ServerCallContext context) =>
+        context.GetHttpContext().GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>()?.Method.FullName ?? context.Method;
 }

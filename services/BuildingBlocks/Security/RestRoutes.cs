@@ -9,11 +9,13 @@ namespace Coordination.BuildingBlocks.Security;
 /// <summary>
 /// Which gRPC method a REST call reaches, read from the google.api.http annotations of the
 /// contracts: the same table JSON transcoding serves, so the gateway judges a REST call by the
-/// matrix entry of its gRPC method and the two can never drift apart.
+/// matrix entry of its gRPC method and the two can never drift apart. It also knows every gRPC
+/// method's exact name: the gateway serves no other path.
 /// </summary>
 public sealed class RestRoutes
 {
     private readonly List<(string Verb, Regex Path, string Method, int Literals, string Template)> _routes = [];
+    private readonly HashSet<string> _grpcMethods = new(StringComparer.Ordinal);
 
     public static RestRoutes FromContracts() => From(typeof(Coordination.Households.V1.HouseholdRegistry).Assembly);
 
@@ -28,6 +30,7 @@ public sealed class RestRoutes
             foreach (var service in file.Services)
                 foreach (var method in service.Methods)
                 {
+                    routes._grpcMethods.Add($"{service.FullName}/{method.Name}");
                     if (method.GetOptions()?.GetExtension(AnnotationsExtensions.Http) is not { } rule) continue;
                     var name = $"{service.FullName}/{method.Name}";
                     routes.Add(rule, name);
@@ -41,6 +44,12 @@ public sealed class RestRoutes
     public IEnumerable<(string Verb, string Template, string Method)> All => _routes.Select(r => (r.Verb, r.Template, r.Method));
 
     /// <summary>The gRPC method ("package.Service/Method") a REST request reaches, or null.</summary>
+    /// <summary>
+    /// The gRPC method a call's path names, only if it names one exactly ("/package.Service/Method"):
+    /// a service's router finds a method whatever the case of its name, so a variant is no method here.
+    /// </summary>
+    public string? GrpcMethod(string path) => _grpcMethods.Contains(path.TrimStart('/')) ? path.TrimStart('/') : null;
+
     public string? Find(string verb, string path)
     {
         foreach (var route in _routes)

@@ -12,7 +12,7 @@ namespace Coordination.Ledger.Grants;
 /// its households at once, in the order of their ids, so two instances locking overlapping batches
 /// cannot deadlock. On SQLite there is nothing to do: every ledger transaction begins IMMEDIATE,
 /// holding the database's one write lock, so no two of them ever run side by side. Locking rows there
-/// cost the group commit a query and an update per batch (a sixth of its time) for no effect.
+/// would cost the group commit a query and an update per batch for no effect.
 /// </summary>
 public sealed class LedgerLock(LedgerDbContext db)
 {

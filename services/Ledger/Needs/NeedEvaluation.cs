@@ -30,7 +30,7 @@ public sealed class NeedEvaluation(LedgerDbContext db, LedgerLock ledgerLock, Ti
     /// <summary>
     /// After a batch of grants: only the open needs one of the grants could meet (<see cref="NeedRules.CanMeet"/>)
     /// change, since a grant never opens a need. A household's dividends and subsidies keep coming long
-    /// after its needs are met; evaluating it again for each cost the ledger two thirds of its ingest
+    /// after its needs are met; evaluating it again for each would cost the ledger most of its ingest
     /// rate. A need a single grant meets outright closes here; only a patient's cost, which aid meets
     /// once it adds up, takes the household's evaluation.
     /// </summary>
