@@ -66,10 +66,3 @@ public sealed class AuditLog(GatewayDbContext db, TimeProvider time)
             return Results.Ok(new { entries, nextPageToken = next });
         });
 }
-
-/// <summary>The gateway's own calls, named like gRPC methods so the one matrix covers them too.</summary>
-public static class GatewayMethods
-{
-    public const string ListAuditEntries = "coordination.gateway.v1.AuditLog/ListEntries";
-    public const string IssueEnterpriseCredentials = "coordination.gateway.v1.Clients/IssueEnterpriseCredentials";
-}

@@ -1,32 +1,9 @@
 using System.Threading.RateLimiting;
 using Coordination.BuildingBlocks.Security;
 using Grpc.Core;
-using Microsoft.AspNetCore.RateLimiting;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Coordination.Gateway.Security;
-
-/// <summary>Calls per client per window; a client named under Clients gets its own figures.</summary>
-public sealed class RateLimitOptions
-{
-    public const string Section = "RateLimits";
-
-    public int PermitLimit { get; set; } = 200;
-
-    public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(1);
-
-    public Dictionary<string, ClientRateLimit> Clients { get; set; } = new();
-
-    public (int PermitLimit, TimeSpan Window) For(string client) =>
-        Clients.TryGetValue(client, out var own) ? (own.PermitLimit ?? PermitLimit, own.Window ?? Window) : (PermitLimit, Window);
-}
-
-public sealed class ClientRateLimit
-{
-    public int? PermitLimit { get; set; }
-
-    public TimeSpan? Window { get; set; }
-}
 
 /// <summary>
 /// ASP.NET Core rate limiting, one fixed window per client id (from the validated token; an

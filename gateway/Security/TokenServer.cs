@@ -12,36 +12,6 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Coordination.Gateway.Security;
 
-/// <summary>A client of the token server as configuration describes it (development clients).</summary>
-public sealed class ClientDefinition
-{
-    public string ClientId { get; set; } = "";
-
-    public string ClientSecret { get; set; } = "";
-
-    public string[] Roles { get; set; } = [];
-
-    public string[] Permissions { get; set; } = [];
-
-    public Guid? EnterpriseId { get; set; }
-}
-
-public sealed class TokenServerOptions
-{
-    public const string Section = "TokenServer";
-
-    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(30);
-
-    /// <summary>DEVELOPMENT ONLY: clients seeded at start (one per role), from appsettings.Development.json.</summary>
-    public List<ClientDefinition> DevelopmentClients { get; set; } = [];
-
-    /// <summary>
-    /// Whether Development seeds them. Hashing a secret is deliberately slow (PBKDF2), so test suites
-    /// that mint their own tokens switch it off rather than pay for it at every start.
-    /// </summary>
-    public bool SeedDevelopmentClients { get; set; } = true;
-}
-
 /// <summary>
 /// OAuth2 client credentials (OpenIddict) in the gateway: clients and their hashed secrets in the
 /// gateway's database, RS256 JWT access tokens (not encrypted) that every host validates with the
@@ -132,27 +102,4 @@ public static class TokenServer
 
     /// <summary>A secret of 256 random bits, shown once to the client and stored only as OpenIddict's hash.</summary>
     public static string NewSecret() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
-}
-
-/// <summary>The security options as bound at start, for the token endpoint.</summary>
-public sealed record SecurityOptionsHolder(SecurityOptions Options);
-
-/// <summary>DEVELOPMENT ONLY: creates the configured development clients (after the migrator: hosted services start in order).</summary>
-internal sealed class DevelopmentClientSeeder(IServiceProvider services, TokenServerOptions options, ILogger<DevelopmentClientSeeder> logger) : IHostedService
-{
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        await using var scope = services.CreateAsyncScope();
-        var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
-        foreach (var client in options.DevelopmentClients)
-        {
-            if (await applications.FindByClientIdAsync(client.ClientId, cancellationToken) is not null) continue;
-            await applications.CreateAsync(TokenServer.Describe(client), cancellationToken);
-            logger.LogInformation("Development client {ClientId} created with roles {Roles}", client.ClientId, string.Join(",", client.Roles));
-        }
-        logger.LogInformation("Development clients ready after {Elapsed}", System.Diagnostics.Stopwatch.GetElapsedTime(started));
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -26,7 +26,9 @@ public static class Extensions
         builder.AddServiceDbContext<DonorsDbContext, SqliteDonorsDbContext, PostgreSqlDonorsDbContext, SqlServerDonorsDbContext>(ServiceName);
         builder.AddMessaging(ServiceName, x =>
         {
-            // The ledger's needs and the aid households received: the matcher's read model.
+            // The ledger's needs and the aid households received: the matcher's read model. The inbox filter
+            // commits what these change and drops redeliveries. Events may overtake each other (consumers run
+            // concurrently), so a close or revoke that arrives first leaves a row the late open or grant does not undo.
             x.AddConsumer<NeedOpenedConsumer>();
             x.AddConsumer<NeedClosedConsumer>();
             x.AddConsumer<AidGrantedConsumer>();

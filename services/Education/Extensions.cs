@@ -2,7 +2,6 @@ using Coordination.BuildingBlocks.Hosting;
 using Coordination.BuildingBlocks.Households;
 using Coordination.BuildingBlocks.Messaging;
 using Coordination.BuildingBlocks.Persistence;
-using Coordination.Education.Consumers;
 using Coordination.Education.Data;
 using Coordination.Education.Data.Migrations.PostgreSql;
 using Coordination.Education.Data.Migrations.Sqlite;
@@ -24,8 +23,15 @@ public static class Extensions
     {
         builder.AddServiceDefaults(ServiceName);
         builder.AddServiceDbContext<EducationDbContext, SqliteEducationDbContext, PostgreSqlEducationDbContext, SqlServerEducationDbContext>(ServiceName);
-        // The household directory's consumers, each followed by a dropout assessment (Consumers/).
-        builder.AddMessaging(ServiceName, x => x.AddEducationHouseholdConsumers());
+        builder.AddMessaging(ServiceName, x =>
+        {
+            // Instead of the directory's AddHouseholdDirectoryConsumers: its consumers, each followed by a
+            // dropout assessment in the same inbox transaction. They keep its class names, so the queues keep theirs.
+            x.AddConsumer<Consumers.HouseholdRegisteredConsumer>();
+            x.AddConsumer<Consumers.HouseholdUpdatedConsumer>();
+            x.AddConsumer<Consumers.HouseholdStatusChangedConsumer>();
+            x.AddConsumer<Consumers.HouseholdsMergedConsumer>();
+        });
 
         builder.AddHouseholdDirectory();
         builder.Services.AddOptions<EducationOptions>().Bind(builder.Configuration.GetSection(EducationOptions.Section))

@@ -10,7 +10,9 @@ namespace Coordination.BuildingBlocks.Grpc;
 
 /// <summary>
 /// Turns domain exceptions into the gRPC status model with details, so a caller's mistake is never
-/// reported as Unknown, and our own faults never leak their messages.
+/// reported as Unknown, and our own faults never leak their messages. The domain's exceptions
+/// (Domain/: ValidationException and its siblings) are the caller's mistakes and the rules they
+/// break; anything else is our fault: Internal.
 /// </summary>
 public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger) : Interceptor
 {

@@ -1,32 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Coordination.BuildingBlocks.Messaging;
 
 namespace Coordination.BuildingBlocks.Persistence;
-
-public enum DatabaseProvider { Sqlite, PostgreSql, SqlServer }
-
-public sealed class PersistenceOptions
-{
-    public const string Section = "Persistence";
-
-    /// <summary>SQLite is the embedded default: a file per service, nothing to install.</summary>
-    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
-
-    /// <summary>Required for PostgreSQL and SQL Server; for SQLite it overrides the file under <see cref="DataDirectory"/>.</summary>
-    public string? ConnectionString { get; set; }
-
-    /// <summary>Where SQLite files go, relative to the content root unless absolute.</summary>
-    public string DataDirectory { get; set; } = "data";
-
-    public bool MigrateOnStartup { get; set; } = true;
-
-    /// <summary>How SQLite connections read the file (Persistence:Sqlite); unused by the other providers.</summary>
-    public SqliteSettings Sqlite { get; set; } = new();
-}
 
 public static class PersistenceExtensions
 {
@@ -123,30 +101,4 @@ public static class PersistenceExtensions
         Directory.CreateDirectory(directory);
         return $"Data Source={Path.Combine(directory, databaseName + ".db")}";
     }
-}
-
-/// <summary>Applies pending migrations before the host serves calls (hosted services start first).</summary>
-internal sealed class DatabaseMigrator(IServiceProvider services) : IHostedService
-{
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
-        if (db.Database.IsSqlite())
-        {
-            // Write-ahead logging lets the relay read while a request writes; the setting is stored in the file.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-        }
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}
-
-internal sealed class DatabaseHealthCheck(ServiceDbContext db) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        await db.Database.CanConnectAsync(cancellationToken)
-            ? HealthCheckResult.Healthy()
-            : HealthCheckResult.Unhealthy("The database cannot be reached.");
 }

@@ -46,28 +46,3 @@ public sealed class SecurityOptions
         return development.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(other.ExportSubjectPublicKeyInfo());
     }
 }
-
-/// <summary>The claims of the suite's access tokens and the roles of the route/role matrix.</summary>
-public static class SecurityClaims
-{
-    public const string Subject = "sub";
-    public const string ClientId = "client_id";
-    public const string Role = "role";
-    public const string EnterpriseId = "enterprise_id";
-    public const string Permission = "permission";
-
-    /// <summary>The permission to see national ID numbers and names in clear.</summary>
-    public const string UnmaskedPersonalData = "personal-data:unmasked";
-}
-
-public static class Roles
-{
-    public const string DepartmentIndustry = "department-industry";
-    public const string DepartmentEducation = "department-education";
-    public const string DepartmentMedical = "department-medical";
-    public const string Coordinator = "coordinator";
-    public const string Enterprise = "enterprise";
-    public const string Auditor = "auditor";
-
-    public static readonly IReadOnlyList<string> All = [DepartmentIndustry, DepartmentEducation, DepartmentMedical, Coordinator, Enterprise, Auditor];
-}

@@ -2,8 +2,6 @@ using Coordination.Contracts;
 
 namespace Coordination.Donors.Domain;
 
-public enum AllocationStatus { Allocated = 1, Delivered = 2, Cancelled = 3 }
-
 /// <summary>
 /// Units of a pledge reserved for a household's need, with the reason it was chosen. Its id is the
 /// grant id of the AidGranted published on delivery, so the ledger recognises a redelivery.

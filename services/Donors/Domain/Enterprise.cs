@@ -1,7 +1,5 @@
 namespace Coordination.Donors.Domain;
 
-public enum EnterpriseStatus { Pending = 1, Approved = 2, Active = 3, Rejected = 4 }
-
 /// <summary>
 /// An enterprise that helps (万企帮万村). It registers itself and waits: a coordinator approves or
 /// rejects it, and an approved enterprise becomes active when it confirms; only active ones pledge.

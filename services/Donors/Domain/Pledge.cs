@@ -2,8 +2,6 @@ using Coordination.Contracts;
 
 namespace Coordination.Donors.Domain;
 
-public enum PledgeKind { Money = 1, Goods = 2, Jobs = 3, Training = 4 }
-
 /// <summary>
 /// What an active enterprise promised to give. Every kind is counted in units: fen for money,
 /// items for goods, places for jobs and training; a unit is worth <see cref="UnitValueFen"/>.

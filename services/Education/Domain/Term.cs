@@ -3,8 +3,6 @@ using System.Globalization;
 
 namespace Coordination.Education.Domain;
 
-public enum TermSeason { Spring = 1, Autumn = 2 }
-
 /// <summary>
 /// A school term, named "2026-autumn" or "2027-spring". The school year starts in September: the
 /// autumn term runs from 1 September to 31 January, the spring term from 1 February to 31 August

@@ -10,14 +10,6 @@ using Microsoft.Extensions.Options;
 
 namespace Coordination.Education.Dropout;
 
-/// <summary>What education knows of a household's schooling in a term.</summary>
-/// <param name="Active">A registered household (or within its buffer period) whose children are watched.</param>
-public sealed record SchoolingAssessment(
-    Guid HouseholdId, Term Term, bool Active, IReadOnlyList<KnownMember> SchoolAge, IReadOnlyList<KnownMember> Unenrolled, string Explanation)
-{
-    public bool Met => Unenrolled.Count == 0;
-}
-
 /// <summary>
 /// 控辍保学 and the education guarantee. For a household it finds the school-age members (by age on
 /// the first day of the current term) who have no standing enrolment in that term, keeps one dropout

@@ -2,8 +2,6 @@ using Coordination.BuildingBlocks.Domain;
 
 namespace Coordination.Households.Deduplication;
 
-public enum CandidateStatus { Pending = 1, Dismissed = 2, Merged = 3 }
-
 /// <summary>
 /// Two persons of different households that may be one person entered twice (a mistyped ID number):
 /// found by name, birth date and county, scored, and left for a coordinator to decide. The pair is

@@ -3,27 +3,6 @@ using Coordination.Contracts;
 
 namespace Coordination.Households.Domain;
 
-/// <summary>The weights of the four looks (configuration "FourLook:Weights"); they need not sum to 1.</summary>
-public sealed class FourLookOptions
-{
-    public const string Section = "FourLook";
-
-    public FourLookWeights Weights { get; set; } = new();
-
-    /// <summary>Arable land per person (mu) at or above which grain and land show no hardship.</summary>
-    public double SufficientLandPerPersonMu { get; set; } = 1.5;
-}
-
-public sealed class FourLookWeights
-{
-    public double Housing { get; set; } = 0.25;
-    public double GrainAndLand { get; set; } = 0.25;
-    public double Labour { get; set; } = 0.25;
-    public double ChildrenInSchool { get; set; } = 0.25;
-}
-
-public sealed record LookScore(string Look, int Score, double Weight, string Reason);
-
 /// <summary>
 /// 四看法, computed from the household's current facts whenever it is read, so it is never stale:
 /// 一看房 housing, 二看粮 grain and land, 三看劳动力 labour capacity, 四看读书郎 children in school.

@@ -1,7 +1,5 @@
 namespace Coordination.Industry.Domain;
 
-public enum BenefitType { Dividend = 1, Wage = 2, LandRent = 3 }
-
 /// <summary>
 /// Money a project paid to an enrolled household: a dividend (分红), a wage (务工) or land-transfer
 /// rent (土地流转). Its id is the GrantId of the AidGranted it is published as.

@@ -1,8 +1,5 @@
 namespace Coordination.Industry.Domain;
 
-/// <summary>What a household is to a project, and so which benefit it can receive from it.</summary>
-public enum EnrolmentRole { Member = 1, Worker = 2, LandLessor = 3 }
-
 /// <summary>A registered household taking part in a project in one role; a household may hold several.</summary>
 public sealed class Enrolment
 {

@@ -1,16 +1,5 @@
 namespace Coordination.Industry.Domain;
 
-public enum ProjectType { SpecialtyAgriculture = 1, Cooperative = 2, Workshop = 3, Tourism = 4, ECommerce = 5, Other = 6 }
-
-public enum OperatorKind { Company = 1, Cooperative = 2 }
-
-public enum FundSource
-{
-    CentralFiscal = 1, LocalFiscal = 2, PairingAssistance = 3, Enterprise = 4, Loan = 5, HouseholdContribution = 6, Other = 7,
-}
-
-public enum ProjectStatus { Active = 1, Suspended = 2, Completed = 3 }
-
 /// <summary>An industry project (产业扶贫项目) and the operator ("company + cooperative") that runs it.</summary>
 public sealed class Project
 {
@@ -41,15 +30,4 @@ public sealed class Project
     public List<ProjectFund> Funds { get; set; } = [];
 
     public long TotalFundsFen => Funds.Sum(f => f.AmountFen);
-}
-
-public sealed class ProjectFund
-{
-    public Guid Id { get; set; }
-
-    public Guid ProjectId { get; set; }
-
-    public FundSource Source { get; set; }
-
-    public long AmountFen { get; set; }
 }

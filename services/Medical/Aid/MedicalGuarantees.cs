@@ -6,8 +6,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Coordination.Medical.Aid;
 
-public sealed record GuaranteeAssessment(Guid HouseholdId, int Year, bool Met, string Explanation, IReadOnlyList<Guid> UninsuredPersonIds);
-
 /// <summary>基本医疗有保障: every member of the household has basic medical insurance for the year.</summary>
 public static class MedicalGuarantees
 {

@@ -2,35 +2,10 @@ using Coordination.Contracts;
 
 namespace Coordination.Donors.Domain;
 
-// What the donors service knows of households, learnt from the ledger's events (never read from its
-// database): the needs still open, and the aid each household received from anyone.
-
-/// <summary>A household's need (NeedOpened), kept until NeedClosed.</summary>
-public sealed class OpenNeed
-{
-    public Guid Id { get; set; }
-
-    public Guid HouseholdId { get; set; }
-
-    public Guid? PersonId { get; set; }
-
-    public string RegionCode { get; set; } = "";
-
-    public NeedCategory Category { get; set; }
-
-    public int Severity { get; set; }
-
-    public string Reason { get; set; } = "";
-
-    public DateTime OpenedAt { get; set; }
-
-    /// <summary>Set by NeedClosed; a closed need stays so that a late NeedOpened does not reopen it.</summary>
-    public DateTime? ClosedAt { get; set; }
-
-    public bool IsOpen => ClosedAt is null;
-}
-
-/// <summary>A grant from the aid contract (AidGranted), with its value, until AidRevoked.</summary>
+/// <summary>
+/// A grant from the aid contract (AidGranted), with its value, until AidRevoked: the aid a household
+/// received from anyone, learnt from the ledger's events, never read from its database.
+/// </summary>
 public sealed class ReceivedGrant
 {
     public Guid GrantId { get; set; }

@@ -1,0 +1,3 @@
+namespace Coordination.BuildingBlocks.Persistence;
+
+public enum DatabaseProvider { Sqlite, PostgreSql, SqlServer }

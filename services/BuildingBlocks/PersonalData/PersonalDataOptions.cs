@@ -1,0 +1,18 @@
+namespace Coordination.BuildingBlocks.PersonalData;
+
+public sealed class PersonalDataOptions
+{
+    public const string Section = "PersonalData";
+
+    /// <summary>Base64 of 32 bytes: the AES-256-GCM key that encrypts personal data at rest.</summary>
+    public string? EncryptionKey { get; set; }
+
+    /// <summary>The id of <see cref="EncryptionKey"/>, stored with every cipher text so that keys can be rotated.</summary>
+    public string EncryptionKeyId { get; set; } = PersonalDataProtector.FirstKeyId;
+
+    /// <summary>Earlier keys by id (base64): they still decrypt what they encrypted until it is re-encrypted; they never encrypt.</summary>
+    public Dictionary<string, string> RetiredEncryptionKeys { get; set; } = [];
+
+    /// <summary>Base64 of at least 32 bytes: the HMAC-SHA256 key of lookup hashes (one person, one hash).</summary>
+    public string? HashKey { get; set; }
+}

@@ -1,0 +1,3 @@
+namespace Coordination.BuildingBlocks.Security;
+
+public enum AccessDecision { Allowed, Unauthenticated, Forbidden }

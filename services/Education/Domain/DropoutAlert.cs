@@ -1,0 +1,25 @@
+namespace Coordination.Education.Domain;
+
+/// <summary>控辍保学: a school-age member of a registered household not enrolled in a term; one per person and term.</summary>
+public sealed class DropoutAlert
+{
+    public Guid Id { get; set; }
+
+    public Guid PersonId { get; set; }
+
+    public Guid HouseholdId { get; set; }
+
+    public string RegionCode { get; set; } = "";
+
+    public DateOnly BirthDate { get; set; }
+
+    public string Term { get; set; } = "";
+
+    public DateTime RaisedAt { get; set; }
+
+    public DateTime? ClearedAt { get; set; }
+
+    public string? ClearedReason { get; set; }
+
+    public bool IsOpen => ClearedAt is null;
+}

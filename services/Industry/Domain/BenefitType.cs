@@ -1,0 +1,3 @@
+namespace Coordination.Industry.Domain;
+
+public enum BenefitType { Dividend = 1, Wage = 2, LandRent = 3 }

@@ -1,0 +1,3 @@
+namespace Coordination.Industry.Domain;
+
+public enum OperatorKind { Company = 1, Cooperative = 2 }

@@ -1,0 +1,4 @@
+namespace Coordination.Medical.Domain;
+
+/// <summary>The numbers match the gRPC enum of coordination.medical.v1, so a cast maps one to the other.</summary>
+public enum CareType { Inpatient = 1, Outpatient = 2 }
