@@ -1,6 +1,5 @@
 using Coordination.Contracts;
 using Coordination.Contracts.Events;
-using Coordination.Households.V1;
 using Coordination.Ledger.V1;
 using Coordination.TestSupport;
 using MassTransit;

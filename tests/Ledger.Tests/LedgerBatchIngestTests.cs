@@ -1,7 +1,6 @@
 using Coordination.BuildingBlocks.Messaging;
 using Coordination.BuildingBlocks.Persistence;
 using Coordination.Contracts.Events;
-using Coordination.Households.V1;
 using Coordination.Ledger.V1;
 using Coordination.TestSupport;
 using MassTransit;

@@ -1,5 +1,4 @@
 using Coordination.BuildingBlocks.Persistence;
-using Coordination.Ledger.Data;
 using Coordination.TestSupport;
 
 namespace Coordination.Ledger.Tests;

@@ -3,9 +3,6 @@ using Coordination.Contracts.Events;
 using Coordination.Households.V1;
 using Coordination.Ledger.V1;
 using Coordination.TestSupport;
-using MassTransit;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using GrantorKind = Coordination.Contracts.GrantorKind;
 
 namespace Coordination.Ledger.Tests;

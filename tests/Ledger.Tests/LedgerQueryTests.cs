@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Coordination.Contracts;
 using Coordination.Contracts.Events;
-using Coordination.Households.V1;
 using Coordination.Ledger.V1;
 using Coordination.TestSupport;
 using Grpc.Core;

@@ -5,7 +5,6 @@ using Coordination.Ledger.V1;
 using Coordination.TestSupport;
 using Grpc.Core;
 using Xunit;
-using static Coordination.Ledger.Tests.LedgerKit;
 using Vocabulary = Coordination.Contracts;
 
 namespace Coordination.Ledger.Tests;

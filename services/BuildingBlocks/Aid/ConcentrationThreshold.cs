@@ -1,8 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Coordination.BuildingBlocks.Domain;
-using Microsoft.Extensions.Configuration;
-
 namespace Coordination.BuildingBlocks.Aid;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Coordination.Contracts;
-
 namespace Coordination.Ledger.Domain;
 
 /// <summary>A rule of the benefit catalogue broken by a grant together with others, listed for coordinators.</summary>

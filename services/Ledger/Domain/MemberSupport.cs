@@ -1,5 +1,3 @@
-using Coordination.Contracts;
-
 namespace Coordination.Ledger.Domain;
 
 /// <summary>Facts about one member: a large out-of-pocket medical cost, a dropout alert not cleared.</summary>

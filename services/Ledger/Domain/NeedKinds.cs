@@ -1,5 +1,3 @@
-using Coordination.Contracts;
-
 namespace Coordination.Ledger.Domain;
 
 public static class NeedKinds

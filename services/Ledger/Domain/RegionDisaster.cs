@@ -1,9 +1,3 @@
-using Coordination.BuildingBlocks.Domain;
-using Coordination.BuildingBlocks.Persistence;
-using Coordination.Contracts;
-using Microsoft.EntityFrameworkCore;
-using Api = Coordination.Ledger.V1;
-
 namespace Coordination.Ledger.Domain;
 
 /// <summary>A disaster a coordinator declared on a region (a flood, a landslide): a 返贫 warning for every household in it.</summary>

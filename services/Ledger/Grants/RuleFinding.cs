@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Coordination.Ledger.Grants;
 
 /// <summary>A rule of the catalogue that a grant would break, with the grants involved (the new one first).</summary>

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Coordination.Contracts;
-using Coordination.Contracts.Events;
 
 namespace Coordination.Ledger.Needs;
 

@@ -1,4 +1,3 @@
-using Coordination.BuildingBlocks.Persistence;
 using Coordination.Contracts;
 using Coordination.Contracts.Events;
 using Coordination.Ledger.Data;
