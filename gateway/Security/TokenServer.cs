@@ -5,6 +5,7 @@ using System.Text.Json;
 using Coordination.BuildingBlocks.Security;
 using Coordination.Gateway.Data;
 using Microsoft.AspNetCore;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
@@ -55,6 +56,8 @@ public static class TokenServer
             builder.Services.AddSingleton(options);
             builder.Services.AddHostedService<DevelopmentClientSeeder>();
         }
+        else if (!builder.Environment.IsDevelopment() && !EF.IsDesignTime)
+            builder.Services.AddHostedService<DevelopmentClientGuard>();
         return builder;
     }
 

@@ -16,7 +16,8 @@ public static class MessagingHost
         Dictionary<string, string?>? settings = null, Action<IBusRegistrationConfigurator>? consumers = null,
         bool testHarness = false, TimeProvider? time = null)
     {
-        var builder = Host.CreateApplicationBuilder();
+        // Development: the test broker is a local one with RabbitMQ's guest account, which hosts refuse elsewhere.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
         builder.Configuration.AddInMemoryCollection(settings ?? new() { ["Messaging:Transport"] = "InMemory" });
         builder.Services.AddSingleton(time ?? TimeProvider.System);
         builder.Services.AddSingleton<OutboxSignalInterceptor>();

@@ -80,13 +80,19 @@ public static class ServiceDefaults
         var options = builder.Services.AddOptions<PersonalDataOptions>().Bind(builder.Configuration.GetSection(PersonalDataOptions.Section));
         if (builder.Environment.IsDevelopment())
         {
-            // DEVELOPMENT ONLY. Fixed, public keys so a newcomer's suite starts with nothing configured;
-            // any other environment must supply its own (PersonalData__EncryptionKey / __HashKey) or fail to start.
+            // Any other environment must supply its own keys (PersonalData__EncryptionKey / __HashKey) or fail to start.
             options.PostConfigure(o =>
             {
-                o.EncryptionKey ??= "ZGV2ZWxvcG1lbnQtb25seS1lbmNyeXB0aW9uLWtleSE=";
-                o.HashKey ??= "ZGV2ZWxvcG1lbnQtb25seS1oYXNoLWtleS1ub3Qtc2VjcmV0";
+                o.EncryptionKey ??= PersonalDataOptions.DevelopmentEncryptionKey;
+                o.HashKey ??= PersonalDataOptions.DevelopmentHashKey;
             });
+        }
+        else
+        {
+            options.Validate(o => o.EncryptionKey != PersonalDataOptions.DevelopmentEncryptionKey,
+                    "PersonalData:EncryptionKey is the published development key; it is refused outside Development.")
+                .Validate(o => o.HashKey != PersonalDataOptions.DevelopmentHashKey,
+                    "PersonalData:HashKey is the published development key; it is refused outside Development.");
         }
         options.ValidateOnStart().Validate(o => o.EncryptionKey is not null && o.HashKey is not null,
             "PersonalData:EncryptionKey and PersonalData:HashKey must be configured outside Development.");

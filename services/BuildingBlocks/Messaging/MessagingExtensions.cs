@@ -1,5 +1,6 @@
 using Coordination.BuildingBlocks.Persistence;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,6 +24,10 @@ public static class MessagingExtensions
         // Bound once, here: the bus's endpoints are configured from it now, and what reads it later
         // (the group commit's batch size) must see the same settings.
         var options = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new();
+        // RabbitMQ's guest account is for a broker on a developer's own machine: anywhere else each host has its own.
+        if (options.Transport == MessageTransport.RabbitMq && !builder.Environment.IsDevelopment() && !EF.IsDesignTime
+            && string.Equals(options.RabbitMq.Username, RabbitMqOptions.GuestAccount, StringComparison.Ordinal))
+            throw new InvalidOperationException("Messaging:RabbitMq:Username is RabbitMQ's guest account; it is refused outside Development.");
         var services = builder.Services;
         services.AddSingleton(Options.Create(options));
         services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.Section));

@@ -98,7 +98,16 @@ public static class PersistenceExtensions
     private static string SqliteFile(string contentRoot, string dataDirectory, string databaseName)
     {
         var directory = Path.GetFullPath(Path.Combine(contentRoot, dataDirectory));
-        Directory.CreateDirectory(directory);
-        return $"Data Source={Path.Combine(directory, databaseName + ".db")}";
+        var file = Path.Combine(directory, databaseName + ".db");
+        // Personal data lives in these files: readable by their owner only. SQLite creates the -wal and
+        // -shm files beside one with its permissions, so the file is made here before SQLite opens it.
+        if (OperatingSystem.IsWindows())
+            Directory.CreateDirectory(directory);
+        else
+        {
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            File.Open(file, new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite }).Dispose();
+        }
+        return $"Data Source={file}";
     }
 }

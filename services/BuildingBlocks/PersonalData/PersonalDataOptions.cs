@@ -4,6 +4,11 @@ public sealed class PersonalDataOptions
 {
     public const string Section = "PersonalData";
 
+    /// <summary>DEVELOPMENT ONLY: published keys, so a newcomer's suite starts with nothing configured; refused anywhere else.</summary>
+    public const string DevelopmentEncryptionKey = "ZGV2ZWxvcG1lbnQtb25seS1lbmNyeXB0aW9uLWtleSE=";
+
+    public const string DevelopmentHashKey = "ZGV2ZWxvcG1lbnQtb25seS1oYXNoLWtleS1ub3Qtc2VjcmV0";
+
     /// <summary>Base64 of 32 bytes: the AES-256-GCM key that encrypts personal data at rest.</summary>
     public string? EncryptionKey { get; set; }
 

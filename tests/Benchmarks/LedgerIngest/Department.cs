@@ -14,7 +14,8 @@ public static class Department
 {
     public static async Task<IHost> StartAsync(string databaseFile, IDictionary<string, string?> rabbit, bool syncNormal)
     {
-        var builder = Host.CreateApplicationBuilder();
+        // Development: a local broker with RabbitMQ's guest account, which hosts refuse elsewhere.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
         builder.Configuration.AddInMemoryCollection(rabbit);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
         builder.Services.AddSingleton(TimeProvider.System);

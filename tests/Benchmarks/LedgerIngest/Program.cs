@@ -427,7 +427,8 @@ AidGranted NewGrant()
 static async Task<(WebApplication App, int GrpcPort)> StartLedgerAsync(string dataDirectory, IDictionary<string, string?> settings, bool syncNormal)
 {
     var grpcPort = TestEnvironment.FreePort();
-    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Benchmark", ContentRootPath = AppContext.BaseDirectory });
+    // Development: the benchmark's broker is a local one with RabbitMQ's guest account, which hosts refuse elsewhere.
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development, ContentRootPath = AppContext.BaseDirectory });
     builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     {
         ["Hosting:GrpcPort"] = grpcPort.ToString(CultureInfo.InvariantCulture),

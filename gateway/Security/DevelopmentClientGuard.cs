@@ -1,0 +1,25 @@
+using OpenIddict.Abstractions;
+
+namespace Coordination.Gateway.Security;
+
+/// <summary>
+/// Outside Development the gateway does not start while its store holds a development client
+/// (`dev-*`, whose secrets are published in appsettings.Development.json): anyone could take its roles.
+/// Runs after the migrator (hosted services start in order).
+/// </summary>
+internal sealed class DevelopmentClientGuard(IServiceProvider services) : IHostedService
+{
+    public const string Prefix = "dev-";
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        await foreach (var application in applications.ListAsync(cancellationToken: cancellationToken))
+            if (await applications.GetClientIdAsync(application, cancellationToken) is { } id && id.StartsWith(Prefix, StringComparison.Ordinal))
+                throw new InvalidOperationException(
+                    $"The token store holds the development client {id}; it is refused outside Development (remove it, or start in Development).");
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
