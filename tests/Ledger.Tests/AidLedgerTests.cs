@@ -203,6 +203,26 @@ public class AidLedgerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_revocation_from_anyone_but_the_grant_s_own_grantor_changes_nothing()
+    {
+        var (household, student, _) = await RegisteredAsync();
+        var grant = Grant(household, student, Education, "education.living-subsidy", 62_500);
+        await DeliverAsync(grant);
+
+        // Another grantor, then the same code as another kind of grantor.
+        await DeliverAsync(new AidRevoked(grant.GrantId, household, Enterprise, "not ours to give", DateTime.UtcNow));
+        await DeliverAsync(new AidRevoked(grant.GrantId, household, Education with { Kind = GrantorKind.Enterprise }, "spoofed", DateTime.UtcNow));
+
+        var aid = await Ledger().GetHouseholdAidAsync(new GetHouseholdAidRequest { HouseholdId = household.ToString() });
+        var entry = Assert.Single(aid.Grants);
+        Assert.False(entry.Revoked);
+        Assert.Equal(62_500, aid.TotalValueFen);
+
+        await DeliverAsync(new AidRevoked(grant.GrantId, household, Education, "paid twice", DateTime.UtcNow));
+        Assert.True(Assert.Single((await Ledger().GetHouseholdAidAsync(new GetHouseholdAidRequest { HouseholdId = household.ToString() })).Grants).Revoked);
+    }
+
+    [Fact]
     public async Task A_revocation_that_overtakes_its_grant_is_applied_when_the_grant_arrives()
     {
         var (household, student, _) = await RegisteredAsync();

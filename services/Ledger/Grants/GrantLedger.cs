@@ -98,6 +98,14 @@ public sealed class GrantLedger(LedgerDbContext db, LedgerLock ledgerLock, Benef
         if (grant is null)
             throw new InvalidOperationException($"Revocation of grant {e.GrantId}, which the ledger does not hold yet; retried until the grant arrives.");
         if (grant.Revoked) return;
+        // Only the grantor takes back its own aid: another department or an enterprise revoking it
+        // would make aid vanish from the ledger (and its needs reopen) without its giver knowing.
+        if (grant.GrantorKind != e.Grantor.Kind || !string.Equals(grant.GrantorCode, e.Grantor.Code, StringComparison.Ordinal))
+        {
+            logger.LogWarning("Revocation of grant {GrantId} by {Kind} {Code}, which did not grant it ({GrantorCode}); ignored",
+                e.GrantId, e.Grantor.Kind, e.Grantor.Code, grant.GrantorCode);
+            return;
+        }
         grant.Revoked = true;
         grant.RevokedAt = e.RevokedAt;
         grant.RevocationReason = e.Reason;
