@@ -26,6 +26,24 @@ public class PledgeTests : IAsyncLifetime
     public async Task DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
+    public async Task A_pledge_worth_more_than_the_bound_of_an_amount_is_InvalidArgument_and_stores_nothing()
+    {
+        var money = Enterprises.MoneyPledge(_enterprise.EnterpriseId, amountFen: Coordination.BuildingBlocks.Domain.Money.MaxFen + 1, capFen: 100_000);
+        var error = await Assert.ThrowsAsync<RpcException>(() => _donors.CreatePledgeAsync(money).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains(error.FieldViolations(), f => f.Field == "amount_fen");
+
+        var goods = Enterprises.MoneyPledge(_enterprise.EnterpriseId, amountFen: 5_000_000, capFen: 1);
+        (goods.Kind, goods.AmountFen, goods.Quantity, goods.UnitValueFen) = (PledgeKind.Goods, 0, 1_000_000, long.MaxValue / 1_000_000);
+        error = await Assert.ThrowsAsync<RpcException>(() => _donors.CreatePledgeAsync(goods).ResponseAsync);
+        Assert.Contains(error.FieldViolations(), f => f.Field == "unit_value_fen");
+        Assert.Equal(0, await _factory.WithDbAsync(db => db.Pledges.CountAsync()));
+
+        // Later pledges are unaffected.
+        Assert.Equal(5_000_000, (await _donors.CreatePledgeAsync(Enterprises.MoneyPledge(_enterprise.EnterpriseId, amountFen: 5_000_000, capFen: 100_000))).Quantity);
+    }
+
+    [Fact]
     public async Task A_money_pledge_is_stored_with_all_of_it_left()
     {
         var request = Enterprises.MoneyPledge(_enterprise.EnterpriseId, amountFen: 5_000_000, capFen: 100_000);

@@ -283,6 +283,23 @@ public class AidLedgerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_check_with_amounts_beyond_the_bound_is_InvalidArgument_naming_each_field_not_an_overflow()
+    {
+        var (household, student, _) = await RegisteredAsync();
+        var request = new CheckAidGrantRequest
+        {
+            HouseholdId = household.ToString(), PersonId = student.ToString(), GrantorKind = V1.AidGrantorKind.Department,
+            GrantorCode = "medical", BenefitTypeCode = "medical.assistance", AmountFen = long.MaxValue, InKindValueFen = long.MaxValue,
+            PeriodStart = "2026-10-01", PeriodEnd = "2026-12-31", ExpenseReference = "bill-1", ExpenseAmountFen = long.MaxValue,
+        };
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => Ledger().CheckAidGrantAsync(request).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal(["amount_fen", "in_kind_value_fen", "expense_amount_fen"], error.FieldViolations().Select(f => f.Field));
+    }
+
+    [Fact]
     public async Task The_check_call_answers_whether_a_grant_would_break_a_rule_and_stores_nothing()
     {
         var (household, student, _) = await RegisteredAsync();

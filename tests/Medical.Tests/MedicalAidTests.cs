@@ -316,6 +316,35 @@ public class MedicalAidTests : IAsyncLifetime
         Assert.Equal(0, exact.OutOfPocketFen);
     }
 
+    [Theory]
+    [InlineData(long.MaxValue)]
+    [InlineData(Coordination.BuildingBlocks.Domain.Money.MaxFen + 1)]
+    public async Task A_reimbursement_beyond_the_bound_of_an_amount_is_InvalidArgument_stores_nothing_and_the_claim_still_takes_one(long amountFen)
+    {
+        var household = await _factory.SeedHouseholdAsync(Contracts.HouseholdStatus.Identified);
+        var client = _factory.Client();
+        var claim = await client.FileClaimAsync(Bill(household.Members[0].Id, 1_000_000));
+        await client.AddReimbursementAsync(new AddReimbursementRequest
+        {
+            ClaimId = claim.ClaimId, RequestId = "one-fen", Kind = ReimbursementKind.MedicalAssistance, AmountFen = 1,
+        });
+
+        // 1 + 2^63 − 1 wrapped the bill check once: the amount itself is refused before any sum.
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.AddReimbursementAsync(new AddReimbursementRequest
+        {
+            ClaimId = claim.ClaimId, RequestId = "huge", Kind = ReimbursementKind.MedicalAssistance, AmountFen = amountFen,
+        }).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal("amount_fen", Assert.Single(error.FieldViolations()).Field);
+        Assert.Equal(1, (await client.GetClaimAsync(new GetClaimRequest { ClaimId = claim.ClaimId })).ReimbursedFen);
+        var rest = await client.AddReimbursementAsync(new AddReimbursementRequest
+        {
+            ClaimId = claim.ClaimId, RequestId = "the-rest", Kind = ReimbursementKind.MedicalAssistance, AmountFen = 999_999,
+        });
+        Assert.Equal(0, rest.OutOfPocketFen);
+    }
+
     [Fact]
     public async Task An_out_of_pocket_cost_above_the_threshold_publishes_LargeMedicalExpenseIncurred_and_a_small_one_does_not()
     {

@@ -62,7 +62,7 @@ public sealed class PledgeBook(DonorsDbContext db, TimeProvider time, BenefitCat
         {
             case Api.PledgeKind.Money:
                 quantity = r.AmountFen;
-                v.Require(r.AmountFen > 0, "amount_fen", "a money pledge needs a positive amount in fen");
+                v.RequireFen(r.AmountFen, "amount_fen");
                 v.Require(r.Quantity == 0, "quantity", "a money pledge is given in amount_fen, not quantity");
                 v.Require(r.UnitValueFen == 0, "unit_value_fen", "a money pledge has no unit valuation");
                 break;
@@ -70,15 +70,15 @@ public sealed class PledgeBook(DonorsDbContext db, TimeProvider time, BenefitCat
                 quantity = r.Quantity;
                 v.Require(r.Quantity > 0, "quantity", "how many items or places: must be positive");
                 v.Require(r.AmountFen == 0, "amount_fen", "only a money pledge has an amount; use quantity and unit_value_fen");
-                if (r.Kind == Api.PledgeKind.Goods) v.Require(r.UnitValueFen > 0, "unit_value_fen", "goods need a valuation per item in fen");
-                else v.Require(r.UnitValueFen >= 0, "unit_value_fen", "must not be negative");
+                v.RequireFen(r.UnitValueFen, "unit_value_fen", allowZero: r.Kind != Api.PledgeKind.Goods); // goods need a valuation per item
                 break;
             default:
                 v.Add("kind", "is required: money, goods, jobs or training");
                 break;
         }
-        if (quantity > 0 && r.UnitValueFen > 0 && r.UnitValueFen > long.MaxValue / quantity)
-            v.Add("unit_value_fen", "the pledge's total value is too large");
+        // The whole pledge is one amount too, so that allocations and the ledger's sums of them stay bounded.
+        if (quantity > 0 && r.UnitValueFen > 0 && r.UnitValueFen > Money.MaxFen / quantity)
+            v.Add("unit_value_fen", $"the pledge's total value (quantity × unit value) is above {Money.MaxFen} fen");
 
         v.Require(r.TargetRegionCodes.Count is > 0 and <= MaxTargets, "target_region_codes", $"name 1 to {MaxTargets} regions helped");
         for (var i = 0; i < r.TargetRegionCodes.Count; i++)

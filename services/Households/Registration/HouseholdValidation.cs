@@ -20,7 +20,7 @@ public static class HouseholdValidation
         v.Require(helper.Trim().Length <= 100, field, "at most 100 characters");
 
     public static void Income(Validation v, long incomePerCapitaFen, string field) =>
-        v.Require(incomePerCapitaFen >= 0, field, "must not be negative");
+        v.RequireFen(incomePerCapitaFen, field, allowZero: true);
 
     public static void Housing(Validation v, Api.HousingCondition housing, string field, bool required) =>
         v.Require(required ? Defined(housing) : housing == Api.HousingCondition.Unspecified || Defined(housing), field, "is not a housing condition");

@@ -123,7 +123,7 @@ public sealed class BenefitPayments(IndustryDbContext db, TimeProvider time, IOp
     private static (long Amount, DateOnly Start, DateOnly End, string Key) ValidatePayment(
         Validation v, long amount, string periodStart, string periodEnd, string requestId)
     {
-        v.Require(amount is > 0 and <= ProjectCatalogue.MaxAmountFen, "amount_fen", "must be more than 0 and at most 100 billion yuan");
+        v.RequireFen(amount, "amount_fen");
         var start = v.Date(periodStart, "period_start");
         var end = v.Date(periodEnd, "period_end");
         if (start != default && end != default && v.Require(end >= start, "period_end", "must not be before period_start"))

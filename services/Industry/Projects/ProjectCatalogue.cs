@@ -14,9 +14,6 @@ namespace Coordination.Industry.Projects;
 /// <summary>Files projects, changes their status and enrols households in them.</summary>
 public sealed class ProjectCatalogue(IndustryDbContext db, TimeProvider time, IOptions<HouseholdDirectoryOptions> directory)
 {
-    /// <summary>A bound on any amount so that sums of them cannot overflow: 100 billion yuan.</summary>
-    public const long MaxAmountFen = 10_000_000_000_000;
-
     public async Task<Project> CreateAsync(Api.CreateProjectRequest request, CancellationToken cancellationToken)
     {
         var v = new Validation();
@@ -38,7 +35,7 @@ public sealed class ProjectCatalogue(IndustryDbContext db, TimeProvider time, IO
             if (v.Require(RequestFields.Defined(fund.Source), $"funds[{i}].source", "is required")
                 && request.Funds.Take(i).Any(f => f.Source == fund.Source))
                 v.Add($"funds[{i}].source", "is listed twice; give each source once with its whole amount");
-            v.Require(fund.AmountFen is > 0 and <= MaxAmountFen, $"funds[{i}].amount_fen", "must be more than 0 and at most 100 billion yuan");
+            v.RequireFen(fund.AmountFen, $"funds[{i}].amount_fen");
         }
 
         var start = v.Date(request.StartDate, "start_date");

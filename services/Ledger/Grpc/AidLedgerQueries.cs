@@ -241,17 +241,16 @@ public sealed class AidLedgerQueries(LedgerDbContext db, BenefitCatalogue catalo
         v.Require(!string.IsNullOrWhiteSpace(request.GrantorCode), "grantor_code", "is required (a department's code or an enterprise's credit code)");
         if (!catalogue.TryGetRule(request.BenefitTypeCode, out var rule))
             v.Add("benefit_type_code", "is not a benefit type of the catalogue");
-        v.Require(request.AmountFen >= 0, "amount_fen", "must not be negative");
-        v.Require(request.InKindValueFen >= 0, "in_kind_value_fen", "must not be negative");
-        v.Require(request.AmountFen + request.InKindValueFen > 0, "amount_fen", "the grant must be worth something (amount or in-kind value)");
+        if (v.RequireFen(request.AmountFen, "amount_fen", allowZero: true) & v.RequireFen(request.InKindValueFen, "in_kind_value_fen", allowZero: true))
+            v.Require(request.AmountFen + request.InKindValueFen > 0, "amount_fen", "the grant must be worth something (amount or in-kind value)");
         var start = RequireDate(v, request.PeriodStart, "period_start");
         var end = RequireDate(v, request.PeriodEnd, "period_end");
         if (start is { } s && end is { } e && e < s) v.Add("period_end", "must not be before period_start");
         if (request.ExpenseReference.Length > 0)
-            v.Require(request.ExpenseAmountFen > 0, "expense_amount_fen", "must be the whole expense (more than 0) when expense_reference is given");
+            v.RequireFen(request.ExpenseAmountFen, "expense_amount_fen");
         else if (rule == BenefitRule.CappedByExpense)
             v.Add("expense_reference", $"is required for {request.BenefitTypeCode}, which is capped by the expense it pays towards");
-        v.Require(request.ExpenseAmountFen >= 0, "expense_amount_fen", "must not be negative");
+        else v.RequireFen(request.ExpenseAmountFen, "expense_amount_fen", allowZero: true);
         v.ThrowIfInvalid();
 
         return new AidGrant

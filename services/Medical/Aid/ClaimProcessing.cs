@@ -89,7 +89,7 @@ public sealed class ClaimProcessing(MedicalDbContext db, TimeProvider time,
         var requestId = request.RequestId.Trim();
         v.Require(requestId.Length is > 0 and <= 100, "request_id", "is required, at most 100 characters");
         v.Require(Defined(request.Kind), "kind", "is required");
-        v.Require(request.AmountFen > 0, "amount_fen", "must be positive");
+        v.RequireFen(request.AmountFen, "amount_fen");
         v.Require(request.Reason.Trim().Length <= 200, "reason", "at most 200 characters");
         v.ThrowIfInvalid();
 
@@ -163,7 +163,7 @@ public sealed class ClaimProcessing(MedicalDbContext db, TimeProvider time,
         else if (serviceDate > today) v.Add("service_date", "is in the future");
         else if (serviceDate.Year < 2000) v.Add("service_date", "must be in 2000 or later");
         // 100 million yuan: far above any bill, far below an overflow of the share arithmetic.
-        v.Require(request.TotalCostFen is > 0 and <= 10_000_000_000, "total_cost_fen", "must be positive, at most 10,000,000,000 fen");
+        v.RequireFen(request.TotalCostFen, "total_cost_fen");
         v.Require(Defined(request.DiagnosisCategory), "diagnosis_category", "is required");
         v.Require(Defined(request.CareType), "care_type", "is required");
         v.ThrowIfInvalid();
