@@ -5,6 +5,6 @@ public static class HouseholdsOutbox
 {
     public static Task<List<(T Event, string Payload)>> EventsAsync<T>(this HouseholdsFactory factory) => TestSupport.Outbox.EventsAsync<T>(factory.Services);
 
-    public static async Task<List<(T Event, string Payload)>> EventsWhereAsync<T>(this HouseholdsFactory factory, Func<T, bool> predicate) =>
-        [.. (await factory.EventsAsync<T>()).Where(e => predicate(e.Event))];
+    public static Task<List<(T Event, string Payload)>> EventsWhereAsync<T>(this HouseholdsFactory factory, Func<T, bool> predicate) =>
+        TestSupport.Outbox.EventsWhereAsync(factory.Services, predicate);
 }

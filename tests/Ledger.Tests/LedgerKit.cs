@@ -41,8 +41,8 @@ public static class LedgerKit
     /// <summary>The household registered: the ledger has consumed its HouseholdRegistered and evaluated its first needs.</summary>
     public static Task<Household> RegisteredAsync(this LedgerFactory factory, RegisterHouseholdRequest request) => factory.Registry().RegisterHouseholdAsync(request);
 
-    public static async Task<List<(T Event, string Payload)>> EventsWhereAsync<T>(this LedgerFactory factory, Func<T, bool> predicate) =>
-        [.. (await factory.EventsAsync<T>()).Where(e => predicate(e.Event))];
+    public static Task<List<(T Event, string Payload)>> EventsWhereAsync<T>(this LedgerFactory factory, Func<T, bool> predicate) =>
+        Outbox.EventsWhereAsync(factory.Services, predicate);
 
     /// <summary>A family that could exit (income above the line, safe housing) once the education and medical services report their guarantees met.</summary>
     public static RegisterHouseholdRequest ReadyFamily(string region = "520402101201", long incomeFen = 520_000)

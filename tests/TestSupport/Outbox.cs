@@ -21,4 +21,7 @@ public static class Outbox
         return [.. (await db.OutboxMessages.AsNoTracking().Where(m => m.MessageType == typeof(T).FullName).OrderBy(m => m.CreatedAt).ToListAsync())
             .Select(m => (Read<T>(m), m.Payload))];
     }
+
+    public static async Task<List<(T Event, string Payload)>> EventsWhereAsync<T>(IServiceProvider services, Func<T, bool> predicate) =>
+        [.. (await EventsAsync<T>(services)).Where(e => predicate(e.Event))];
 }
