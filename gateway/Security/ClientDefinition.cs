@@ -11,5 +11,8 @@ public sealed class ClientDefinition
 
     public string[] Permissions { get; set; } = [];
 
+    /// <summary>The region prefixes its holder serves, or "*" for the whole country; none serves no region.</summary>
+    public string[] Regions { get; set; } = [];
+
     public Guid? EnterpriseId { get; set; }
 }

@@ -2,7 +2,10 @@ using OpenIddict.Abstractions;
 
 namespace Coordination.Gateway.Security;
 
-/// <summary>DEVELOPMENT ONLY: creates the configured development clients (after the migrator: hosted services start in order).</summary>
+/// <summary>
+/// DEVELOPMENT ONLY: creates the configured development clients, or brings an existing one's roles,
+/// permissions and regions up to date (after the migrator: hosted services start in order).
+/// </summary>
 internal sealed class DevelopmentClientSeeder(IServiceProvider services, TokenServerOptions options, ILogger<DevelopmentClientSeeder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -12,7 +15,11 @@ internal sealed class DevelopmentClientSeeder(IServiceProvider services, TokenSe
         var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
         foreach (var client in options.DevelopmentClients)
         {
-            if (await applications.FindByClientIdAsync(client.ClientId, cancellationToken) is not null) continue;
+            if (await applications.FindByClientIdAsync(client.ClientId, cancellationToken) is { } existing)
+            {
+                await applications.UpdateAsync(existing, TokenServer.Describe(client), cancellationToken);
+                continue;
+            }
             await applications.CreateAsync(TokenServer.Describe(client), cancellationToken);
             logger.LogInformation("Development client {ClientId} created with roles {Roles}", client.ClientId, string.Join(",", client.Roles));
         }

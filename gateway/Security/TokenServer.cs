@@ -25,6 +25,7 @@ public static class TokenServer
     // Stored with the OpenIddict application: what its tokens say about it.
     private const string RolesProperty = "roles";
     private const string PermissionsProperty = "permissions";
+    private const string RegionsProperty = "regions";
     private const string EnterpriseProperty = "enterprise_id";
 
     public static WebApplicationBuilder AddTokenServer(this WebApplicationBuilder builder)
@@ -74,6 +75,7 @@ public static class TokenServer
             identity.SetClaim(Claims.Subject, request.ClientId);
             identity.SetClaims(Claims.Role, Strings(properties, RolesProperty));
             identity.SetClaims(SecurityClaims.Permission, Strings(properties, PermissionsProperty));
+            identity.SetClaims(SecurityClaims.Region, Strings(properties, RegionsProperty));
             if (properties.TryGetValue(EnterpriseProperty, out var enterprise) && enterprise.ValueKind == JsonValueKind.String)
                 identity.SetClaim(SecurityClaims.EnterpriseId, enterprise.GetString());
             identity.SetAudiences(security.Audience);
@@ -86,9 +88,11 @@ public static class TokenServer
             ? [.. value.EnumerateArray().Select(v => v.GetString()!)]
             : [];
 
-    /// <summary>A confidential client allowed the client-credentials grant, with the roles its tokens carry.</summary>
+    /// <summary>A confidential client allowed the client-credentials grant, with the roles and regions its tokens carry.</summary>
     public static OpenIddictApplicationDescriptor Describe(ClientDefinition client)
     {
+        if (client.Regions.FirstOrDefault(r => !RegionScope.IsValidClaim(r)) is { } invalid)
+            throw new InvalidOperationException($"Client {client.ClientId}: region '{invalid}' is neither a region prefix (2, 4, 6, 9 or 12 digits) nor \"{RegionScope.NationWide}\".");
         var descriptor = new OpenIddictApplicationDescriptor
         {
             ClientId = client.ClientId,
@@ -99,6 +103,7 @@ public static class TokenServer
         };
         descriptor.Properties[RolesProperty] = JsonSerializer.SerializeToElement(client.Roles);
         descriptor.Properties[PermissionsProperty] = JsonSerializer.SerializeToElement(client.Permissions);
+        descriptor.Properties[RegionsProperty] = JsonSerializer.SerializeToElement(client.Regions);
         if (client.EnterpriseId is { } enterprise) descriptor.Properties[EnterpriseProperty] = JsonSerializer.SerializeToElement(enterprise.ToString());
         return descriptor;
     }

@@ -41,6 +41,17 @@ public sealed class RegionQueriesTests : IAsyncLifetime
         Assert.Equal(Codes.Where(c => c.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal), found);
     }
 
+    [Theory]
+    [InlineData("520402,53")]
+    [InlineData("5299,99")]
+    [InlineData("")]
+    public async Task A_scope_of_several_regions_selects_the_codes_under_any_of_them(string list)
+    {
+        var prefixes = list.Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var found = await _db.Places.InAnyRegion(p => p.RegionCode, prefixes).Select(p => p.RegionCode).OrderBy(c => c).ToListAsync();
+        Assert.Equal(Codes.Where(c => prefixes.Any(p => c.StartsWith(p, StringComparison.Ordinal))).Order(StringComparer.Ordinal), found);
+    }
+
     [Fact]
     public async Task SQLite_seeks_the_region_index_for_the_range()
     {

@@ -14,6 +14,9 @@ namespace Coordination.TestSupport;
 /// </summary>
 public sealed record TestCaller(string ClientId, IReadOnlyList<string> Roles, Guid? EnterpriseId = null, IReadOnlyList<string>? Permissions = null)
 {
+    /// <summary>The region claims; nation-wide unless a test bounds the caller (enterprises: none, they are bounded by ownership).</summary>
+    public IReadOnlyList<string> Regions { get; init; } = EnterpriseId is null ? [RegionScope.NationWide] : [];
+
     public static TestCaller Broad { get; } = new("test-suite", BuildingBlocks.Security.Roles.All);
 
     public static TestCaller WithRoles(params string[] roles) => new("test-" + string.Join("-", roles), roles);
@@ -22,6 +25,9 @@ public sealed record TestCaller(string ClientId, IReadOnlyList<string> Roles, Gu
         new(clientId ?? $"enterprise-{enterpriseId:N}", [BuildingBlocks.Security.Roles.Enterprise], enterpriseId);
 
     public TestCaller WithPermission(string permission) => this with { Permissions = [.. Permissions ?? [], permission] };
+
+    /// <summary>The same caller serving only these region prefixes (none: no region at all).</summary>
+    public TestCaller InRegions(params string[] prefixes) => this with { ClientId = ClientId + "-" + (prefixes.Length == 0 ? "nowhere" : string.Join("-", prefixes)), Regions = prefixes };
 
     public TestCaller Unmasked() => WithPermission(SecurityClaims.UnmaskedPersonalData);
 }
@@ -52,6 +58,7 @@ public static class TestTokens
         };
         if (caller.EnterpriseId is { } enterprise) claims[SecurityClaims.EnterpriseId] = enterprise.ToString();
         if (caller.Permissions is { Count: > 0 } permissions) claims[SecurityClaims.Permission] = permissions.ToArray();
+        if (caller.Regions.Count > 0) claims[SecurityClaims.Region] = caller.Regions.ToArray();
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = issuer ?? defaults.Issuer,

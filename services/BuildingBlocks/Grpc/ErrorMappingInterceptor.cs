@@ -62,6 +62,8 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
                 return ToRpcException(Code.FailedPrecondition, r.Message, failure);
             case NotFoundException n:
                 return ToRpcException(Code.NotFound, n.Message);
+            case OutOfScopeException o:
+                return ToRpcException(Code.PermissionDenied, o.Message);
             case AlreadyExistsException a:
                 return ToRpcException(Code.AlreadyExists, a.Message);
             case ConcurrencyConflictException c:

@@ -12,16 +12,26 @@ public static class RegionQueries
     /// [prefix, <see cref="RegionCode.PrefixEnd"/>) that the region code's index can seek. StartsWith
     /// becomes LIKE or substr(), which SQLite answers by reading every row of the table.
     /// </summary>
-    public static IQueryable<T> InRegion<T>(this IQueryable<T> source, Expression<Func<T, string>> regionCode, string prefix)
+    public static IQueryable<T> InRegion<T>(this IQueryable<T> source, Expression<Func<T, string>> regionCode, string prefix) =>
+        source.InAnyRegion(regionCode, [prefix]);
+
+    /// <summary>The rows under any of the prefixes (none: no row), each prefix one index range.</summary>
+    public static IQueryable<T> InAnyRegion<T>(this IQueryable<T> source, Expression<Func<T, string>> regionCode, IReadOnlyList<string> prefixes)
+    {
+        if (prefixes.Count == 0) return source.Where(_ => false);
+        var body = prefixes.Select(p => InRange(regionCode.Body, p)).Aggregate(Expression.OrElse);
+        return source.Where(Expression.Lambda<Func<T, bool>>(body, regionCode.Parameters));
+    }
+
+    private static Expression InRange(Expression code, string prefix)
     {
         // The bounds are read from an object, not inlined as constants: EF makes them parameters, so
         // every prefix shares one cached query (and one prepared plan).
         var range = new Range(prefix, RegionCode.PrefixEnd(prefix));
-        Expression<Func<T, bool>> Where(string bound, Func<Expression, Expression, BinaryExpression> op) => Expression.Lambda<Func<T, bool>>(
-            op(Expression.Call(Compare, regionCode.Body, Expression.Property(Expression.Constant(range), bound)), Expression.Constant(0)),
-            regionCode.Parameters);
-        var from = source.Where(Where(nameof(Range.From), Expression.GreaterThanOrEqual));
-        return range.To is null ? from : from.Where(Where(nameof(Range.To), Expression.LessThan));
+        Expression Bound(string bound, Func<Expression, Expression, BinaryExpression> op) =>
+            op(Expression.Call(Compare, code, Expression.Property(Expression.Constant(range), bound)), Expression.Constant(0));
+        var from = Bound(nameof(Range.From), Expression.GreaterThanOrEqual);
+        return range.To is null ? from : Expression.AndAlso(from, Bound(nameof(Range.To), Expression.LessThan));
     }
 
     private sealed record Range(string From, string? To);

@@ -26,4 +26,9 @@ public static class Caller
     /// <summary>The enterprise an enterprise client acts for (its token's enterprise_id claim), if any.</summary>
     public static Guid? EnterpriseId(this ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirst(SecurityClaims.EnterpriseId)?.Value, out var id) ? id : null;
+
+    /// <summary>The regions the caller serves (none when its token names none).</summary>
+    public static RegionScope RegionScope(this ClaimsPrincipal user) => Security.RegionScope.Of(user);
+
+    public static RegionScope RegionScope(this ServerCallContext context) => Security.RegionScope.Of(context.User());
 }

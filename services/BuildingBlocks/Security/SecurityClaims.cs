@@ -9,6 +9,9 @@ public static class SecurityClaims
     public const string EnterpriseId = "enterprise_id";
     public const string Permission = "permission";
 
+    /// <summary>A region prefix the caller serves, or "*" for the whole country (<see cref="RegionScope"/>).</summary>
+    public const string Region = "region";
+
     /// <summary>The permission to see national ID numbers and names in clear.</summary>
     public const string UnmaskedPersonalData = "personal-data:unmasked";
 }
