@@ -15,7 +15,8 @@ public static class Extensions
     /// <summary>
     /// The single entry of the suite. Routes and clusters come from configuration (ReverseProxy):
     /// gRPC by package prefix to each service's h2c port, REST by path prefix to its HTTP/1.1 port.
-    /// Before a call is proxied: its token is validated, its client's rate limit applied and the
+    /// Before a call is proxied: token requests and anonymous calls are rate-limited by address
+    /// (before any authentication), its token is validated, its client's rate limit applied and the
     /// route/role matrix consulted; writes and unmasked reads are audited. The gateway also hosts the
     /// token server (OAuth2 client credentials) with its clients in the gateway's own database.
     /// </summary>
@@ -28,6 +29,7 @@ public static class Extensions
         builder.AddServiceDbContext<GatewayDbContext, SqliteGatewayDbContext, PostgreSqlGatewayDbContext, SqlServerGatewayDbContext>("gateway");
         builder.AddTokenServer();
         builder.AddGatewayRateLimits();
+        builder.AddForwardedHeadersFromKnownProxies();
         builder.Services.AddSingleton(RestRoutes.FromContracts());
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddReverseProxy()
@@ -38,6 +40,8 @@ public static class Extensions
 
     public static WebApplication MapGateway(this WebApplication app)
     {
+        app.UseForwardedHeadersFromKnownProxies();
+        app.UseMiddleware<FrontDoorRateLimiter>();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.MapHealthEndpoints();

@@ -12,9 +12,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Coordination.Gateway.Audit;
 
 /// <summary>
-/// The suite's audit log, kept at the gateway: every call is judged here, so every write and every
-/// unmasked read (marked by the households service's response) is recorded in one place, queryable
-/// by auditors. The households service keeps, beside it, which persons each unmasked read showed.
+/// The suite's audit log, kept at the gateway: every call is judged here, so every write, every
+/// unmasked read (marked by the households service's response), every look-up by ID number and every
+/// refused call is recorded in one place, queryable by auditors. The households service keeps, beside it, which persons each unmasked read showed.
 /// </summary>
 public sealed class AuditLog(GatewayDbContext db, TimeProvider time)
 {
@@ -32,10 +32,16 @@ public sealed class AuditLog(GatewayDbContext db, TimeProvider time)
             Transport = grpc ? "grpc" : "rest",
             Outcome = grpc ? GrpcOutcome(context) : context.Response.StatusCode.ToString(),
             TraceId = Activity.Current?.TraceId.ToHexString() ?? "",
+            Record = context.Response.Headers[AuditHeaders.Record].ToString() is { Length: <= 200 } record ? record : "",
         });
         // The caller may have gone; the record must not go with it.
         await db.SaveChangesAsync(CancellationToken.None);
     }
+
+    /// <summary>Whether the service refused the call for the caller's token, roles or region scope.</summary>
+    public static bool WasDenied(HttpContext context, bool grpc) =>
+        grpc ? GrpcOutcome(context) is nameof(StatusCode.PermissionDenied) or nameof(StatusCode.Unauthenticated)
+             : context.Response.StatusCode is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden;
 
     /// <summary>grpc-status from the trailers, or from the headers of a trailers-only response.</summary>
     private static string GrpcOutcome(HttpContext context)

@@ -7,7 +7,8 @@ namespace Coordination.Gateway.Security;
 /// <summary>
 /// The gateway's judgement of every proxied call, before it reaches a service: which gRPC method it
 /// is (a REST call by the method its JSON transcoding reaches), whether the caller's token and roles
-/// allow it by the route/role matrix, and, once answered, the audit of writes and unmasked reads.
+/// allow it by the route/role matrix, and, once answered, the audit of writes, unmasked reads,
+/// look-ups by ID number and refused calls.
 /// </summary>
 public sealed class GatewayAccessMiddleware(RequestDelegate next, AccessPolicy policy, RestRoutes routes)
 {
@@ -32,16 +33,21 @@ public sealed class GatewayAccessMiddleware(RequestDelegate next, AccessPolicy p
         {
             case AccessDecision.Unauthenticated:
                 await GatewayAccess.WriteErrorAsync(context, grpc, StatusCode.Unauthenticated, StatusCodes.Status401Unauthorized, "A valid access token is required.");
+                await audit.RecordAsync(context, AuditEntry.Denied, method, grpc);
                 return;
             case AccessDecision.Forbidden:
                 await GatewayAccess.WriteErrorAsync(context, grpc, StatusCode.PermissionDenied, StatusCodes.Status403Forbidden, "The caller's roles do not allow this call.");
+                await audit.RecordAsync(context, AuditEntry.Denied, method, grpc);
                 return;
         }
 
         await next(context);
 
-        var unmasked = context.Response.Headers[AuditHeaders.Name] == AuditHeaders.UnmaskedRead;
-        if (unmasked) await audit.RecordAsync(context, AuditEntry.UnmaskedRead, method, grpc);
-        else if (!policy.IsRead(method)) await audit.RecordAsync(context, AuditEntry.Write, method, grpc);
+        var kind = AuditLog.WasDenied(context, grpc) ? AuditEntry.Denied
+            : context.Response.Headers[AuditHeaders.Name] == AuditHeaders.UnmaskedRead ? AuditEntry.UnmaskedRead
+            : policy.IsAuditedRead(method) ? AuditEntry.Lookup
+            : !policy.IsRead(method) ? AuditEntry.Write
+            : null;
+        if (kind is not null) await audit.RecordAsync(context, kind, method, grpc);
     }
 }

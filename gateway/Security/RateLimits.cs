@@ -17,6 +17,7 @@ public static class RateLimits
     public static WebApplicationBuilder AddGatewayRateLimits(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new();
+        builder.Services.AddOptions<RateLimitOptions>().Bind(builder.Configuration.GetSection(RateLimitOptions.Section));
         builder.Services.AddRateLimiter(o =>
         {
             o.AddPolicy(PolicyName, context =>

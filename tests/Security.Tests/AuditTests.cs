@@ -84,6 +84,59 @@ public class AuditTests(SecuredSuite suite)
     }
 
     [RabbitMqFact]
+    public async Task Refused_calls_and_every_look_up_by_ID_number_are_logged_naming_the_person_by_keyed_hash_only()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var department = new TestCaller("audit-department-" + suffix, [Roles.DepartmentEducation]);
+        var looker = new TestCaller("audit-looker-" + suffix, [Roles.Coordinator]);
+        using var departmentChannel = suite.GatewayChannel(department);
+        using var lookerChannel = suite.GatewayChannel(looker);
+        var asDepartment = new HouseholdRegistry.HouseholdRegistryClient(departmentChannel);
+        var asLooker = new HouseholdRegistry.HouseholdRegistryClient(lookerChannel);
+
+        // Refused by the matrix: a department may not register households.
+        var refused = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => asDepartment.RegisterHouseholdAsync(People.Family()).ResponseAsync);
+        Assert.Equal(Grpc.Core.StatusCode.PermissionDenied, refused.StatusCode);
+        // Masked look-ups: one person found (twice), one number nobody has.
+        var family = People.Family();
+        await asLooker.RegisterHouseholdAsync(family);
+        var known = family.Members[0].NationalId;
+        await asLooker.ResolveNationalIdAsync(new ResolveNationalIdRequest { NationalId = known });
+        await asLooker.ResolveNationalIdAsync(new ResolveNationalIdRequest { NationalId = known });
+        var unknown = People.NationalId(new DateOnly(1961, 3, 9), Sex.Female);
+        var missing = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => asLooker.ResolveNationalIdAsync(new ResolveNationalIdRequest { NationalId = unknown }).ResponseAsync);
+        Assert.Equal(Grpc.Core.StatusCode.NotFound, missing.StatusCode);
+
+        using var auditor = suite.GatewayHttp(new TestCaller("auditor-2", [Roles.Auditor]));
+        var denied = await EntriesAsync(auditor, department.ClientId);
+        var entry = Assert.Single(denied);
+        Assert.Equal(("denied", "coordination.households.v1.HouseholdRegistry/RegisterHousehold", "PermissionDenied"),
+            (S(entry, "kind"), S(entry, "method"), S(entry, "outcome")));
+
+        // The gateway writes its row once the answer has gone out: wait for the last one.
+        var lookups = new List<JsonElement>();
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); lookups.Count < 3 && DateTime.UtcNow < deadline; await Task.Delay(100))
+            lookups = (await EntriesAsync(auditor, looker.ClientId)).Where(e => S(e, "kind") == "lookup").ToList();
+        Assert.Equal(["NotFound", "OK", "OK"], lookups.Select(e => S(e, "outcome")).Order());
+        Assert.All(lookups, e => Assert.StartsWith("national-id-hash:", S(e, "record")));
+        var found = lookups.Where(e => S(e, "outcome") == "OK").Select(e => S(e, "record")).ToList();
+        var sought = lookups.Single(e => S(e, "outcome") == "NotFound");
+        Assert.Equal(found[0], found[1]); // the same person, the same name in the log
+        Assert.NotEqual(found[0], S(sought, "record"));
+        var text = string.Join("\n", lookups.Select(e => e.ToString()));
+        Assert.DoesNotContain(known, text);
+        Assert.DoesNotContain(unknown, text);
+    }
+
+    private static async Task<List<JsonElement>> EntriesAsync(HttpClient auditor, string clientId)
+    {
+        var response = await auditor.GetAsync($"/api/v1/gateway/audit/entries?clientId={clientId}");
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.GetProperty("entries").EnumerateArray().ToList();
+    }
+
+    [RabbitMqFact]
     public async Task Only_auditors_may_read_the_audit_log()
     {
         using var coordinator = suite.GatewayHttp(new TestCaller("nosy-coordinator", [Roles.Coordinator]));

@@ -12,7 +12,7 @@ namespace Coordination.Security.Tests;
 /// <summary>
 /// The five services and the gateway as processes over the test RabbitMQ, as deploy/run.sh runs
 /// them (Development: the development signing key and development clients). One client is given a
-/// small rate limit; everyone else a generous one so the matrix test is not throttled.
+/// small rate limit; everyone else (and the front door) a generous one so the matrix test is not throttled.
 /// </summary>
 public sealed class SecuredSuite : IAsyncLifetime
 {
@@ -37,6 +37,9 @@ public sealed class SecuredSuite : IAsyncLifetime
         {
             ["TokenServer:SeedDevelopmentClients"] = "true",
             ["RateLimits:PermitLimit"] = "100000",
+            ["RateLimits:TokenPerClient:PermitLimit"] = "100000",
+            ["RateLimits:TokenPerAddress:PermitLimit"] = "100000",
+            ["RateLimits:AnonymousMethods:coordination.donors.v1.DonorEnterprises/RegisterEnterprise:PermitLimit"] = "100000",
             [$"RateLimits:Clients:{LimitedClient}:PermitLimit"] = LimitedPermits.ToString(),
             [$"RateLimits:Clients:{LimitedClient}:Window"] = "00:10:00",
         });

@@ -16,6 +16,7 @@ public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntr
         e.Property(x => x.Transport).HasMaxLength(10);
         e.Property(x => x.Outcome).HasMaxLength(40);
         e.Property(x => x.TraceId).HasMaxLength(32);
+        e.Property(x => x.Record).HasMaxLength(200);
         e.HasIndex(x => x.At);
         e.HasIndex(x => new { x.ClientId, x.At });
     }

@@ -9,6 +9,7 @@ public sealed class AccessPolicy
     private readonly Pattern[] _anonymous;
     private readonly (Pattern Pattern, HashSet<string> Roles)[] _methods;
     private readonly Pattern[] _reads;
+    private readonly Pattern[] _auditedReads;
     private readonly Pattern[] _anonymousPaths;
 
     public AccessPolicy(IOptions<AccessPolicyOptions> options)
@@ -21,12 +22,15 @@ public sealed class AccessPolicy
             // Most specific first: an exact name, then the longest literal prefix before a wildcard.
             .OrderByDescending(m => m.Item1.Specificity).ToArray();
         _reads = o.Reads.Select(Pattern.Of).ToArray();
+        _auditedReads = o.AuditedReads.Select(Pattern.Of).ToArray();
         _anonymousPaths = o.AnonymousPaths.Select(Pattern.Of).ToArray();
     }
 
     public bool IsAnonymous(string method) => _anonymous.Any(p => p.Matches(Normalize(method)));
 
     public bool IsRead(string method) => _reads.Any(p => p.Matches(Normalize(method)));
+
+    public bool IsAuditedRead(string method) => _auditedReads.Any(p => p.Matches(Normalize(method)));
 
     public bool IsAnonymousPath(string path) => _anonymousPaths.Any(p => p.Matches(path));
 

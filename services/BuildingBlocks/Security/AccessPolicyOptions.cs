@@ -18,6 +18,9 @@ public sealed class AccessPolicyOptions
     /// <summary>Method patterns that only read; every other call is a write and is audited.</summary>
     public List<string> Reads { get; set; } = [];
 
+    /// <summary>Reads the audit log keeps all the same: look-ups of a person by ID number, masked or not.</summary>
+    public List<string> AuditedReads { get; set; } = [];
+
     /// <summary>Non-gRPC paths the gateway passes without a token (e.g. the donors' OpenAPI document).</summary>
     public List<string> AnonymousPaths { get; set; } = [];
 }

@@ -2,8 +2,10 @@ using Coordination.BuildingBlocks.Domain;
 using Coordination.BuildingBlocks.Grpc;
 using Coordination.BuildingBlocks.Persistence;
 using Coordination.BuildingBlocks.PersonalData;
+using Coordination.BuildingBlocks.Security;
 using Coordination.Households.Data;
 using Coordination.Households.Registration;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Api = Coordination.Households.V1;
 using Domain = Coordination.Households.Domain;
@@ -12,7 +14,7 @@ using Vocabulary = Coordination.Contracts;
 namespace Coordination.Households.Grpc;
 
 /// <summary>Reads of the registry: lists by region, status, cause and flag with keyset paging; a person by ID number.</summary>
-public sealed class HouseholdQueries(HouseholdsDbContext db, PersonalDataProtector protector, TimeProvider time)
+public sealed class HouseholdQueries(HouseholdsDbContext db, PersonalDataProtector protector, TimeProvider time, IHttpContextAccessor http)
 {
     /// <summary>
     /// Pages in order of registration number (unique): the token is the last number shown, so a
@@ -62,6 +64,7 @@ public sealed class HouseholdQueries(HouseholdsDbContext db, PersonalDataProtect
         if (!NationalId.TryParse(request.NationalId, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), out var id, out var error))
             throw new ValidationException("national_id", error);
         var hash = protector.Hash(id.Value);
+        AuditHeaders.MarkRecord(http.HttpContext, "national-id-hash:" + hash);
         var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.NationalIdHash == hash, cancellationToken)
             ?? throw new NotFoundException("Person with national ID", id.Masked);
         // A record that a merge found to be another person's (a mistyped number) leads to that person.

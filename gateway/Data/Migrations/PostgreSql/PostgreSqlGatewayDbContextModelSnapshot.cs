@@ -51,6 +51,11 @@ namespace Coordination.Gateway.Data.Migrations.PostgreSql
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<string>("Record")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -51,6 +51,11 @@ namespace Coordination.Gateway.Data.Migrations.SqlServer
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
 
+                    b.Property<string>("Record")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(200)

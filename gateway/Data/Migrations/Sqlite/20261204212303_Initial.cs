@@ -23,7 +23,8 @@ namespace Coordination.Gateway.Data.Migrations.Sqlite
                     Method = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Transport = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
                     Outcome = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    TraceId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false)
+                    TraceId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Record = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {

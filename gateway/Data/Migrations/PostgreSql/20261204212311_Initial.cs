@@ -23,7 +23,8 @@ namespace Coordination.Gateway.Data.Migrations.PostgreSql
                     Method = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Transport = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
                     Outcome = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    TraceId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
+                    TraceId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Record = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {

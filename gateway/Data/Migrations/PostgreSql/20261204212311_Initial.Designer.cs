@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Coordination.Gateway.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlGatewayDbContext))]
-    [Migration("20261204190519_Initial")]
+    [Migration("20261204212311_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -53,6 +53,11 @@ namespace Coordination.Gateway.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Record")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Subject")
                         .IsRequired()
