@@ -40,6 +40,7 @@ public static class Extensions
         builder.Services.AddScoped<Deduplication.DuplicateReview>();
         builder.Services.AddScoped<Deduplication.HouseholdMerge>();
         builder.Services.Configure<ExitOptions>(builder.Configuration.GetSection(ExitOptions.Section));
+        builder.Services.Configure<ImportOptions>(builder.Configuration.GetSection(ImportOptions.Section));
         builder.Services.Configure<Domain.FourLookOptions>(builder.Configuration.GetSection(Domain.FourLookOptions.Section));
         return builder;
     }

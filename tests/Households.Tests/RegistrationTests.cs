@@ -89,6 +89,13 @@ public class RegistrationTests : IAsyncLifetime
         { "negative income", "income_per_capita_fen" },
         { "no poverty cause", "poverty_causes" },
         { "same person twice", "members[1].national_id" },
+        { "a NUL inside a name", "members[0].name" },
+        { "a right-to-left override in a name", "members[1].name" },
+        { "a line break in the address", "address" },
+        { "a zero-width space in the helper's name", "assigned_helper" },
+        { "a name of 51 characters", "members[0].name" },
+        { "an address of 201 characters", "address" },
+        { "51 members", "members" },
     };
 
     [Theory]
@@ -113,6 +120,16 @@ public class RegistrationTests : IAsyncLifetime
                 request.Members[1].NationalId = head.NationalId;
                 request.Members[1].Sex = head.Sex;
                 request.Members[1].BirthDate = head.BirthDate;
+                break;
+            case "a NUL inside a name": head.Name = "李\u0000四"; break;
+            case "a right-to-left override in a name": request.Members[1].Name = "王\u202E五"; break;
+            case "a line break in the address": request.Address = "贵州省\n安顺市"; break;
+            case "a zero-width space in the helper's name": request.AssignedHelper = "张\u200B三"; break;
+            case "a name of 51 characters": head.Name = new string('李', 51); break;
+            case "an address of 201 characters": request.Address = new string('村', 201); break;
+            case "51 members":
+                while (request.Members.Count < 51)
+                    request.Members.Add(People.Member("成员" + request.Members.Count, new DateOnly(1990, 1, 1), Sex.Male, Relation.Other));
                 break;
         }
 

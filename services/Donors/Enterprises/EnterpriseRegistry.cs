@@ -19,11 +19,9 @@ public sealed partial class EnterpriseRegistry(DonorsDbContext db, TimeProvider 
     public async Task<Enterprise> RegisterAsync(Api.RegisterEnterpriseRequest request, CancellationToken ct)
     {
         var v = new Validation();
-        var name = request.Name.Trim();
-        v.Require(name.Length is > 0 and <= 100, "name", "is required, at most 100 characters");
+        var name = v.RequireText(request.Name, "name", 100);
         if (!CreditCode.TryNormalize(request.CreditCode, out var code, out var codeError)) v.Add("credit_code", codeError);
-        var contactName = request.ContactName.Trim();
-        v.Require(contactName.Length is > 0 and <= 50, "contact_name", "is required, at most 50 characters");
+        var contactName = v.RequireText(request.ContactName, "contact_name", 50);
         var phone = request.ContactPhone.Trim();
         v.Require(Phone().IsMatch(phone), "contact_phone", "must be a telephone number: 6 to 20 digits, spaces or dashes, may start with +");
         v.Require(RegionCode.IsValidPrefix(request.RegionCode), "region_code", "must be a division code of 2, 4, 6, 9 or 12 digits starting with a province");
@@ -46,8 +44,7 @@ public sealed partial class EnterpriseRegistry(DonorsDbContext db, TimeProvider 
     {
         var v = new Validation();
         var id = ParseId(v, request.EnterpriseId);
-        var approvedBy = request.ApprovedBy.Trim();
-        v.Require(approvedBy.Length is > 0 and <= 100, "approved_by", "name the coordinator who approves, at most 100 characters");
+        var approvedBy = v.RequireWho(request.ApprovedBy, "approved_by");
         v.ThrowIfInvalid();
 
         var enterprise = await FindAsync(id, ct);
@@ -64,10 +61,8 @@ public sealed partial class EnterpriseRegistry(DonorsDbContext db, TimeProvider 
     {
         var v = new Validation();
         var id = ParseId(v, request.EnterpriseId);
-        var rejectedBy = request.RejectedBy.Trim();
-        var reason = request.Reason.Trim();
-        v.Require(rejectedBy.Length is > 0 and <= 100, "rejected_by", "name the coordinator who rejects, at most 100 characters");
-        v.Require(reason.Length is > 0 and <= 500, "reason", "say why, at most 500 characters");
+        var rejectedBy = v.RequireWho(request.RejectedBy, "rejected_by");
+        var reason = v.RequireReason(request.Reason, "reason");
         v.ThrowIfInvalid();
 
         var enterprise = await FindAsync(id, ct);

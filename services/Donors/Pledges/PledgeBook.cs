@@ -55,7 +55,7 @@ public sealed class PledgeBook(DonorsDbContext db, TimeProvider time, BenefitCat
         var v = new Validation();
         var enterpriseId = EnterpriseRegistry.ParseId(v, r.EnterpriseId);
         v.Require(r.RequestId.Trim().Length is > 0 and <= 100, "request_id", "is required (your key for this pledge, so a retry does not pledge twice), at most 100 characters");
-        v.Require(r.Title.Trim().Length <= 100, "title", "at most 100 characters");
+        v.RequireText(r.Title, "title", 100, required: false);
         var kind = (PledgeKind)r.Kind;
         long quantity = 0;
         switch (r.Kind)

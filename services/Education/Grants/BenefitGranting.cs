@@ -107,8 +107,7 @@ public sealed class BenefitGranting(
     {
         var v = new Validation();
         if (!Guid.TryParse(request.GrantId, out var grantId)) v.Add("grant_id", "must be a grant id (a UUID)");
-        var reason = request.Reason.Trim();
-        v.Require(reason.Length is > 0 and <= 200, "reason", "is required, at most 200 characters");
+        var reason = v.RequireReason(request.Reason, "reason", maxLength: 200);
         v.ThrowIfInvalid();
 
         var grant = await db.Grants.SingleOrDefaultAsync(g => g.Id == grantId, cancellationToken)

@@ -36,11 +36,7 @@ internal static class Requests
 
     public static (string Code, string Name) School(Validation v, string code, string name)
     {
-        code = code.Trim();
-        name = name.Trim();
-        v.Require(code.Length is > 0 and <= 50, "school_code", "is required, at most 50 characters");
-        v.Require(name.Length is > 0 and <= 100, "school_name", "is required, at most 100 characters");
-        return (code, name);
+        return (v.RequireText(code, "school_code", 50), v.RequireText(name, "school_name", 100));
     }
 
     public static Stage Stage(Validation v, Api.Stage value, string field)

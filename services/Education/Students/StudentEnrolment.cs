@@ -84,8 +84,7 @@ public sealed class StudentEnrolment(
         var v = new Validation();
         var personId = Requests.PersonId(v, request.PersonId, "person_id");
         var term = Requests.TermOrCurrent(v, request.Term, "term", monitor);
-        var reason = request.Reason.Trim();
-        v.Require(reason.Length is > 0 and <= 200, "reason", "is required, at most 200 characters");
+        var reason = v.RequireReason(request.Reason, "reason", maxLength: 200);
         v.ThrowIfInvalid();
 
         return await Retry.OnConflictAsync(db, async () =>

@@ -44,8 +44,8 @@ public sealed class DuplicateReview(HouseholdsDbContext db, TimeProvider time)
         var v = new Validation();
         var valid = Guid.TryParse(request.CandidateId, out var id);
         v.Require(valid, "candidate_id", "must be a candidate id (a UUID)");
-        v.Require(request.Reason.Trim().Length is > 0 and <= 500, "reason", "is required (why), at most 500 characters");
-        v.Require(request.DismissedBy.Trim().Length is > 0 and <= 100, "dismissed_by", "is required (who), at most 100 characters");
+        v.RequireReason(request.Reason, "reason");
+        v.RequireWho(request.DismissedBy, "dismissed_by");
         v.ThrowIfInvalid();
         var candidate = await db.DuplicateCandidates.SingleOrDefaultAsync(c => c.Id == id, cancellationToken)
             ?? throw new NotFoundException("Duplicate candidate", request.CandidateId);

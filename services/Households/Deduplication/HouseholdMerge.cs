@@ -27,8 +27,8 @@ public sealed class HouseholdMerge(HouseholdsDbContext db, TimeProvider time)
         if (survivingId is not null && survivingId == mergedId) v.Add("merged_household_id", "is the surviving household itself");
         v.Require(request.SurvivingVersion > 0, "surviving_version", "send the version you read of the surviving household");
         v.Require(request.MergedVersion > 0, "merged_version", "send the version you read of the merged household");
-        v.Require(request.Reason.Trim().Length is > 0 and <= 500, "reason", "is required (why), at most 500 characters");
-        v.Require(request.MergedBy.Trim().Length is > 0 and <= 100, "merged_by", "is required (who), at most 100 characters");
+        v.RequireReason(request.Reason, "reason");
+        v.RequireWho(request.MergedBy, "merged_by");
         var candidateIds = new List<(Guid Id, string Field)>();
         for (var i = 0; i < request.CandidateIds.Count; i++)
         {

@@ -26,8 +26,8 @@ public sealed class UnmaskedReads(HouseholdsDbContext db, PersonalDataProtector 
         if (http.HttpContext?.User.HasPermission(SecurityClaims.UnmaskedPersonalData) != true)
             throw new RpcException(new Status(StatusCode.PermissionDenied, "Unmasked personal data is not available to this caller."));
         var v = new Validation();
-        v.Require(request.RequestedBy.Trim().Length is > 0 and <= 100, "unmasked.requested_by", "is required (who reads), at most 100 characters");
-        v.Require(request.Purpose.Trim().Length is > 0 and <= 200, "unmasked.purpose", "is required (why), at most 200 characters");
+        v.RequireWho(request.RequestedBy, "unmasked.requested_by");
+        v.RequireReason(request.Purpose, "unmasked.purpose", maxLength: 200);
         v.ThrowIfInvalid();
         return request;
     }

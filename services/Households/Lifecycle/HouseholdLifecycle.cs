@@ -159,7 +159,7 @@ public sealed class HouseholdLifecycle(HouseholdsDbContext db, TimeProvider time
 
     private static void Who(Validation v, string reason, string reasonField, string by, string byField)
     {
-        v.Require(reason.Trim().Length is > 0 and <= 500, reasonField, "is required (why), at most 500 characters");
-        v.Require(by.Trim().Length is > 0 and <= 100, byField, "is required (who), at most 100 characters");
+        v.RequireReason(reason, reasonField);
+        v.RequireWho(by, byField);
     }
 }

@@ -22,7 +22,8 @@ namespace Coordination.Households.Registration;
 /// encryption, keyed hashes, the event's JSON: all CPU) while this one writes the previous batch
 /// (the database), so an import keeps both a core and the database busy.
 /// </summary>
-public sealed class HouseholdImport(HouseholdsDbContext db, HouseholdRegistration registration, DuplicateFinder duplicates, OutboxSignal outboxSignal, TimeProvider time, ILogger<HouseholdImport> logger)
+public sealed class HouseholdImport(HouseholdsDbContext db, HouseholdRegistration registration, DuplicateFinder duplicates, OutboxSignal outboxSignal, TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<ImportOptions> options, ILogger<HouseholdImport> logger)
 {
     public const int BatchSize = 1000;
 
@@ -34,6 +35,8 @@ public sealed class HouseholdImport(HouseholdsDbContext db, HouseholdRegistratio
     public async Task ImportAsync(IAsyncStreamReader<Api.RegisterHouseholdRequest> rows, IServerStreamWriter<Api.ImportHouseholdsResponse> progress, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var timeLimit = new CancellationTokenSource(options.Value.MaxDuration, time);
+        using var stopAtLimit = timeLimit.Token.Register(stop.Cancel);
         // Two batches ahead at most: the reader waits rather than filling memory when the database is slower.
         var batches = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var reading = Task.Run(() => ReadAsync(rows, batches.Writer, stop.Token), stop.Token);
@@ -44,13 +47,18 @@ public sealed class HouseholdImport(HouseholdsDbContext db, HouseholdRegistratio
         {
             await using var settings = await BulkWriteSettings.ApplyAsync(db, cancellationToken);
             var totals = new Api.ImportHouseholdsResponse();
-            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var batch in batches.Reader.ReadAllAsync(stop.Token))
             {
                 totals.Received = batch.Received;
                 await StoreAsync(batch.Rows, totals, batch.Rejected, cancellationToken);
                 await ReportAsync(progress, totals, batch.Rejected, batch.Last);
             }
             logger.LogInformation("Import finished: {Received} rows, {Stored} stored, {Rejected} rejected", totals.Received, totals.Stored, totals.Rejected);
+        }
+        catch (OperationCanceledException) when (timeLimit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.DeadlineExceeded,
+                $"An import may run at most {options.Value.MaxDuration}; the rows reported as stored are kept. Send the rest in another import."));
         }
         finally
         {
@@ -75,6 +83,13 @@ public sealed class HouseholdImport(HouseholdsDbContext db, HouseholdRegistratio
             var batch = new Batch([], [], 0, false);
             await foreach (var request in rows.ReadAllAsync(cancellationToken))
             {
+                if (received == options.Value.MaxRows)
+                {
+                    // What was read is stored and reported first; the stream then ends here.
+                    await batches.WriteAsync(batch with { Received = received }, cancellationToken);
+                    throw new RpcException(new Status(StatusCode.ResourceExhausted,
+                        $"An import stream holds at most {options.Value.MaxRows} rows; the rows reported as stored are kept. Send the rest in another import."));
+                }
                 received++;
                 try
                 {

@@ -82,6 +82,9 @@ public sealed class HouseholdRegistration(HouseholdsDbContext db, PersonalDataPr
             "status", "a household is filed as identified or registered; it exits or returns to poverty later");
 
         v.Require(request.Members.Count > 0, "members", "a household has at least one member");
+        // Refused before any member is looked at: each costs a keyed hash and an encryption.
+        if (!v.Require(request.Members.Count <= HouseholdValidation.MaxMembers, "members", $"a household has at most {HouseholdValidation.MaxMembers} members"))
+            v.ThrowIfInvalid();
         var heads = request.Members.Count(m => m.Relation == Api.Relation.Head);
         if (request.Members.Count > 0 && heads != 1)
             v.Add("members", heads == 0 ? "exactly one member must be the head (RELATION_HEAD); there is none" : $"exactly one member must be the head; there are {heads}");

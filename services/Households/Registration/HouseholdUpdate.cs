@@ -41,6 +41,9 @@ public sealed class HouseholdUpdate(HouseholdsDbContext db, PersonalDataProtecto
         if (request.HasArableLandTenthMu) HouseholdValidation.ArableLand(v, request.ArableLandTenthMu, "arable_land_tenth_mu");
         if (request.PovertyCauses is { } causes) HouseholdValidation.PovertyCauses(v, causes.Causes, "poverty_causes.causes");
 
+        if (!v.Require(request.AddMembers.Count + request.ChangeMembers.Count + request.RemovePersonIds.Count <= 3 * HouseholdValidation.MaxMembers,
+                "add_members", $"a household has at most {HouseholdValidation.MaxMembers} members"))
+            v.ThrowIfInvalid();
         var byId = household.Members.ToDictionary(m => m.Id);
         var removed = new Dictionary<Guid, int>();
         for (var i = 0; i < request.RemovePersonIds.Count; i++)
@@ -148,6 +151,8 @@ public sealed class HouseholdUpdate(HouseholdsDbContext db, PersonalDataProtecto
             v.Add("remove_person_ids", "a household keeps at least one member");
             return;
         }
+        if (outcome.Count > HouseholdValidation.MaxMembers)
+            v.Add("add_members", $"a household has at most {HouseholdValidation.MaxMembers} members");
         var heads = outcome.Where(o => o.Relation == Vocabulary.Relation.Head).ToList();
         if (heads.Count > 1)
         {

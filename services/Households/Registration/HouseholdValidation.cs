@@ -13,11 +13,12 @@ namespace Coordination.Households.Registration;
 /// </summary>
 public static class HouseholdValidation
 {
-    public static void Address(Validation v, string address, string field) =>
-        v.Require(address.Trim().Length is > 0 and <= 200, field, "is required, at most 200 characters");
+    public static void Address(Validation v, string address, string field) => v.RequireText(address, field, 200);
 
-    public static void AssignedHelper(Validation v, string helper, string field) =>
-        v.Require(helper.Trim().Length <= 100, field, "at most 100 characters");
+    public static void AssignedHelper(Validation v, string helper, string field) => v.RequireText(helper, field, 100, required: false);
+
+    /// <summary>A household holds at most this many members: far above any real one, and a bound on every per-household loop.</summary>
+    public const int MaxMembers = 50;
 
     public static void Income(Validation v, long incomePerCapitaFen, string field) =>
         v.RequireFen(incomePerCapitaFen, field, allowZero: true);
@@ -53,8 +54,9 @@ public static class HouseholdValidation
             ok = false;
         }
 
-        var name = m.Name.Trim();
-        if (name.Length is 0 or > 50) Fail($"{field}.name", "is required, at most 50 characters");
+        var before = v.Violations.Count;
+        var name = v.RequireText(m.Name, $"{field}.name", 50);
+        if (v.Violations.Count > before) ok = false;
         if (!Defined(m.Relation)) Fail($"{field}.relation", "is required");
         if (!Defined(m.Health)) Fail($"{field}.health", "is required");
         if (!Defined(m.LabourCapacity)) Fail($"{field}.labour_capacity", "is required");

@@ -71,8 +71,7 @@ public sealed class BenefitPayments(IndustryDbContext db, TimeProvider time, IOp
         var v = new Validation();
         var originalId = v.Id(request.BenefitId, "benefit_id", "a benefit");
         var (amount, start, end, key) = ValidatePayment(v, request.AmountFen, request.PeriodStart, request.PeriodEnd, request.RequestId);
-        var reason = request.Reason.Trim();
-        v.Require(reason.Length is > 0 and <= 200, "reason", "is required, at most 200 characters");
+        var reason = v.RequireReason(request.Reason, "reason", maxLength: 200);
         v.ThrowIfInvalid();
 
         var original = await db.Benefits.SingleOrDefaultAsync(b => b.Id == originalId, cancellationToken)

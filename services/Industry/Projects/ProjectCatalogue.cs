@@ -17,11 +17,9 @@ public sealed class ProjectCatalogue(IndustryDbContext db, TimeProvider time, IO
     public async Task<Project> CreateAsync(Api.CreateProjectRequest request, CancellationToken cancellationToken)
     {
         var v = new Validation();
-        var name = request.Name.Trim();
-        v.Require(name.Length is > 0 and <= 100, "name", "is required, at most 100 characters");
+        var name = v.RequireText(request.Name, "name", 100);
         var type = v.EnumField<Api.ProjectType, ProjectType>(request.Type, "type");
-        var operatorName = request.OperatorName.Trim();
-        v.Require(operatorName.Length is > 0 and <= 100, "operator_name", "is required, at most 100 characters");
+        var operatorName = v.RequireText(request.OperatorName, "operator_name", 100);
         var operatorKind = v.EnumField<Api.OperatorKind, OperatorKind>(request.OperatorKind, "operator_kind");
         if (!CreditCode.TryNormalize(request.OperatorCreditCode, out var creditCode, out var creditError))
             v.Add("operator_credit_code", creditError);

@@ -22,8 +22,8 @@ public sealed class RegionDisasters(LedgerDbContext db, TimeProvider time)
     {
         var v = new Validation();
         v.Require(RegionCode.IsValidPrefix(request.RegionPrefix), "region_prefix", "must be 2, 4, 6, 9 or 12 digits of a region code");
-        v.Require(request.Reason.Trim().Length is > 0 and <= 400, "reason", "is required (what happened), at most 400 characters");
-        v.Require(request.RaisedBy.Trim().Length is > 0 and <= 100, "raised_by", "is required (who), at most 100 characters");
+        v.RequireReason(request.Reason, "reason", maxLength: 400);
+        v.RequireWho(request.RaisedBy, "raised_by");
         v.ThrowIfInvalid();
 
         var now = time.GetUtcDateTime();
@@ -63,7 +63,7 @@ public sealed class RegionDisasters(LedgerDbContext db, TimeProvider time)
     {
         var v = new Validation();
         v.Require(Guid.TryParse(request.DisasterId, out var id) && id != Guid.Empty, "disaster_id", "must be a disaster id (a UUID)");
-        v.Require(request.ClearedBy.Trim().Length is > 0 and <= 100, "cleared_by", "is required (who), at most 100 characters");
+        v.RequireWho(request.ClearedBy, "cleared_by");
         v.ThrowIfInvalid();
         var disaster = await db.RegionDisasters.FindAsync([id], ct) ?? throw new NotFoundException("Disaster", request.DisasterId);
         if (disaster.ClearedAt is { } cleared)

@@ -90,7 +90,7 @@ public sealed class ClaimProcessing(MedicalDbContext db, TimeProvider time,
         v.Require(requestId.Length is > 0 and <= 100, "request_id", "is required, at most 100 characters");
         v.Require(Defined(request.Kind), "kind", "is required");
         v.RequireFen(request.AmountFen, "amount_fen");
-        v.Require(request.Reason.Trim().Length <= 200, "reason", "at most 200 characters");
+        v.RequireText(request.Reason, "reason", 200, required: false, multiline: true);
         v.ThrowIfInvalid();
 
         var claim = await db.Claims.Include(c => c.Reimbursements).SingleOrDefaultAsync(c => c.Id == claimId, cancellationToken)
@@ -156,8 +156,7 @@ public sealed class ClaimProcessing(MedicalDbContext db, TimeProvider time,
         var requestId = request.RequestId.Trim();
         v.Require(requestId.Length is > 0 and <= 100, "request_id", "is required, at most 100 characters");
         v.Require(Guid.TryParse(request.PersonId, out var personId), "person_id", "must be a person id (a UUID)");
-        var hospital = request.Hospital.Trim();
-        v.Require(hospital.Length is > 0 and <= 100, "hospital", "is required, at most 100 characters");
+        var hospital = v.RequireText(request.Hospital, "hospital", 100);
         if (!DateOnly.TryParseExact(request.ServiceDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var serviceDate))
             v.Add("service_date", "must be a date, yyyy-MM-dd");
         else if (serviceDate > today) v.Add("service_date", "is in the future");
