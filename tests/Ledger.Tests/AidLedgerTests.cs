@@ -1,3 +1,4 @@
+using Coordination.BuildingBlocks.Domain;
 using Coordination.Contracts;
 using Coordination.Contracts.Events;
 using Coordination.Ledger.V1;
@@ -280,6 +281,27 @@ public class AidLedgerTests : IAsyncLifetime
         Assert.Equal(here.HouseholdId.ToString(), Assert.Single(inCounty.Duplicates).HouseholdId);
         var inProvince = await Ledger().ListAidDuplicatesAsync(new ListAidDuplicatesRequest { RegionPrefix = "53" });
         Assert.Equal(there.HouseholdId.ToString(), Assert.Single(inProvince.Duplicates).HouseholdId);
+    }
+
+    [Fact]
+    public async Task A_grant_event_beyond_the_bound_is_refused_and_the_household_s_totals_stay_exact()
+    {
+        var (household, student, _) = await RegisteredAsync();
+        await DeliverAsync(Grant(household, student, Medical, "medical.assistance", 1));
+        await DeliverAsync(Grant(household, student, Medical, "medical.assistance", long.MaxValue));
+        await DeliverAsync(Grant(household, student, Medical, "medical.assistance", Money.MaxFen + 1));
+        await DeliverAsync(Grant(household, student, Medical, "medical.assistance", 0, inKindFen: -1));
+        await DeliverAsync(Grant(household, student, Medical, "medical.assistance", Money.MaxFen));
+
+        var aid = await Ledger().GetHouseholdAidAsync(new GetHouseholdAidRequest { HouseholdId = household.ToString() });
+        Assert.Equal(2, aid.Grants.Count);
+        Assert.Equal(Money.MaxFen + 1, aid.TotalAmountFen);
+        // Later grants and sums go on unaffected.
+        await DeliverAsync(Grant(household, student, Medical, "medical.assistance", 5));
+        var after = await Ledger().GetHouseholdAidAsync(new GetHouseholdAidRequest { HouseholdId = household.ToString() });
+        Assert.Equal(Money.MaxFen + 6, after.TotalAmountFen);
+        var totals = await Ledger().GetRegionAidTotalsAsync(new GetRegionAidTotalsRequest { RegionPrefix = "520402" });
+        Assert.Equal(Money.MaxFen + 6, totals.TotalAmountFen);
     }
 
     [Fact]

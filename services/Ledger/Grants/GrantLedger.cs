@@ -1,3 +1,4 @@
+using Coordination.BuildingBlocks.Domain;
 using Coordination.BuildingBlocks.Persistence;
 using Coordination.Contracts.Events;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +32,12 @@ public sealed class GrantLedger(LedgerDbContext db, LedgerLock ledgerLock, Benef
                 logger.LogInformation("Grant {GrantId} is already in the ledger; ignored", e.GrantId);
                 continue;
             }
+            if (!InBounds(e))
+            {
+                // Every grantor bounds its amounts (Money.MaxFen); one that did not must not break every sum the ledger keeps.
+                logger.LogError("Grant {GrantId} from {Grantor} has an amount outside 0..{MaxFen} fen; refused", e.GrantId, e.Grantor.Code, Money.MaxFen);
+                continue;
+            }
             if (!catalogue.TryGetRule(e.BenefitTypeCode, out _))
                 logger.LogWarning("Grant {GrantId} has benefit type {Code}, which the catalogue does not know; kept without a rule", e.GrantId, e.BenefitTypeCode);
             fresh.Add(e);
@@ -61,6 +68,10 @@ public sealed class GrantLedger(LedgerDbContext db, LedgerLock ledgerLock, Benef
             await insert.AddRangeAsync(grants, ct);
         return fresh;
     }
+
+    private static bool InBounds(AidGranted e) =>
+        e.AmountFen is >= 0 and <= Money.MaxFen && e.InKindValueFen is >= 0 and <= Money.MaxFen
+        && e.ExpenseAmountFen is null or (>= 0 and <= Money.MaxFen);
 
     private async Task<Dictionary<Guid, string>> RegionsAsync(IEnumerable<Guid> households, CancellationToken ct)
     {
