@@ -4,6 +4,7 @@ using Coordination.Households.V1;
 using Coordination.Ledger.V1;
 using Coordination.TestSupport;
 using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
 using Xunit;
 using Vocabulary = Coordination.Contracts;
 
@@ -44,6 +45,21 @@ public class WarningTests : IAsyncLifetime
         Assert.Equal((Vocabulary.MonitoringCategory.UnstableAfterExit, "education"), (flag.Category, flag.RequestedBy));
         Assert.Contains(child, flag.Reason);
         Assert.Contains("2026-autumn", flag.Reason);
+    }
+
+    [Fact]
+    public async Task Declaring_and_clearing_a_disaster_are_audited_by_the_ledger_naming_the_caller_and_the_disaster()
+    {
+        var office = new TestCaller("county-emergency-office", [BuildingBlocks.Security.Roles.Coordinator]);
+        var ledger = new V1.AidLedger.AidLedgerClient(_factory.Channel(office));
+        var flagged = await ledger.FlagRegionDisasterAsync(new FlagRegionDisasterRequest { RegionPrefix = "520402101", Reason = "7月山洪", RaisedBy = "县应急局" });
+        await ledger.ClearRegionDisasterAsync(new ClearRegionDisasterRequest { DisasterId = flagged.DisasterId, ClearedBy = "县应急局" });
+
+        var rows = await _factory.WithDbAsync(db => db.AuditRecords.AsNoTracking().Where(r => r.RecordId == flagged.DisasterId).ToListAsync());
+        Assert.Equal(
+            [("coordination.ledger.v1.AidLedger/ClearRegionDisaster", "modified"), ("coordination.ledger.v1.AidLedger/FlagRegionDisaster", "added")],
+            rows.Select(r => (r.Method, r.Change)).Order());
+        Assert.All(rows, r => Assert.Equal(office.ClientId, r.ClientId));
     }
 
     [Fact]

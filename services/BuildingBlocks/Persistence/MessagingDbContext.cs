@@ -1,18 +1,21 @@
+using Coordination.BuildingBlocks.Audit;
 using Coordination.BuildingBlocks.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace Coordination.BuildingBlocks.Persistence;
 
 /// <summary>
-/// The base of a service's DbContext that sends or receives integration events: the outbox and inbox
-/// live in the service's own database, so that state changes, the events they raise and the messages
-/// they consume commit together.
+/// The base of a service's DbContext that sends or receives integration events: the outbox, the inbox
+/// and the audit records live in the service's own database, so that state changes, the events they
+/// raise, the messages they consume and the audit of who made them commit together.
 /// </summary>
 public abstract class MessagingDbContext(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+
+    public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
     /// <summary>Queues an integration event; it is published after (and only if) the next SaveChanges commits.</summary>
     public void AddIntegrationEvent<TEvent>(TEvent integrationEvent) where TEvent : class
@@ -28,6 +31,7 @@ public abstract class MessagingDbContext(DbContextOptions options) : ServiceDbCo
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        modelBuilder.ApplyConfiguration(new AuditRecordConfiguration());
         modelBuilder.Entity<OutboxMessage>(e =>
         {
             e.ToTable("OutboxMessages");

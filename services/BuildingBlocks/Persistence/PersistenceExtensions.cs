@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Coordination.BuildingBlocks.Audit;
 using Coordination.BuildingBlocks.Messaging;
 
 namespace Coordination.BuildingBlocks.Persistence;
@@ -24,7 +25,13 @@ public static class PersistenceExtensions
         var services = builder.Services;
         // Only a context with an outbox has rows to hand to the relay (AddMessaging registers its signal).
         var hasOutbox = typeof(MessagingDbContext).IsAssignableFrom(typeof(TContext));
-        if (hasOutbox) services.AddSingleton<OutboxSignalInterceptor>();
+        if (hasOutbox)
+        {
+            services.AddSingleton<OutboxSignalInterceptor>();
+            services.AddHttpContextAccessor();
+            services.AddSingleton<AuditTrail>();
+            services.AddSingleton<AuditInterceptor>();
+        }
 
         if (EF.IsDesignTime)
         {
@@ -66,7 +73,7 @@ public static class PersistenceExtensions
             services.AddDbContextPool<TConcrete>((sp, o) =>
             {
                 UseProvider(o, provider, cs);
-                if (hasOutbox) o.AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>());
+                if (hasOutbox) o.AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>(), sp.GetRequiredService<AuditInterceptor>());
                 if (sqlite is not null) o.AddInterceptors(sqlite);
             });
             return typeof(TConcrete);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Threading.Channels;
+using Coordination.BuildingBlocks.Audit;
 using Coordination.BuildingBlocks.Domain;
 using Coordination.BuildingBlocks.Messaging;
 using Coordination.BuildingBlocks.Persistence;
@@ -23,7 +24,7 @@ namespace Coordination.Households.Registration;
 /// (the database), so an import keeps both a core and the database busy.
 /// </summary>
 public sealed class HouseholdImport(HouseholdsDbContext db, HouseholdRegistration registration, DuplicateFinder duplicates, OutboxSignal outboxSignal, TimeProvider time,
-    Microsoft.Extensions.Options.IOptions<ImportOptions> options, ILogger<HouseholdImport> logger)
+    Microsoft.Extensions.Options.IOptions<ImportOptions> options, AuditTrail audit, ILogger<HouseholdImport> logger)
 {
     public const int BatchSize = 1000;
 
@@ -180,8 +181,9 @@ public sealed class HouseholdImport(HouseholdsDbContext db, HouseholdRegistratio
     }
 
     /// <summary>
-    /// One transaction: the households, their members and their HouseholdRegistered outbox rows by
-    /// prepared inserts (BulkInsert), and the duplicate candidates the finder queued, by SaveChanges.
+    /// One transaction: the households, their members, their HouseholdRegistered outbox rows and their
+    /// audit records by prepared inserts (BulkInsert), and the duplicate candidates the finder queued,
+    /// by SaveChanges.
     /// </summary>
     private async Task WriteAsync(List<Row> accepted, CancellationToken cancellationToken)
     {
@@ -189,6 +191,7 @@ public sealed class HouseholdImport(HouseholdsDbContext db, HouseholdRegistratio
         await using (var households = new BulkInsert<Household>(db))
         await using (var members = new BulkInsert<Member>(db))
         await using (var outbox = new BulkInsert<OutboxMessage>(db))
+        await using (var audited = new BulkInsert<AuditRecord>(db))
         {
             foreach (var item in accepted)
             {
@@ -196,6 +199,9 @@ public sealed class HouseholdImport(HouseholdsDbContext db, HouseholdRegistratio
                 foreach (var member in item.Household.Members) await members.AddAsync(member, cancellationToken);
                 await outbox.AddAsync(item.Registered, cancellationToken);
             }
+            var records = accepted.SelectMany(item => item.Household.Members.Select(m => (nameof(Member), m.Id.ToString(), AuditTrail.Added))
+                .Prepend((nameof(Household), item.Household.Id.ToString(), AuditTrail.Added)));
+            foreach (var record in audit.RecordsFor(records)) await audited.AddAsync(record, cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
