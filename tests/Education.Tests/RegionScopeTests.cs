@@ -1,4 +1,5 @@
 using System.Net;
+using Coordination.BuildingBlocks.Persistence;
 using Coordination.BuildingBlocks.Security;
 using Coordination.Contracts.Events;
 using Coordination.Education.V1;
@@ -28,9 +29,11 @@ public class RegionScopeTests : IAsyncLifetime
     private string _ownGrant = "";
     private string _otherGrant = "";
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => SetUpAsync(DatabaseProvider.Sqlite);
+
+    private async Task SetUpAsync(DatabaseProvider provider)
     {
-        _factory = await EducationFactory.CreateAsync();
+        _factory = await EducationFactory.CreateAsync(provider);
         // Each household: a head, two enrolled pupils with a grant, and a school-age child not enrolled (an alert).
         _own = await _factory.RegisterAsync(OwnVillage, 40, 8, 9, 10);
         _other = await _factory.RegisterAsync(OtherVillage, 41, 8, 9, 10);
@@ -71,7 +74,17 @@ public class RegionScopeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_county_caller_s_lists_hold_its_county_s_students_grants_and_alerts_only_on_every_page()
+    public Task A_county_caller_s_lists_hold_its_county_s_students_grants_and_alerts_only_on_every_page() => ListsInScope();
+
+    [PostgresFact]
+    public async Task A_county_caller_s_lists_hold_its_county_s_students_grants_and_alerts_only_on_PostgreSQL()
+    {
+        await _factory.DisposeAsync();
+        await SetUpAsync(DatabaseProvider.PostgreSql);
+        await ListsInScope();
+    }
+
+    private async Task ListsInScope()
     {
         var county = As(County);
 

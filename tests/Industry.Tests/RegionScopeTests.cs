@@ -1,4 +1,5 @@
 using System.Net;
+using Coordination.BuildingBlocks.Persistence;
 using Coordination.BuildingBlocks.Security;
 using Coordination.Industry.V1;
 using Coordination.TestSupport;
@@ -27,9 +28,11 @@ public class RegionScopeTests : IAsyncLifetime
     private Guid _other;
     private Benefit _otherBenefit = null!;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => SetUpAsync(DatabaseProvider.Sqlite);
+
+    private async Task SetUpAsync(DatabaseProvider provider)
     {
-        _factory = await IndustryFactory.CreateAsync();
+        _factory = await IndustryFactory.CreateAsync(provider);
         var broad = _factory.Client();
         _ownProject = await _factory.CreateProjectAsync(IndustryFactory.Workshop("520402101", "本县扶贫车间"));
         _otherProject = await _factory.CreateProjectAsync(IndustryFactory.Workshop("520403101", "邻县扶贫车间"));
@@ -70,7 +73,17 @@ public class RegionScopeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_county_caller_sees_its_county_s_beneficiaries_and_their_total_only()
+    public Task A_county_caller_sees_its_county_s_beneficiaries_and_their_total_only() => BeneficiariesInScope();
+
+    [PostgresFact]
+    public async Task A_county_caller_sees_its_county_s_beneficiaries_and_their_total_only_on_PostgreSQL()
+    {
+        await _factory.DisposeAsync();
+        await SetUpAsync(DatabaseProvider.PostgreSql);
+        await BeneficiariesInScope();
+    }
+
+    private async Task BeneficiariesInScope()
     {
         var beneficiaries = await As(County).ListBeneficiariesAsync(new ListBeneficiariesRequest { ProjectId = _ownProject.ProjectId });
 
