@@ -70,7 +70,7 @@ public sealed class EducationAidService(
         var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Id == personId, ct);
         var enrolments = await db.Enrolments.AsNoTracking().Where(e => e.PersonId == personId).ToListAsync(ct);
         if (member is null && enrolments.Count == 0) throw new NotFoundException("Student", request.PersonId);
-        // The student's household now; one the directory no longer places the student in: where the latest enrolment was.
+        // The region of the student's household now; for a student no longer in the directory, that of the latest enrolment.
         var region = member is not null ? await db.RegionOfHouseholdAsync(member.HouseholdId, ct) : enrolments.OrderBy(e => e.UpdatedAt).Last().RegionCode;
         context.RegionScope().Require(region, "Student", request.PersonId);
         var grants = await db.Grants.AsNoTracking().Where(g => g.PersonId == personId).ToListAsync(ct);
@@ -153,6 +153,7 @@ public sealed class EducationAidService(
         var afterId = page.Guid(0);
         v.ThrowIfInvalid();
 
+        // The request's region (none: every region) within the caller's scope.
         var query = context.RegionScope().Filter(db.DropoutAlerts.AsNoTracking().Where(a => a.Term == term), a => a.RegionCode);
         if (!request.IncludeCleared) query = query.Where(a => a.ClearedAt == null);
         if (region is not null) query = query.InRegion(a => a.RegionCode, region);
