@@ -27,14 +27,14 @@ public sealed class IndustryFactory(DatabaseProvider provider, string connection
 
     /// <summary>Puts a household in the directory as the registry's events would have left it.</summary>
     public async Task<Guid> KnownHouseholdAsync(
-        HouseholdStatus status = HouseholdStatus.Registered, int? exitYear = null, Guid? mergedInto = null)
+        HouseholdStatus status = HouseholdStatus.Registered, int? exitYear = null, Guid? mergedInto = null, string regionCode = "520402101201")
     {
         var id = Guid.NewGuid();
         await WithDbAsync<IndustryDbContext>(async db =>
         {
             db.Households.Add(new KnownHousehold
             {
-                Id = id, RegionCode = "520402101201", Status = status, ExitYear = exitYear, MergedInto = mergedInto,
+                Id = id, RegionCode = regionCode, Status = status, ExitYear = exitYear, MergedInto = mergedInto,
                 Version = 1, UpdatedAt = DateTime.UtcNow,
             });
             await db.SaveChangesAsync();

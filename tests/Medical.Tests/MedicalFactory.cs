@@ -24,12 +24,13 @@ public sealed class MedicalFactory(DatabaseProvider provider, string connectionS
     public Task<T> WithDbAsync<T>(Func<MedicalDbContext, Task<T>> read) => WithDbAsync<MedicalDbContext, T>(read);
 
     /// <summary>A household as the registry's events would have left it in the directory: a head, a spouse, a child.</summary>
-    public async Task<KnownHousehold> SeedHouseholdAsync(HouseholdStatus status = HouseholdStatus.Registered, int? exitYear = null, int members = 3)
+    public async Task<KnownHousehold> SeedHouseholdAsync(HouseholdStatus status = HouseholdStatus.Registered, int? exitYear = null, int members = 3,
+        string regionCode = "520402101201")
     {
         var id = Guid.NewGuid();
         var household = new KnownHousehold
         {
-            Id = id, RegionCode = "520402101201", Status = status, ExitYear = exitYear, Version = 1, UpdatedAt = DateTime.UtcNow,
+            Id = id, RegionCode = regionCode, Status = status, ExitYear = exitYear, Version = 1, UpdatedAt = DateTime.UtcNow,
         };
         var relations = new[] { Relation.Head, Relation.Spouse, Relation.Child, Relation.Parent };
         for (var i = 0; i < members; i++)

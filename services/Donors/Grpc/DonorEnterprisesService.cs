@@ -13,6 +13,10 @@ using Domain = Coordination.Donors.Domain;
 
 namespace Coordination.Donors.Grpc;
 
+/// <summary>
+/// Serves coordination.donors.v1.DonorEnterprises: an enterprise reaches its own records
+/// (<see cref="Ownership"/>), a coordinator those of its region scope (<see cref="CoordinatorScope"/>).
+/// </summary>
 public sealed class DonorEnterprisesService(EnterpriseRegistry registry, PledgeBook pledges, MatchingRun matching, DonorsDbContext db)
     : DonorEnterprises.DonorEnterprisesBase
 {
@@ -22,36 +26,47 @@ public sealed class DonorEnterprisesService(EnterpriseRegistry registry, PledgeB
     public override async Task<Enterprise> GetEnterprise(GetEnterpriseRequest request, ServerCallContext context)
     {
         Ownership.Require(context, request.EnterpriseId);
+        await CoordinatorScope.RequireReadableAsync(context, db, request.EnterpriseId);
         return ToResponse(await registry.GetAsync(request.EnterpriseId, context.CancellationToken));
     }
 
-    public override async Task<Enterprise> ApproveEnterprise(ApproveEnterpriseRequest request, ServerCallContext context) =>
-        ToResponse(await registry.ApproveAsync(request, context.User().Subject(), context.CancellationToken));
+    public override async Task<Enterprise> ApproveEnterprise(ApproveEnterpriseRequest request, ServerCallContext context)
+    {
+        await CoordinatorScope.RequireRegisteredInScopeAsync(context, db, request.EnterpriseId);
+        return ToResponse(await registry.ApproveAsync(request, context.User().Subject(), context.CancellationToken));
+    }
 
-    public override async Task<Enterprise> RejectEnterprise(RejectEnterpriseRequest request, ServerCallContext context) =>
-        ToResponse(await registry.RejectAsync(request, context.User().Subject(), context.CancellationToken));
+    public override async Task<Enterprise> RejectEnterprise(RejectEnterpriseRequest request, ServerCallContext context)
+    {
+        await CoordinatorScope.RequireRegisteredInScopeAsync(context, db, request.EnterpriseId);
+        return ToResponse(await registry.RejectAsync(request, context.User().Subject(), context.CancellationToken));
+    }
 
     public override async Task<Enterprise> ActivateEnterprise(ActivateEnterpriseRequest request, ServerCallContext context)
     {
         Ownership.Require(context, request.EnterpriseId);
+        await CoordinatorScope.RequireRegisteredInScopeAsync(context, db, request.EnterpriseId);
         return ToResponse(await registry.ActivateAsync(request, context.CancellationToken));
     }
 
     public override async Task<Enterprise> SetPairedVillages(SetPairedVillagesRequest request, ServerCallContext context)
     {
         Ownership.Require(context, request.EnterpriseId);
+        await CoordinatorScope.RequirePairingChangeAsync(context, db, request.EnterpriseId, request.VillageCodes);
         return ToResponse(await registry.SetPairedVillagesAsync(request, context.CancellationToken));
     }
 
     public override async Task<Pledge> CreatePledge(CreatePledgeRequest request, ServerCallContext context)
     {
         Ownership.Require(context, request.EnterpriseId);
+        CoordinatorScope.RequireTargets(context, request.TargetRegionCodes);
         return ToResponse(await pledges.CreateAsync(request, context.CancellationToken));
     }
 
     public override async Task<RunMatchingResponse> RunMatching(RunMatchingRequest request, ServerCallContext context)
     {
-        var result = await matching.RunAsync(context.CancellationToken);
+        // A coordinator's run matches the open needs of its scope (nation-wide: every need), as the schedule does for all.
+        var result = await matching.RunAsync(context.CancellationToken, context.RegionScope());
         var response = new RunMatchingResponse { OpenNeeds = result.OpenNeeds, PledgesConsidered = result.PledgesConsidered };
         response.Allocations.AddRange(result.Allocations.Select(ToResponse));
         response.Refusals.AddRange(result.Refusals.Select(r => new MatchingRefusal
@@ -70,16 +85,20 @@ public sealed class DonorEnterprisesService(EnterpriseRegistry registry, PledgeB
     public override async Task<Allocation> DeliverAllocation(DeliverAllocationRequest request, ServerCallContext context)
     {
         await Ownership.RequireAllocationAsync(context, db, request.AllocationId);
+        await CoordinatorScope.RequireAllocationAsync(context, db, request.AllocationId);
         return ToResponse(await matching.DeliverAsync(request.AllocationId, context.CancellationToken));
     }
 
     public override async Task<Trace> GetTrace(GetTraceRequest request, ServerCallContext context)
     {
         Ownership.Require(context, request.EnterpriseId);
+        await CoordinatorScope.RequireReadableAsync(context, db, request.EnterpriseId);
         var ct = context.CancellationToken;
         var enterprise = await registry.GetAsync(request.EnterpriseId, ct);
         var pledgeList = await db.Pledges.AsNoTracking().Where(p => p.EnterpriseId == enterprise.Id).ToListAsync(ct);
-        var allocations = (await db.Allocations.AsNoTracking().Where(a => a.EnterpriseId == enterprise.Id).ToListAsync(ct))
+        // An enterprise sees all its allocations; a coordinator those of its scope, and the sums of those.
+        var all = db.Allocations.AsNoTracking().Where(a => a.EnterpriseId == enterprise.Id);
+        var allocations = (await (CoordinatorScope.Of(context) is { } scope ? scope.Filter(all, a => a.RegionCode) : all).ToListAsync(ct))
             .ToLookup(a => a.PledgeId);
         var trace = new Trace { EnterpriseId = enterprise.Id.ToString(), Name = enterprise.Name };
         foreach (var pledge in pledgeList.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id))

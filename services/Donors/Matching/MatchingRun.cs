@@ -1,6 +1,7 @@
 using Coordination.BuildingBlocks.Aid;
 using Coordination.BuildingBlocks.Domain;
 using Coordination.BuildingBlocks.Persistence;
+using Coordination.BuildingBlocks.Security;
 using Coordination.Contracts;
 using Coordination.Contracts.Events;
 using Coordination.Donors.Data;
@@ -18,17 +19,22 @@ public sealed class MatchingRun(DonorsDbContext db, TimeProvider time, BenefitCa
 {
     public sealed record Result(IReadOnlyList<Allocation> Allocations, IReadOnlyList<Refusal> Refusals, int OpenNeeds, int PledgesConsidered);
 
-    public async Task<Result> RunAsync(CancellationToken ct)
+    /// <param name="scope">
+    /// A coordinator's: only the needs (and stale allocations) of its regions are matched (cancelled);
+    /// null for the schedule, which acts for the system and serves every region.
+    /// </param>
+    public async Task<Result> RunAsync(CancellationToken ct, RegionScope? scope = null)
     {
         var now = time.GetUtcDateTime();
         var today = DateOnly.FromDateTime(now);
-        await CancelAllocationsOfClosedNeedsAsync(now, ct);
+        await CancelAllocationsOfClosedNeedsAsync(now, scope, ct);
         var enterprises = await db.Enterprises.AsNoTracking().Where(e => e.Status == EnterpriseStatus.Active).ToListAsync(ct);
         var activeIds = enterprises.Select(e => e.Id).ToList();
         var pledges = await db.Pledges
             .Where(p => activeIds.Contains(p.EnterpriseId) && p.Remaining > 0 && p.ValidFrom <= today && p.ValidUntil >= today)
             .ToListAsync(ct);
-        var needs = await db.Needs.AsNoTracking().Where(n => n.ClosedAt == null).ToListAsync(ct);
+        var open = db.Needs.AsNoTracking().Where(n => n.ClosedAt == null);
+        var needs = await (scope is null ? open : scope.Filter(open, n => n.RegionCode)).ToListAsync(ct);
         var pledgeIds = pledges.Select(p => p.Id).ToList();
         var existing = await db.Allocations.AsNoTracking()
             .Where(a => pledgeIds.Contains(a.PledgeId) && a.Status != AllocationStatus.Cancelled).ToListAsync(ct);
@@ -54,11 +60,11 @@ public sealed class MatchingRun(DonorsDbContext db, TimeProvider time, BenefitCa
     /// A NeedClosed that committed while a run was allocating found nothing to cancel; the next run
     /// (and delivery) puts that right: the allocation is cancelled and its units go back to the pledge.
     /// </summary>
-    private async Task CancelAllocationsOfClosedNeedsAsync(DateTime now, CancellationToken ct)
+    private async Task CancelAllocationsOfClosedNeedsAsync(DateTime now, RegionScope? scope, CancellationToken ct)
     {
-        var stale = await db.Allocations
-            .Where(a => a.Status == AllocationStatus.Allocated && db.Needs.Any(n => n.Id == a.NeedId && n.ClosedAt != null))
-            .ToListAsync(ct);
+        var query = db.Allocations
+            .Where(a => a.Status == AllocationStatus.Allocated && db.Needs.Any(n => n.Id == a.NeedId && n.ClosedAt != null));
+        var stale = await (scope is null ? query : scope.Filter(query, a => a.RegionCode)).ToListAsync(ct);
         if (stale.Count == 0) return;
         var pledgeIds = stale.Select(a => a.PledgeId).Distinct().ToList();
         var pledges = await db.Pledges.Where(p => pledgeIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);

@@ -1,6 +1,7 @@
 using Coordination.BuildingBlocks.Domain;
 using Coordination.BuildingBlocks.Households;
 using Coordination.BuildingBlocks.Persistence;
+using Coordination.BuildingBlocks.Security;
 using Coordination.Contracts;
 using Coordination.Contracts.Events;
 using Coordination.Education.Data;
@@ -19,7 +20,8 @@ namespace Coordination.Education.Grants;
 /// Rules: the student is a member of a registered household (or one within its buffer period) and
 /// enrolled in the term; the stage is eligible for the benefit (boarders only for the boarding
 /// subsidy); each benefit at most once per student per term. A retry with the same request_id
-/// returns the first grant and publishes nothing new.
+/// returns the first grant and publishes nothing new. The student's household must lie in the
+/// caller's region scope, for a grant, its replay and its revocation alike.
 /// </summary>
 public sealed class BenefitGranting(
     EducationDbContext db, DropoutMonitor monitor, IOptions<HouseholdDirectoryOptions> directory, TimeProvider time)
@@ -29,7 +31,7 @@ public sealed class BenefitGranting(
     /// <summary>A sanity bound (100,000 yuan), far above any one term's education benefit.</summary>
     public const long MaxAmountFen = 10_000_000;
 
-    public async Task<BenefitGrant> GrantAsync(Api.GrantBenefitRequest request, CancellationToken cancellationToken)
+    public async Task<BenefitGrant> GrantAsync(Api.GrantBenefitRequest request, RegionScope scope, CancellationToken cancellationToken)
     {
         var v = new Validation();
         var key = request.RequestId.Trim();
@@ -44,6 +46,8 @@ public sealed class BenefitGranting(
         v.ThrowIfInvalid();
         var type = (BenefitType)request.BenefitType;
         var termName = term.ToString();
+        // Before the key is looked up, so that a replay discloses no grant outside the scope either.
+        await scope.RequireMemberAsync(db, personId, "Student", cancellationToken);
 
         var once = new IdempotentCreate<BenefitGrant>(db,
             ct => db.Grants.AsNoTracking().SingleOrDefaultAsync(g => g.RequestId == key, ct),
@@ -103,7 +107,7 @@ public sealed class BenefitGranting(
         }
     }
 
-    public async Task<BenefitGrant> RevokeAsync(Api.RevokeGrantRequest request, CancellationToken cancellationToken)
+    public async Task<BenefitGrant> RevokeAsync(Api.RevokeGrantRequest request, RegionScope scope, CancellationToken cancellationToken)
     {
         var v = new Validation();
         if (!Guid.TryParse(request.GrantId, out var grantId)) v.Add("grant_id", "must be a grant id (a UUID)");
@@ -112,6 +116,7 @@ public sealed class BenefitGranting(
 
         var grant = await db.Grants.SingleOrDefaultAsync(g => g.Id == grantId, cancellationToken)
             ?? throw new NotFoundException("Grant", request.GrantId);
+        scope.Require(await db.RegionOfHouseholdAsync(grant.HouseholdId, cancellationToken), "Grant", request.GrantId);
         if (grant.RevokedAt is not null) return grant;
         grant.RevokedAt = time.GetUtcDateTime();
         grant.RevocationReason = reason;

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Coordination.BuildingBlocks.Domain;
 using Coordination.BuildingBlocks.Grpc;
+using Coordination.BuildingBlocks.Households;
 using Coordination.BuildingBlocks.Persistence;
+using Coordination.BuildingBlocks.Security;
 using Coordination.Education.Data;
 using Coordination.Education.Dropout;
 using Coordination.Education.Grants;
@@ -11,9 +13,16 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Domain = Coordination.Education.Domain;
+using KnownHousehold = Coordination.Education.V1.KnownHousehold;
+using KnownMember = Coordination.Education.V1.KnownMember;
 
 namespace Coordination.Education.Grpc;
 
+/// <summary>
+/// Serves coordination.education.v1.EducationAid for the caller's region scope: a household, student,
+/// grant or alert is its household's region's; out of scope is PermissionDenied for one record and
+/// absent from lists.
+/// </summary>
 public sealed class EducationAidService(
     EducationDbContext db, StudentEnrolment enrolment, BenefitGranting granting, DropoutMonitor monitor)
     : EducationAid.EducationAidBase
@@ -25,6 +34,7 @@ public sealed class EducationAidService(
         var household = await db.Households.AsNoTracking().Include(h => h.Members)
             .SingleOrDefaultAsync(h => h.Id == id, context.CancellationToken)
             ?? throw new NotFoundException("Household", request.HouseholdId);
+        context.RegionScope().Require(household.RegionCode, "Household", request.HouseholdId);
 
         var response = new KnownHousehold
         {
@@ -43,13 +53,13 @@ public sealed class EducationAidService(
     }
 
     public override async Task<Enrolment> EnrolStudent(EnrolStudentRequest request, ServerCallContext context) =>
-        ToResponse(await enrolment.EnrolAsync(request, context.CancellationToken));
+        ToResponse(await enrolment.EnrolAsync(request, context.RegionScope(), context.CancellationToken));
 
     public override Task<SubmitEnrolmentListResponse> SubmitEnrolmentList(SubmitEnrolmentListRequest request, ServerCallContext context) =>
-        enrolment.SubmitListAsync(request, context.CancellationToken);
+        enrolment.SubmitListAsync(request, context.RegionScope(), context.CancellationToken);
 
     public override async Task<Enrolment> WithdrawStudent(WithdrawStudentRequest request, ServerCallContext context) =>
-        ToResponse(await enrolment.WithdrawAsync(request, context.CancellationToken));
+        ToResponse(await enrolment.WithdrawAsync(request, context.RegionScope(), context.CancellationToken));
 
     public override async Task<Student> GetStudent(GetStudentRequest request, ServerCallContext context)
     {
@@ -60,6 +70,9 @@ public sealed class EducationAidService(
         var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Id == personId, ct);
         var enrolments = await db.Enrolments.AsNoTracking().Where(e => e.PersonId == personId).ToListAsync(ct);
         if (member is null && enrolments.Count == 0) throw new NotFoundException("Student", request.PersonId);
+        // The region of the student's household now; for a student no longer in the directory, that of the latest enrolment.
+        var region = member is not null ? await db.RegionOfHouseholdAsync(member.HouseholdId, ct) : enrolments.OrderBy(e => e.UpdatedAt).Last().RegionCode;
+        context.RegionScope().Require(region, "Student", request.PersonId);
         var grants = await db.Grants.AsNoTracking().Where(g => g.PersonId == personId).ToListAsync(ct);
 
         var student = new Student
@@ -85,7 +98,8 @@ public sealed class EducationAidService(
         var afterId = page.Guid(0);
         v.ThrowIfInvalid();
 
-        var query = db.Enrolments.AsNoTracking().Where(e => e.Term == term);
+        // The request's region (none: every region) within the caller's scope.
+        var query = context.RegionScope().Filter(db.Enrolments.AsNoTracking().Where(e => e.Term == term), e => e.RegionCode);
         if (school.Length > 0) query = query.Where(e => e.SchoolCode == school);
         if (region is not null) query = query.InRegion(e => e.RegionCode, region);
         if (householdId is { } h) query = query.Where(e => e.HouseholdId == h);
@@ -99,10 +113,10 @@ public sealed class EducationAidService(
     }
 
     public override async Task<BenefitGrant> GrantBenefit(GrantBenefitRequest request, ServerCallContext context) =>
-        ToResponse(await granting.GrantAsync(request, context.CancellationToken));
+        ToResponse(await granting.GrantAsync(request, context.RegionScope(), context.CancellationToken));
 
     public override async Task<BenefitGrant> RevokeGrant(RevokeGrantRequest request, ServerCallContext context) =>
-        ToResponse(await granting.RevokeAsync(request, context.CancellationToken));
+        ToResponse(await granting.RevokeAsync(request, context.RegionScope(), context.CancellationToken));
 
     public override async Task<ListGrantsResponse> ListGrants(ListGrantsRequest request, ServerCallContext context)
     {
@@ -116,7 +130,8 @@ public sealed class EducationAidService(
         var afterId = page.Guid(0);
         v.ThrowIfInvalid();
 
-        var query = db.Grants.AsNoTracking();
+        // A grant has no region of its own: its household's, by the directory.
+        var query = context.RegionScope().FilterByHousehold(db.Grants.AsNoTracking(), db, g => g.HouseholdId);
         if (personId is { } p) query = query.Where(g => g.PersonId == p);
         if (householdId is { } h) query = query.Where(g => g.HouseholdId == h);
         if (term is not null) query = query.Where(g => g.Term == term);
@@ -138,7 +153,8 @@ public sealed class EducationAidService(
         var afterId = page.Guid(0);
         v.ThrowIfInvalid();
 
-        var query = db.DropoutAlerts.AsNoTracking().Where(a => a.Term == term);
+        // The request's region (none: every region) within the caller's scope.
+        var query = context.RegionScope().Filter(db.DropoutAlerts.AsNoTracking().Where(a => a.Term == term), a => a.RegionCode);
         if (!request.IncludeCleared) query = query.Where(a => a.ClearedAt == null);
         if (region is not null) query = query.InRegion(a => a.RegionCode, region);
         if (householdId is { } h) query = query.Where(a => a.HouseholdId == h);
@@ -169,6 +185,7 @@ public sealed class EducationAidService(
         var ct = context.CancellationToken;
         var household = await db.Households.AsNoTracking().Include(h => h.Members).SingleOrDefaultAsync(h => h.Id == id, ct)
             ?? throw new NotFoundException("Household", request.HouseholdId);
+        context.RegionScope().Require(household.RegionCode, "Household", request.HouseholdId);
         var assessment = await monitor.AssessAsync(household, ct);
         if (!assessment.Active) throw new RuleViolationException("household.not-registered", assessment.Explanation);
         var record = await db.Guarantees.AsNoTracking().SingleOrDefaultAsync(g => g.HouseholdId == id, ct);

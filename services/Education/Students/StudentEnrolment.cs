@@ -1,6 +1,7 @@
 using Coordination.BuildingBlocks.Domain;
 using Coordination.BuildingBlocks.Households;
 using Coordination.BuildingBlocks.Persistence;
+using Coordination.BuildingBlocks.Security;
 using Coordination.Education.Data;
 using Coordination.Education.Domain;
 using Coordination.Education.Dropout;
@@ -15,11 +16,13 @@ namespace Coordination.Education.Students;
 /// them. Each change re-assesses the household's dropout alerts and education guarantee in the same
 /// transaction. Students are named by the registry's person id; lists keyed by national ID need the
 /// registry's resolve call (not there yet), after which they resolve to person ids before this step.
+/// Each call acts for a caller: a student whose household lies outside the caller's region scope is
+/// PermissionDenied (a list with one such entry changes nothing).
 /// </summary>
 public sealed class StudentEnrolment(
     EducationDbContext db, DropoutMonitor monitor, IOptions<HouseholdDirectoryOptions> directory, TimeProvider time)
 {
-    public async Task<Enrolment> EnrolAsync(Api.EnrolStudentRequest request, CancellationToken cancellationToken)
+    public async Task<Enrolment> EnrolAsync(Api.EnrolStudentRequest request, RegionScope scope, CancellationToken cancellationToken)
     {
         var v = new Validation();
         var personId = Requests.PersonId(v, request.PersonId, "person_id");
@@ -30,13 +33,13 @@ public sealed class StudentEnrolment(
 
         return await Retry.OnConflictAsync(db, async () =>
         {
-            var enrolment = await EnrolOneAsync(personId, term, schoolCode, schoolName, stage, request.Boarder, cancellationToken);
+            var enrolment = await EnrolOneAsync(personId, term, schoolCode, schoolName, stage, request.Boarder, scope, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return enrolment;
         });
     }
 
-    public async Task<Api.SubmitEnrolmentListResponse> SubmitListAsync(Api.SubmitEnrolmentListRequest request, CancellationToken cancellationToken)
+    public async Task<Api.SubmitEnrolmentListResponse> SubmitListAsync(Api.SubmitEnrolmentListRequest request, RegionScope scope, CancellationToken cancellationToken)
     {
         var v = new Validation();
         var term = Requests.TermOrCurrent(v, request.Term, "term", monitor);
@@ -62,7 +65,7 @@ public sealed class StudentEnrolment(
                 var result = new Api.EnrolmentListResult { PersonId = personId.ToString() };
                 try
                 {
-                    await EnrolOneAsync(personId, term, schoolCode, schoolName, stage, boarder, cancellationToken);
+                    await EnrolOneAsync(personId, term, schoolCode, schoolName, stage, boarder, scope, cancellationToken);
                     result.Enrolled = true;
                     response.Enrolled++;
                 }
@@ -79,7 +82,7 @@ public sealed class StudentEnrolment(
         });
     }
 
-    public async Task<Enrolment> WithdrawAsync(Api.WithdrawStudentRequest request, CancellationToken cancellationToken)
+    public async Task<Enrolment> WithdrawAsync(Api.WithdrawStudentRequest request, RegionScope scope, CancellationToken cancellationToken)
     {
         var v = new Validation();
         var personId = Requests.PersonId(v, request.PersonId, "person_id");
@@ -92,6 +95,8 @@ public sealed class StudentEnrolment(
             var termName = term.ToString();
             var enrolment = await db.Enrolments.SingleOrDefaultAsync(e => e.PersonId == personId && e.Term == termName, cancellationToken)
                 ?? throw new NotFoundException("Enrolment", $"{personId} in {termName}");
+            // The student's household now, or where it was when enrolled if the directory no longer has the student.
+            scope.Require(await db.RegionOfMemberAsync(personId, cancellationToken) ?? enrolment.RegionCode, "Student", personId.ToString());
             if (enrolment.Status == EnrolmentStatus.Withdrawn) return enrolment;
             enrolment.Status = EnrolmentStatus.Withdrawn;
             enrolment.WithdrawalReason = reason;
@@ -104,10 +109,11 @@ public sealed class StudentEnrolment(
     }
 
     private async Task<Enrolment> EnrolOneAsync(
-        Guid personId, Term term, string schoolCode, string schoolName, Stage stage, bool boarder, CancellationToken cancellationToken)
+        Guid personId, Term term, string schoolCode, string schoolName, Stage stage, bool boarder, RegionScope scope, CancellationToken cancellationToken)
     {
         var now = time.GetUtcDateTime();
         var household = await Requests.StudentHouseholdAsync(db, personId, DateOnly.FromDateTime(now), directory.Value, cancellationToken);
+        scope.Require(household.RegionCode, "Student", personId.ToString());
         var termName = term.ToString();
         var enrolment = db.Enrolments.Local.FirstOrDefault(e => e.PersonId == personId && e.Term == termName)
             ?? await db.Enrolments.SingleOrDefaultAsync(e => e.PersonId == personId && e.Term == termName, cancellationToken);

@@ -1,6 +1,7 @@
 using Coordination.BuildingBlocks.Domain;
 using Coordination.BuildingBlocks.Households;
 using Coordination.BuildingBlocks.Persistence;
+using Coordination.BuildingBlocks.Security;
 using Coordination.Contracts;
 using Coordination.Contracts.Events;
 using Coordination.Industry.Data;
@@ -18,13 +19,14 @@ namespace Coordination.Industry.Benefits;
 /// the same transaction (outbox). Every payment is recorded once per caller's request_id (idempotency key): a
 /// retry with the same content gets the first record back and publishes nothing; the same key with
 /// other content is refused (AlreadyExists), since it is either a caller's bug or a second payment
-/// that needs a key of its own.
+/// that needs a key of its own. The project's region and the household's must lie in the caller's
+/// region scope, for a payment, its replay and its correction alike.
 /// </summary>
 public sealed class BenefitPayments(IndustryDbContext db, TimeProvider time, IOptions<HouseholdDirectoryOptions> directory)
 {
     public static readonly Grantor Grantor = new(GrantorKind.Department, "industry", "产业扶贫");
 
-    public async Task<Benefit> RecordAsync(Api.RecordBenefitRequest request, CancellationToken cancellationToken)
+    public async Task<Benefit> RecordAsync(Api.RecordBenefitRequest request, RegionScope scope, CancellationToken cancellationToken)
     {
         var v = new Validation();
         var projectId = v.Id(request.ProjectId, "project_id", "a project");
@@ -32,6 +34,8 @@ public sealed class BenefitPayments(IndustryDbContext db, TimeProvider time, IOp
         var type = v.EnumField<Api.BenefitType, BenefitType>(request.Type, "type");
         var (amount, start, end, key) = ValidatePayment(v, request.AmountFen, request.PeriodStart, request.PeriodEnd, request.RequestId);
         v.ThrowIfInvalid();
+        // Before the key is looked up, so that a replay discloses nothing outside the scope either.
+        await RequireInScopeAsync(scope, projectId, householdId, cancellationToken);
 
         var once = Once(key, b => b.SameContentAs(projectId, householdId, type, amount, start, end, null));
         if (await once.StoredAsync(cancellationToken) is { } repeated) return repeated;
@@ -66,7 +70,7 @@ public sealed class BenefitPayments(IndustryDbContext db, TimeProvider time, IOp
     /// A correction revokes the benefit (AidRevoked, pointing at its replacement) and records the
     /// corrected payment as a new benefit (AidGranted), both in one transaction.
     /// </summary>
-    public async Task<Benefit> CorrectAsync(Api.CorrectBenefitRequest request, CancellationToken cancellationToken)
+    public async Task<Benefit> CorrectAsync(Api.CorrectBenefitRequest request, RegionScope scope, CancellationToken cancellationToken)
     {
         var v = new Validation();
         var originalId = v.Id(request.BenefitId, "benefit_id", "a benefit");
@@ -76,6 +80,7 @@ public sealed class BenefitPayments(IndustryDbContext db, TimeProvider time, IOp
 
         var original = await db.Benefits.SingleOrDefaultAsync(b => b.Id == originalId, cancellationToken)
             ?? throw new NotFoundException("Benefit", originalId.ToString());
+        await RequireInScopeAsync(scope, original.ProjectId, original.HouseholdId, cancellationToken);
         var once = Once(key, b => b.SameContentAs(original.ProjectId, original.HouseholdId, original.Type, amount, start, end, originalId));
         if (await once.StoredAsync(cancellationToken) is { } repeated) return repeated;
         if (original.IsRevoked)
@@ -113,6 +118,15 @@ public sealed class BenefitPayments(IndustryDbContext db, TimeProvider time, IOp
             // Only a correction updates a benefit, and no retry of this one was stored: another correction revoked it first.
             throw new ConcurrencyConflictException("The benefit was corrected by a concurrent call; read it again.");
         }
+    }
+
+    /// <summary>PermissionDenied unless the project (if it exists) and the household (if known) lie in the scope.</summary>
+    private async Task RequireInScopeAsync(RegionScope scope, Guid projectId, Guid householdId, CancellationToken cancellationToken)
+    {
+        if (scope.IsNationWide) return;
+        var projectRegion = await db.Projects.Where(p => p.Id == projectId).Select(p => p.RegionCode).FirstOrDefaultAsync(cancellationToken);
+        if (projectRegion is not null) scope.Require(projectRegion, "Project", projectId.ToString());
+        await scope.RequireHouseholdAsync(db, householdId, cancellationToken);
     }
 
     private static AidGranted Granted(Benefit b, string projectName) => new(

@@ -2,6 +2,7 @@ using Coordination.BuildingBlocks.Domain;
 using Coordination.BuildingBlocks.Grpc;
 using Coordination.BuildingBlocks.Households;
 using Coordination.BuildingBlocks.Persistence;
+using Coordination.BuildingBlocks.Security;
 using Coordination.Industry.Benefits;
 using Coordination.Industry.Data;
 using Coordination.Industry.Projects;
@@ -13,19 +14,23 @@ using Domain = Coordination.Industry.Domain;
 
 namespace Coordination.Industry.Grpc;
 
-/// <summary>Serves coordination.industry.v1.IndustryProjects: writes go to the catalogue and the payments, reads are here.</summary>
+/// <summary>
+/// Serves coordination.industry.v1.IndustryProjects: writes go to the catalogue and the payments, reads
+/// are here. Every call is bounded by the caller's region scope: a project is its region's, a
+/// beneficiary or income its household's; out of scope is PermissionDenied for one record and absent from lists.
+/// </summary>
 public sealed class IndustryProjectsService(ProjectCatalogue catalogue, BenefitPayments payments, IndustryDbContext db)
     : IndustryProjects.IndustryProjectsBase
 {
     public override async Task<Project> CreateProject(CreateProjectRequest request, ServerCallContext context) =>
-        ToResponse(await catalogue.CreateAsync(request, context.CancellationToken));
+        ToResponse(await catalogue.CreateAsync(request, context.RegionScope(), context.CancellationToken));
 
     public override async Task<Project> ChangeProjectStatus(ChangeProjectStatusRequest request, ServerCallContext context) =>
-        ToResponse(await catalogue.ChangeStatusAsync(request, context.CancellationToken));
+        ToResponse(await catalogue.ChangeStatusAsync(request, context.RegionScope(), context.CancellationToken));
 
     public override async Task<Enrolment> EnrollHousehold(EnrollHouseholdRequest request, ServerCallContext context)
     {
-        var e = await catalogue.EnrollAsync(request, context.CancellationToken);
+        var e = await catalogue.EnrollAsync(request, context.RegionScope(), context.CancellationToken);
         return new Enrolment
         {
             EnrolmentId = e.Id.ToString(),
@@ -37,17 +42,18 @@ public sealed class IndustryProjectsService(ProjectCatalogue catalogue, BenefitP
     }
 
     public override async Task<Benefit> RecordBenefit(RecordBenefitRequest request, ServerCallContext context) =>
-        ToResponse(await payments.RecordAsync(request, context.CancellationToken));
+        ToResponse(await payments.RecordAsync(request, context.RegionScope(), context.CancellationToken));
 
     public override async Task<Benefit> CorrectBenefit(CorrectBenefitRequest request, ServerCallContext context) =>
-        ToResponse(await payments.CorrectAsync(request, context.CancellationToken));
+        ToResponse(await payments.CorrectAsync(request, context.RegionScope(), context.CancellationToken));
 
     public override async Task<Project> GetProject(GetProjectRequest request, ServerCallContext context)
     {
         var id = ParseId(request.ProjectId, "project_id", "a project");
-        return ToResponse(await db.Projects.AsNoTracking().Include(p => p.Funds)
-            .SingleOrDefaultAsync(p => p.Id == id, context.CancellationToken)
-            ?? throw new NotFoundException("Project", request.ProjectId));
+        var project = await db.Projects.AsNoTracking().Include(p => p.Funds).SingleOrDefaultAsync(p => p.Id == id, context.CancellationToken)
+            ?? throw new NotFoundException("Project", request.ProjectId);
+        context.RegionScope().Require(project.RegionCode, "Project", request.ProjectId);
+        return ToResponse(project);
     }
 
     public override async Task<ListProjectsResponse> ListProjects(ListProjectsRequest request, ServerCallContext context)
@@ -60,7 +66,8 @@ public sealed class IndustryProjectsService(ProjectCatalogue catalogue, BenefitP
         var (afterRegion, afterName, afterId) = (page.Text(0), page.Text(1), page.Guid(2));
         v.ThrowIfInvalid();
 
-        var query = db.Projects.AsNoTracking().AsQueryable();
+        // The request's region (none: every region) within the caller's scope.
+        var query = context.RegionScope().Filter(db.Projects.AsNoTracking(), p => p.RegionCode);
         if (region.Length > 0) query = query.InRegion(p => p.RegionCode, region);
         if (request.Type != ProjectType.Unspecified)
         {
@@ -90,10 +97,14 @@ public sealed class IndustryProjectsService(ProjectCatalogue catalogue, BenefitP
         var (afterFirst, afterHousehold) = (page.Utc(0), page.Guid(1));
         v.ThrowIfInvalid();
         var ct = context.CancellationToken;
-        if (!await db.Projects.AnyAsync(p => p.Id == id, ct)) throw new NotFoundException("Project", request.ProjectId);
+        var region = await db.Projects.Where(p => p.Id == id).Select(p => p.RegionCode).FirstOrDefaultAsync(ct)
+            ?? throw new NotFoundException("Project", request.ProjectId);
+        var scope = context.RegionScope();
+        scope.Require(region, "Project", request.ProjectId);
 
-        // Households in order of their first enrolment in the project, the household id breaking ties.
-        var households = db.Enrolments.AsNoTracking().Where(e => e.ProjectId == id)
+        // Households in order of their first enrolment in the project, the household id breaking ties;
+        // only those of the caller's scope (a project may enrol households of a neighbouring region).
+        var households = scope.FilterByHousehold(db.Enrolments.AsNoTracking().Where(e => e.ProjectId == id), db, e => e.HouseholdId)
             .GroupBy(e => e.HouseholdId)
             .Select(g => new { HouseholdId = g.Key, First = g.Min(e => e.EnrolledAt) });
         if (!page.IsFirst)
@@ -120,7 +131,9 @@ public sealed class IndustryProjectsService(ProjectCatalogue catalogue, BenefitP
             beneficiary.Roles.AddRange(enrolments.Where(e => e.HouseholdId == householdId).Select(e => (EnrolmentRole)e.Role).Order());
             response.Beneficiaries.Add(beneficiary);
         }
-        response.TotalFen = await db.Benefits.Where(b => b.ProjectId == id && b.RevokedAt == null).SumAsync(b => b.AmountFen, ct);
+        // The total of the beneficiaries the caller may see: the project's whole total for a nation-wide caller.
+        response.TotalFen = await scope.FilterByHousehold(db.Benefits.Where(b => b.ProjectId == id && b.RevokedAt == null), db, b => b.HouseholdId)
+            .SumAsync(b => b.AmountFen, ct);
         return response;
     }
 
@@ -129,8 +142,9 @@ public sealed class IndustryProjectsService(ProjectCatalogue catalogue, BenefitP
         var id = ParseId(request.HouseholdId, "household_id", "a household");
         var ct = context.CancellationToken;
         var enrolments = await db.Enrolments.AsNoTracking().Where(e => e.HouseholdId == id).ToListAsync(ct);
-        if (enrolments.Count == 0 && !await db.Set<KnownHousehold>().AnyAsync(h => h.Id == id, ct))
-            throw new NotFoundException("Household", request.HouseholdId);
+        var region = await db.RegionOfHouseholdAsync(id, ct);
+        if (enrolments.Count == 0 && region is null) throw new NotFoundException("Household", request.HouseholdId);
+        context.RegionScope().Require(region, "Household", request.HouseholdId);
         var projectIds = enrolments.Select(e => e.ProjectId).Distinct().ToList();
         var projects = await db.Projects.AsNoTracking().Where(p => projectIds.Contains(p.Id)).ToListAsync(ct);
         var benefits = await db.Benefits.AsNoTracking().Where(b => b.HouseholdId == id && b.RevokedAt == null).ToListAsync(ct);

@@ -1,6 +1,7 @@
 using Coordination.BuildingBlocks.Domain;
 using Coordination.BuildingBlocks.Households;
 using Coordination.BuildingBlocks.Persistence;
+using Coordination.BuildingBlocks.Security;
 using Coordination.Contracts.Events;
 using Coordination.Industry.Data;
 using Coordination.Industry.Domain;
@@ -11,10 +12,13 @@ using Api = Coordination.Industry.V1;
 
 namespace Coordination.Industry.Projects;
 
-/// <summary>Files projects, changes their status and enrols households in them.</summary>
+/// <summary>
+/// Files projects, changes their status and enrols households in them, for a caller whose region
+/// scope must cover the project's region (and an enrolled household's).
+/// </summary>
 public sealed class ProjectCatalogue(IndustryDbContext db, TimeProvider time, IOptions<HouseholdDirectoryOptions> directory)
 {
-    public async Task<Project> CreateAsync(Api.CreateProjectRequest request, CancellationToken cancellationToken)
+    public async Task<Project> CreateAsync(Api.CreateProjectRequest request, RegionScope scope, CancellationToken cancellationToken)
     {
         var v = new Validation();
         var name = v.RequireText(request.Name, "name", 100);
@@ -40,6 +44,7 @@ public sealed class ProjectCatalogue(IndustryDbContext db, TimeProvider time, IO
         var end = v.Date(request.EndDate, "end_date");
         if (start != default && end != default) v.Require(end > start, "end_date", "must be after start_date");
         v.ThrowIfInvalid();
+        scope.Require(region, "Project region", region);
 
         var now = time.GetUtcDateTime();
         var project = new Project
@@ -68,7 +73,7 @@ public sealed class ProjectCatalogue(IndustryDbContext db, TimeProvider time, IO
         return project;
     }
 
-    public async Task<Project> ChangeStatusAsync(Api.ChangeProjectStatusRequest request, CancellationToken cancellationToken)
+    public async Task<Project> ChangeStatusAsync(Api.ChangeProjectStatusRequest request, RegionScope scope, CancellationToken cancellationToken)
     {
         var v = new Validation();
         var id = v.Id(request.ProjectId, "project_id", "a project");
@@ -76,6 +81,7 @@ public sealed class ProjectCatalogue(IndustryDbContext db, TimeProvider time, IO
         v.ThrowIfInvalid();
 
         var project = await FindAsync(id, cancellationToken);
+        scope.Require(project.RegionCode, "Project", id.ToString());
         if (project.Status == ProjectStatus.Completed && status != ProjectStatus.Completed)
             throw new RuleViolationException("project.completed", $"Project {id} is completed; a completed project does not reopen.");
         project.Status = status;
@@ -87,7 +93,7 @@ public sealed class ProjectCatalogue(IndustryDbContext db, TimeProvider time, IO
     /// Enrols a household known from the registry's events and eligible for aid now (the directory's
     /// buffer-period rule). The same household in the same role again is the enrolment it already has.
     /// </summary>
-    public async Task<Enrolment> EnrollAsync(Api.EnrollHouseholdRequest request, CancellationToken cancellationToken)
+    public async Task<Enrolment> EnrollAsync(Api.EnrollHouseholdRequest request, RegionScope scope, CancellationToken cancellationToken)
     {
         var v = new Validation();
         var projectId = v.Id(request.ProjectId, "project_id", "a project");
@@ -96,6 +102,8 @@ public sealed class ProjectCatalogue(IndustryDbContext db, TimeProvider time, IO
         v.ThrowIfInvalid();
 
         var project = await FindAsync(projectId, cancellationToken);
+        scope.Require(project.RegionCode, "Project", projectId.ToString());
+        await scope.RequireHouseholdAsync(db, householdId, cancellationToken);
         if (project.Status != ProjectStatus.Active)
             throw new RuleViolationException("project.not-active", $"Project {projectId} is {project.Status}; households join active projects only.");
         var now = time.GetUtcDateTime();

@@ -2,6 +2,7 @@ using System.Globalization;
 using Coordination.BuildingBlocks.Domain;
 using Coordination.BuildingBlocks.Households;
 using Coordination.BuildingBlocks.Persistence;
+using Coordination.BuildingBlocks.Security;
 using Coordination.Contracts.Events;
 using Coordination.Medical.Data;
 using Coordination.Medical.Domain;
@@ -14,16 +15,19 @@ namespace Coordination.Medical.Aid;
 /// <summary>
 /// Files medical bills: reimburses them in the legal order under the configured policy, publishes
 /// each reimbursement as AidGranted with the claim as its expense, and a large out-of-pocket cost
-/// as LargeMedicalExpenseIncurred — all in the claim's own transaction.
+/// as LargeMedicalExpenseIncurred — all in the claim's own transaction. The member's household (a
+/// claim's region) must lie in the caller's region scope.
 /// </summary>
 public sealed class ClaimProcessing(MedicalDbContext db, TimeProvider time,
     IOptions<MedicalPolicyOptions> policy, IOptions<HouseholdDirectoryOptions> directory)
 {
-    public async Task<Claim> FileAsync(Api.FileClaimRequest request, CancellationToken cancellationToken)
+    public async Task<Claim> FileAsync(Api.FileClaimRequest request, RegionScope scope, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetUtcDateTime());
         var (personId, serviceDate) = Validate(request, today);
         var requestId = request.RequestId.Trim();
+        // Before the key is looked up, so that a replay discloses no claim outside the scope either.
+        await scope.RequireMemberAsync(db, personId, "Member", cancellationToken);
 
         var once = new IdempotentCreate<Claim>(db,
             ct => db.Claims.AsNoTracking().Include(c => c.Reimbursements).SingleOrDefaultAsync(c => c.RequestId == requestId, ct),
@@ -82,7 +86,7 @@ public sealed class ClaimProcessing(MedicalDbContext db, TimeProvider time,
         return await once.SaveAsync(claim, cancellationToken);
     }
 
-    public async Task<Claim> AddReimbursementAsync(Api.AddReimbursementRequest request, CancellationToken cancellationToken)
+    public async Task<Claim> AddReimbursementAsync(Api.AddReimbursementRequest request, RegionScope scope, CancellationToken cancellationToken)
     {
         var v = new Validation();
         v.Require(Guid.TryParse(request.ClaimId, out var claimId), "claim_id", "must be a claim id (a UUID)");
@@ -95,6 +99,7 @@ public sealed class ClaimProcessing(MedicalDbContext db, TimeProvider time,
 
         var claim = await db.Claims.Include(c => c.Reimbursements).SingleOrDefaultAsync(c => c.Id == claimId, cancellationToken)
             ?? throw new NotFoundException("Claim", request.ClaimId);
+        scope.Require(claim.RegionCode, "Claim", request.ClaimId);
         // A retry gets the claim back; a concurrent one that commits first answers for this call (see the save below).
         if (claim.Reimbursements.Any(r => r.RequestId == requestId)) return claim;
         var once = new IdempotentCreate<Claim>(db,

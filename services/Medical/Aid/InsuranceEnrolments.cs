@@ -1,6 +1,7 @@
 using Coordination.BuildingBlocks.Domain;
 using Coordination.BuildingBlocks.Households;
 using Coordination.BuildingBlocks.Persistence;
+using Coordination.BuildingBlocks.Security;
 using Coordination.Medical.Data;
 using Coordination.Medical.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +13,7 @@ namespace Coordination.Medical.Aid;
 /// <summary>
 /// Enrols members in basic medical insurance, grants the premium subsidy to registered poor members,
 /// and keeps the household's medical guarantee current, all in one transaction with their events.
+/// The member's household must lie in the caller's region scope.
 /// </summary>
 public sealed class InsuranceEnrolments(MedicalDbContext db, TimeProvider time,
     IOptions<MedicalPolicyOptions> policy, IOptions<HouseholdDirectoryOptions> directory)
@@ -20,7 +22,7 @@ public sealed class InsuranceEnrolments(MedicalDbContext db, TimeProvider time,
     // all at once (a family of up to ten) need up to that many attempts.
     private const int Attempts = 10;
 
-    public async Task<InsuranceEnrolment> EnrolAsync(Api.EnrolInsuranceRequest request, CancellationToken cancellationToken)
+    public async Task<InsuranceEnrolment> EnrolAsync(Api.EnrolInsuranceRequest request, RegionScope scope, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetUtcDateTime());
         var v = new Validation();
@@ -28,6 +30,8 @@ public sealed class InsuranceEnrolments(MedicalDbContext db, TimeProvider time,
         v.Require(request.Year >= 2000 && request.Year <= today.Year + 1, "year", $"must be a year from 2000 to {today.Year + 1}");
         v.Require(request.PremiumFen is >= 0 and <= 10_000_000, "premium_fen", "must be from 0 to 10,000,000 fen");
         v.ThrowIfInvalid();
+        // Before an enrolment already made is looked up, so that it is not disclosed outside the scope either.
+        await scope.RequireMemberAsync(db, personId, "Member", cancellationToken);
 
         // A concurrent enrolment of the same member (unique person and year) or of another member of the
         // household (the guarantee's version) makes SaveChanges fail; the retry sees what it committed.

@@ -2,6 +2,7 @@ using System.Globalization;
 using Coordination.BuildingBlocks.Domain;
 using Coordination.BuildingBlocks.Grpc;
 using Coordination.BuildingBlocks.Persistence;
+using Coordination.BuildingBlocks.Security;
 using Coordination.Medical.Aid;
 using Coordination.Medical.Data;
 using Coordination.Medical.V1;
@@ -12,30 +13,37 @@ using Domain = Coordination.Medical.Domain;
 
 namespace Coordination.Medical.Grpc;
 
+/// <summary>
+/// Serves coordination.medical.v1.MedicalAid for the caller's region scope: a member, claim or
+/// guarantee is its household's region's (a claim's, as filed); out of scope is PermissionDenied for
+/// one record and absent from lists.
+/// </summary>
 public sealed class MedicalAidService(MedicalDbContext db, InsuranceEnrolments enrolments, ClaimProcessing claims, TimeProvider time)
     : MedicalAid.MedicalAidBase
 {
     public override async Task<Enrolment> EnrolInsurance(EnrolInsuranceRequest request, ServerCallContext context) =>
-        ToResponse(await enrolments.EnrolAsync(request, context.CancellationToken));
+        ToResponse(await enrolments.EnrolAsync(request, context.RegionScope(), context.CancellationToken));
 
     public override async Task<Claim> FileClaim(FileClaimRequest request, ServerCallContext context) =>
-        ToResponse(await claims.FileAsync(request, context.CancellationToken));
+        ToResponse(await claims.FileAsync(request, context.RegionScope(), context.CancellationToken));
 
     public override async Task<Claim> AddReimbursement(AddReimbursementRequest request, ServerCallContext context) =>
-        ToResponse(await claims.AddReimbursementAsync(request, context.CancellationToken));
+        ToResponse(await claims.AddReimbursementAsync(request, context.RegionScope(), context.CancellationToken));
 
     public override async Task<Claim> GetClaim(GetClaimRequest request, ServerCallContext context)
     {
         if (!Guid.TryParse(request.ClaimId, out var id)) throw new ValidationException("claim_id", "must be a claim id (a UUID)");
         var claim = await db.Claims.AsNoTracking().Include(c => c.Reimbursements).SingleOrDefaultAsync(c => c.Id == id, context.CancellationToken)
             ?? throw new NotFoundException("Claim", request.ClaimId);
+        context.RegionScope().Require(claim.RegionCode, "Claim", request.ClaimId);
         return ToResponse(claim);
     }
 
     public override async Task<ListClaimsResponse> ListClaims(ListClaimsRequest request, ServerCallContext context)
     {
         var v = new Validation();
-        var query = db.Claims.AsNoTracking();
+        // The request's filters within the caller's scope.
+        var query = context.RegionScope().Filter(db.Claims.AsNoTracking(), c => c.RegionCode);
         if (request.HouseholdId.Length > 0)
             query = v.Require(Guid.TryParse(request.HouseholdId, out var householdId), "household_id", "must be a household id (a UUID)")
                 ? query.Where(c => c.HouseholdId == householdId) : query;
@@ -67,7 +75,8 @@ public sealed class MedicalAidService(MedicalDbContext db, InsuranceEnrolments e
     {
         var v = new Validation();
         var year = YearOrCurrent(v, request.Year);
-        var households = db.Households.AsNoTracking().Where(h => h.MergedInto == null);
+        // The household or region asked for, within the caller's scope.
+        var households = context.RegionScope().Filter(db.Households.AsNoTracking().Where(h => h.MergedInto == null), h => h.RegionCode);
         var byHousehold = request.HouseholdId.Length > 0;
         var byRegion = request.RegionCode.Length > 0;
         if (byHousehold == byRegion) v.Add("household_id", "give either a household or a region code");
@@ -112,6 +121,7 @@ public sealed class MedicalAidService(MedicalDbContext db, InsuranceEnrolments e
         var household = await db.Households.AsNoTracking().Include(h => h.Members)
             .SingleOrDefaultAsync(h => h.Id == householdId, context.CancellationToken)
             ?? throw new NotFoundException("Household", request.HouseholdId);
+        context.RegionScope().Require(household.RegionCode, "Household", request.HouseholdId);
         var assessment = await db.AssessAsync(household, year, context.CancellationToken);
         var response = new MedicalGuarantee { HouseholdId = household.Id.ToString(), Year = year, Met = assessment.Met, Explanation = assessment.Explanation };
         response.UninsuredPersonIds.AddRange(assessment.UninsuredPersonIds.Select(p => p.ToString()));
