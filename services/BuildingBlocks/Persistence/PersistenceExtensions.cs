@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Coordination.BuildingBlocks.Audit;
 using Coordination.BuildingBlocks.Messaging;
@@ -29,6 +30,7 @@ public static class PersistenceExtensions
         {
             services.AddSingleton<OutboxSignalInterceptor>();
             services.AddHttpContextAccessor();
+            services.TryAddSingleton(TimeProvider.System);
             services.AddSingleton<AuditTrail>();
             services.AddSingleton<AuditInterceptor>();
         }
