@@ -95,8 +95,4 @@ public sealed class PersonalDataProtector : IDisposable
             cipher.Dispose();
         }
     }
-
-    /// <summary>A name as responses show it: the first character (the surname, mostly) and a star per other character.</summary>
-    public static string MaskName(string name) =>
-        name.Length <= 1 ? "*" : string.Concat(name.AsSpan(0, 1), new string('*', name.Length - 1));
 }

@@ -15,7 +15,7 @@ public sealed class PersonNames(PersonalDataProtector protector, NameNormalizer 
     public PersonalName Protect(string name, DateOnly birthDate)
     {
         var (nameKey, pinyinKey) = Keys(name, birthDate);
-        return new PersonalName(protector.Encrypt(name), PersonalDataProtector.MaskName(name), nameKey, pinyinKey);
+        return new PersonalName(protector.Encrypt(name), PersonalDataMask.Name(name), nameKey, pinyinKey);
     }
 
     public (string NameKey, string PinyinKey) Keys(string name, DateOnly birthDate)

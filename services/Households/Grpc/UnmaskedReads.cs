@@ -48,5 +48,6 @@ public sealed class UnmaskedReads(HouseholdsDbContext db, PersonalDataProtector 
     {
         response.Name = protector.Decrypt(stored.NameEncrypted);
         response.NationalId = protector.Decrypt(stored.NationalIdEncrypted);
+        response.BirthDate = stored.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
     }
 }
