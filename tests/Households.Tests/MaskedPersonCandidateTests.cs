@@ -103,7 +103,7 @@ public class MaskedPersonCandidateTests(ITestOutputHelper output) : IAsyncLifeti
 
         // The names: the surname, compound when it is one, and exactly one star.
         Assert.Equal(["司马*", "李*", "李*", "欧阳*"], read.Members.Select(m => m.Name).Order());
-        Assert.Equal(2, read.Members.Count(m => m.NationalId == "*****************X"));
+        Assert.All(read.Members.Where(m => m.Name.Length == 3), m => Assert.Equal("*****************X", m.NationalId));
         Assert.Equal((Today.Year - 1).ToString(CultureInfo.InvariantCulture) + "+", read.Members.Single(m => m.Relation == Relation.Child).BirthDate);
     }
 

@@ -8,6 +8,8 @@ namespace Coordination.BuildingBlocks.PersonalData;
 /// Encrypts personal data (names, ID numbers) for storage and computes the keyed hashes used to find
 /// a person by ID number without storing the number in clear. The BCL's AES-GCM and HMAC do the
 /// cryptography; this class only fixes the format (version, nonce, tag, cipher text) and the keys.
+/// Each cipher text is bound to its column and record id (AES-GCM associated data): one copied to
+/// another person or column fails to decrypt instead of showing the wrong person's data.
 /// </summary>
 public sealed class PersonalDataProtector : IDisposable
 {
@@ -47,30 +49,39 @@ public sealed class PersonalDataProtector : IDisposable
     /// <summary>The key new cipher texts are made with.</summary>
     public string CurrentKeyId { get; }
 
-    /// <summary>How a cipher text made with the current key starts ("k2:"); anything else is due for re-encryption.</summary>
-    public string CurrentPrefix => CurrentKeyId == FirstKeyId ? Version : $"k{CurrentKeyId}:";
+    /// <summary>
+    /// How a cipher text of the current key, bound to its record, starts ("a2:"); anything else (an
+    /// earlier key, or "v1:"/"k2:" written before binding) is due for re-encryption.
+    /// </summary>
+    public string CurrentPrefix => $"a{CurrentKeyId}:";
 
-    /// <summary>Decrypts with whichever configured key made the cipher text and encrypts with the current one.</summary>
-    public string Reencrypt(string stored) => stored.StartsWith(CurrentPrefix, StringComparison.Ordinal) ? stored : Encrypt(Decrypt(stored));
+    /// <summary>Decrypts with whichever configured key made the cipher text and encrypts with the current one, bound to the record.</summary>
+    public string Reencrypt(string stored, string column, Guid recordId) =>
+        stored.StartsWith(CurrentPrefix, StringComparison.Ordinal) ? stored : Encrypt(Decrypt(stored, column, recordId), column, recordId);
 
-    public string Encrypt(string plaintext)
+    /// <param name="column">What the value is ("members.name"): with <paramref name="recordId"/>, the associated data.</param>
+    public string Encrypt(string plaintext, string column, Guid recordId)
     {
         var plain = Encoding.UTF8.GetBytes(plaintext);
         var buffer = new byte[AesGcm.NonceByteSizes.MaxSize + AesGcm.TagByteSizes.MaxSize + plain.Length];
         var nonce = buffer.AsSpan(0, AesGcm.NonceByteSizes.MaxSize);
         var tag = buffer.AsSpan(nonce.Length, AesGcm.TagByteSizes.MaxSize);
         RandomNumberGenerator.Fill(nonce);
-        _ciphers[CurrentKeyId].Value!.Encrypt(nonce, plain, buffer.AsSpan(nonce.Length + tag.Length), tag);
+        _ciphers[CurrentKeyId].Value!.Encrypt(nonce, plain, buffer.AsSpan(nonce.Length + tag.Length), tag, AssociatedData(column, recordId));
         return CurrentPrefix + Convert.ToBase64String(buffer);
     }
 
-    public string Decrypt(string stored)
+    /// <summary>Throws (CryptographicException) when the cipher text was made for another column or record.</summary>
+    public string Decrypt(string stored, string column, Guid recordId)
     {
-        // "v1:<base64>" is the first key's; "k<id>:<base64>" names its key.
+        // "a<id>:<base64>" is bound to its record; "v1:<base64>" (the first key) and "k<id>:<base64>"
+        // were written before binding and are read without it until re-encryption binds them.
         string keyId;
         int start;
+        var bound = false;
         if (stored.StartsWith(Version, StringComparison.Ordinal)) (keyId, start) = (FirstKeyId, Version.Length);
-        else if (stored.StartsWith('k') && stored.IndexOf(':') is > 1 and var colon) (keyId, start) = (stored[1..colon], colon + 1);
+        else if (stored.Length > 0 && stored[0] is 'k' or 'a' && stored.IndexOf(':') is > 1 and var colon)
+            (keyId, start, bound) = (stored[1..colon], colon + 1, stored[0] == 'a');
         else throw new CryptographicException("Unknown personal-data format.");
         if (!_ciphers.TryGetValue(keyId, out var cipher))
             throw new CryptographicException($"Personal data encrypted with key '{keyId}', which is not configured (PersonalData:RetiredEncryptionKeys).");
@@ -79,9 +90,11 @@ public sealed class PersonalDataProtector : IDisposable
         var tag = buffer.AsSpan(nonce.Length, AesGcm.TagByteSizes.MaxSize);
         var text = buffer.AsSpan(nonce.Length + tag.Length);
         var plain = new byte[text.Length];
-        cipher.Value!.Decrypt(nonce, text, tag, plain);
+        cipher.Value!.Decrypt(nonce, text, tag, plain, bound ? AssociatedData(column, recordId) : null);
         return Encoding.UTF8.GetString(plain);
     }
+
+    private static byte[] AssociatedData(string column, Guid recordId) => Encoding.UTF8.GetBytes($"{column}/{recordId:N}");
 
     /// <summary>A keyed hash for exact lookups; equal inputs give equal hashes, and nobody without the key can test a guess.</summary>
     public string Hash(string value) =>

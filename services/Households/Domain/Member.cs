@@ -53,11 +53,12 @@ public sealed class Member
         Relation = relation;
     }
 
+    /// <param name="id">Made before the name and number are encrypted: their cipher texts are bound to it.</param>
     public static Member Create(
-        PersonalName name, ProtectedNationalId nationalId, Sex sex, DateOnly birthDate, Relation relation,
-        HealthStatus health, LabourCapacity labourCapacity, SchoolingStage schoolingStage, DateTime now) => new()
+        Guid id, PersonalName name, ProtectedNationalId nationalId, Sex sex, DateOnly birthDate, Relation relation,
+        HealthStatus health, LabourCapacity labourCapacity, SchoolingStage schoolingStage) => new()
     {
-        Id = Guid.CreateVersion7(now),
+        Id = id,
         NameEncrypted = name.Encrypted,
         NameMasked = name.Masked,
         NameKey = name.NameKey,

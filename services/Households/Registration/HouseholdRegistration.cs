@@ -107,9 +107,13 @@ public sealed class HouseholdRegistration(HouseholdsDbContext db, PersonalDataPr
 
     /// <summary>A new member row from a validated input that carries its national ID.</summary>
     /// <param name="hash">The ID number's keyed hash when the caller has it already (a bulk import computes a million).</param>
-    public static Member NewMember(ValidatedMember m, PersonalDataProtector protector, PersonNames names, DateTime now, string? hash = null) =>
-        Member.Create(names.Protect(m.Name, m.BirthDate), protector.Protect(m.NationalId!.Value, hash),
-            m.Sex, m.BirthDate, m.Relation, m.Health, m.LabourCapacity, m.SchoolingStage, now);
+    public static Member NewMember(ValidatedMember m, PersonalDataProtector protector, PersonNames names, DateTime now, string? hash = null)
+    {
+        // The id first: the cipher texts are bound to it.
+        var id = Guid.CreateVersion7(now);
+        return Member.Create(id, names.Protect(m.Name, m.BirthDate, id), protector.Protect(m.NationalId!.Value, id, hash),
+            m.Sex, m.BirthDate, m.Relation, m.Health, m.LabourCapacity, m.SchoolingStage);
+    }
 
     // 64 random bits after the village: with 32, a county importing a million households would
     // expect a collision on the unique index now and then, and a valid household would be refused.

@@ -95,7 +95,7 @@ public sealed class HouseholdUpdate(HouseholdsDbContext db, PersonalDataProtecto
         {
             var m = o.Input!;
             var pinyinKey = o.Existing!.PinyinKey;
-            o.Existing.Change(names.Protect(m.Name, m.BirthDate), m.NationalId is { } id ? protector.Protect(id) : null,
+            o.Existing.Change(names.Protect(m.Name, m.BirthDate, o.Existing.Id), m.NationalId is { } id ? protector.Protect(id, o.Existing.Id) : null,
                 m.Sex, m.BirthDate, m.Relation, m.Health, m.LabourCapacity, m.SchoolingStage);
             if (o.Existing.PinyinKey != pinyinKey) searched.Add(o.Existing);
         }

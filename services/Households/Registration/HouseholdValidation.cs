@@ -104,6 +104,6 @@ public static class HouseholdValidation
         Convert.ToInt32(value, CultureInfo.InvariantCulture) != 0 && Enum.IsDefined(value);
 
     /// <summary>The stored forms of a validated member's ID number: encrypted, hashed, masked.</summary>
-    public static ProtectedNationalId Protect(this PersonalDataProtector protector, NationalId id, string? hash = null) =>
-        new(protector.Encrypt(id.Value), hash ?? protector.Hash(id.Value), id.Masked);
+    public static ProtectedNationalId Protect(this PersonalDataProtector protector, NationalId id, Guid personId, string? hash = null) =>
+        new(protector.Encrypt(id.Value, PersonalDataColumns.NationalId, personId), hash ?? protector.Hash(id.Value), id.Masked);
 }

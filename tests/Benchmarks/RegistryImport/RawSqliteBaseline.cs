@@ -62,7 +62,7 @@ public static class RawSqliteBaseline
                     var birth = DateOnly.ParseExact(m.BirthDate, "yyyy-MM-dd", CultureInfo.InvariantCulture);
                     var (nameKey, pinyinKey) = names.Keys(m.Name, birth);
                     Set(member, personId.ToString().ToUpperInvariant(), m.BirthDate, (int)m.Health, id.ToString().ToUpperInvariant(), (int)m.LabourCapacity,
-                        protector.Encrypt(m.Name), nameKey, PersonalDataMask.Name(m.Name), protector.Encrypt(m.NationalId),
+                        protector.Encrypt(m.Name, "members.name", personId), nameKey, PersonalDataMask.Name(m.Name), protector.Encrypt(m.NationalId, "members.national_id", personId),
                         protector.Hash(m.NationalId), PersonalDataMask.NationalId(m.NationalId), pinyinKey, (int)m.Relation, (int)m.SchoolingStage, (int)m.Sex);
                     await member.ExecuteNonQueryAsync();
                     people.Add(new HouseholdMember(personId, (Vocabulary.Relation)m.Relation, (Vocabulary.Sex)m.Sex, birth,
