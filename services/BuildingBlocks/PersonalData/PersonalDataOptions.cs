@@ -20,4 +20,13 @@ public sealed class PersonalDataOptions
 
     /// <summary>Base64 of at least 32 bytes: the HMAC-SHA256 key of lookup hashes (one person, one hash).</summary>
     public string? HashKey { get; set; }
+
+    /// <summary>The id of <see cref="HashKey"/> (1 to 8 letters and digits), stored in every lookup hash ("h2:...").</summary>
+    public string HashKeyId { get; set; } = PersonalDataProtector.FirstKeyId;
+
+    /// <summary>
+    /// Earlier hash keys by id (base64): look-ups try them after the current key until the registry's
+    /// re-hash (ReencryptPersonalData) has re-made every stored hash with the current one; then remove them.
+    /// </summary>
+    public Dictionary<string, string> PreviousHashKeys { get; set; } = [];
 }

@@ -19,6 +19,9 @@ public sealed class PersonalDataProtector : IDisposable
     private const string Version = "v1:";
     private readonly byte[] _encryptionKey;
     private readonly byte[] _hashKey;
+
+    // The current hash key first, then the previous ones: look-ups try them in this order.
+    private readonly List<(string Id, byte[] Key)> _hashKeys = [];
     private readonly Dictionary<string, byte[]> _keys = new(StringComparer.Ordinal);
 
     // Setting up an AES-GCM context costs more than encrypting a name, and a bulk import encrypts
@@ -42,6 +45,18 @@ public sealed class PersonalDataProtector : IDisposable
             if (_keys[id].Length != 32) throw new InvalidOperationException($"PersonalData:RetiredEncryptionKeys:{id} must be 32 bytes.");
         }
         _keys[CurrentKeyId] = _encryptionKey;
+        CurrentHashKeyId = options.Value.HashKeyId;
+        if (CurrentHashKeyId.Length is 0 or > 8 || !CurrentHashKeyId.All(char.IsAsciiLetterOrDigit))
+            throw new InvalidOperationException("PersonalData:HashKeyId must be 1 to 8 letters and digits.");
+        _hashKeys.Add((CurrentHashKeyId, _hashKey));
+        foreach (var (id, key) in options.Value.PreviousHashKeys)
+        {
+            var bytes = Convert.FromBase64String(key);
+            if (bytes.Length < 32) throw new InvalidOperationException($"PersonalData:PreviousHashKeys:{id} must be at least 32 bytes.");
+            if (id.Length is 0 or > 8 || !id.All(char.IsAsciiLetterOrDigit) || id == CurrentHashKeyId)
+                throw new InvalidOperationException($"PersonalData:PreviousHashKeys:{id}: an id of 1 to 8 letters and digits, not the current one.");
+            _hashKeys.Add((id, bytes));
+        }
         foreach (var (id, key) in _keys)
             _ciphers[id] = new ThreadLocal<AesGcm>(() => new AesGcm(key, AesGcm.TagByteSizes.MaxSize), trackAllValues: true);
     }
@@ -96,9 +111,46 @@ public sealed class PersonalDataProtector : IDisposable
 
     private static byte[] AssociatedData(string column, Guid recordId) => Encoding.UTF8.GetBytes($"{column}/{recordId:N}");
 
-    /// <summary>A keyed hash for exact lookups; equal inputs give equal hashes, and nobody without the key can test a guess.</summary>
-    public string Hash(string value) =>
-        Convert.ToHexString(HMACSHA256.HashData(_hashKey, Encoding.UTF8.GetBytes(value)));
+    /// <summary>The hash key new lookup hashes are made with; each stored hash names it ("h2:...").</summary>
+    public string CurrentHashKeyId { get; }
+
+    /// <summary>How a lookup hash of the current key starts; any other stored hash is due for re-hashing.</summary>
+    public string CurrentHashPrefix => HashPrefix(CurrentHashKeyId);
+
+    /// <summary>
+    /// A keyed hash for exact lookups, naming its key: "h&lt;id&gt;:" and the HMAC-SHA256 in hex, cut to 64
+    /// characters (at least 220 bits), the column's width. Nobody without the key can test a guess.
+    /// </summary>
+    public string Hash(string value) => Form(CurrentHashKeyId, Digest(value));
+
+    /// <summary>
+    /// Every stored form the value's hash may have, the current key's first: while a rotation's
+    /// re-hash runs, rows still carry a previous key's hash. The first key's hashes were written
+    /// without an id (64 hex characters) and are tried too while that key is configured.
+    /// </summary>
+    public IReadOnlyList<string> LookupHashes(string value)
+    {
+        var forms = new List<string>(_hashKeys.Count + 1);
+        var data = Encoding.UTF8.GetBytes(value);
+        foreach (var (id, key) in _hashKeys)
+        {
+            var hex = Convert.ToHexString(HMACSHA256.HashData(key, data));
+            forms.Add(Form(id, hex));
+            if (id == FirstKeyId) forms.Add(hex);
+        }
+        return forms;
+    }
+
+    /// <summary>The current key's HMAC in hex, without an id: for derived keys (name keys) re-made whole by a re-hash.</summary>
+    public string Digest(string value) => Convert.ToHexString(HMACSHA256.HashData(_hashKey, Encoding.UTF8.GetBytes(value)));
+
+    private static string HashPrefix(string keyId) => $"h{keyId}:";
+
+    private static string Form(string keyId, string hex)
+    {
+        var prefix = HashPrefix(keyId);
+        return prefix + hex[..(64 - prefix.Length)];
+    }
 
     public void Dispose()
     {

@@ -25,5 +25,5 @@ public sealed class PersonNames(PersonalDataProtector protector, NameNormalizer 
         return (Key("name:" + born + ":" + simplified), Key("pinyin:" + born + ":" + normalizer.PinyinOfSimplified(simplified)));
     }
 
-    private string Key(string value) => protector.Hash(value)[..32];
+    private string Key(string value) => protector.Digest(value)[..32];
 }

@@ -24,6 +24,11 @@ public sealed class Member
 
     public string NationalIdMasked { get; private set; } = "";
 
+    /// <summary>Not stored: the number's hash under every configured key, for uniqueness checks of a member just built.</summary>
+    public IReadOnlyList<string> LookupHashes => _lookupHashes;
+
+    private IReadOnlyList<string> _lookupHashes = [];
+
     public Sex Sex { get; private set; }
 
     public DateOnly BirthDate { get; private set; }
@@ -66,6 +71,7 @@ public sealed class Member
         NationalIdEncrypted = nationalId.Encrypted,
         NationalIdHash = nationalId.Hash,
         NationalIdMasked = nationalId.Masked,
+        _lookupHashes = nationalId.LookupHashes,
         Sex = sex,
         BirthDate = birthDate,
         Relation = relation,
@@ -88,6 +94,7 @@ public sealed class Member
             NationalIdEncrypted = id.Encrypted;
             NationalIdHash = id.Hash;
             NationalIdMasked = id.Masked;
+            _lookupHashes = id.LookupHashes;
         }
         Sex = sex;
         BirthDate = birthDate;

@@ -78,7 +78,7 @@ public sealed class HouseholdUpdate(HouseholdsDbContext db, PersonalDataProtecto
         v.ThrowIfInvalid();
 
         var newPeople = outcome.Where(o => o.Input?.NationalId is not null && o.Hash != o.Existing?.NationalIdHash)
-            .Select(o => (o.Hash, o.Field + ".national_id")).ToList();
+            .Select(o => (Hashes: protector.LookupHashes(o.Input!.NationalId!.Value.Value), Field: o.Field + ".national_id")).ToList();
         await db.EnsureInNoOtherHouseholdAsync(newPeople, household.Id, cancellationToken);
 
         household.ChangeFacts(
@@ -123,7 +123,7 @@ public sealed class HouseholdUpdate(HouseholdsDbContext db, PersonalDataProtecto
         }
         catch (DbUpdateException)
         {
-            if (await db.AnyInOtherHouseholdAsync(newPeople.Select(p => p.Hash), household.Id))
+            if (await db.AnyInOtherHouseholdAsync(newPeople.SelectMany(p => p.Hashes), household.Id))
                 throw new AlreadyExistsException("A person added by this update was registered by a concurrent call; one person, one household.");
             throw;
         }
