@@ -51,6 +51,14 @@ public class PersonalDataBindingTests
         Assert.Equal("王大山", protector.Decrypt(bound, "members.name", person));
         Assert.ThrowsAny<CryptographicException>(() => protector.Decrypt(bound, "members.name", Guid.CreateVersion7()));
         Assert.Same(bound, protector.Reencrypt(bound, "members.name", person)); // already current: left alone
+
+        // Once every row is bound, an unbound cipher text (from an old backup, pasted into any row) is refused.
+        using var strict = new PersonalDataProtector(Options.Create(new PersonalDataOptions
+        {
+            EncryptionKey = key, HashKey = PersonalDataOptions.DevelopmentHashKey, RefuseUnboundCipherTexts = true,
+        }));
+        Assert.ThrowsAny<CryptographicException>(() => strict.Decrypt(old, "members.name", person));
+        Assert.Equal("王大山", strict.Decrypt(bound, "members.name", person));
     }
 
     [Fact]

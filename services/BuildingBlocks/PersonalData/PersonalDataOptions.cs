@@ -18,6 +18,12 @@ public sealed class PersonalDataOptions
     /// <summary>Earlier keys by id (base64): they still decrypt what they encrypted until it is re-encrypted; they never encrypt.</summary>
     public Dictionary<string, string> RetiredEncryptionKeys { get; set; } = [];
 
+    /// <summary>
+    /// Refuse cipher texts written before binding ("v1:", "k&lt;id&gt;:"). Set once ReencryptPersonalData
+    /// reports none remaining: an unbound one from an old backup could otherwise be pasted into any row.
+    /// </summary>
+    public bool RefuseUnboundCipherTexts { get; set; }
+
     /// <summary>Base64 of at least 32 bytes: the HMAC-SHA256 key of lookup hashes (one person, one hash).</summary>
     public string? HashKey { get; set; }
 

@@ -23,6 +23,7 @@ public sealed class PersonalDataProtector : IDisposable
     // The current hash key first, then the previous ones: look-ups try them in this order.
     private readonly List<(string Id, byte[] Key)> _hashKeys = [];
     private readonly Dictionary<string, byte[]> _keys = new(StringComparer.Ordinal);
+    private readonly bool _refuseUnbound;
 
     // Setting up an AES-GCM context costs more than encrypting a name, and a bulk import encrypts
     // millions: each thread keeps one per key (an AesGcm instance is not safe to share between threads).
@@ -45,6 +46,7 @@ public sealed class PersonalDataProtector : IDisposable
             if (_keys[id].Length != 32) throw new InvalidOperationException($"PersonalData:RetiredEncryptionKeys:{id} must be 32 bytes.");
         }
         _keys[CurrentKeyId] = _encryptionKey;
+        _refuseUnbound = options.Value.RefuseUnboundCipherTexts;
         CurrentHashKeyId = options.Value.HashKeyId;
         if (CurrentHashKeyId.Length is 0 or > 8 || !CurrentHashKeyId.All(char.IsAsciiLetterOrDigit))
             throw new InvalidOperationException("PersonalData:HashKeyId must be 1 to 8 letters and digits.");
@@ -98,6 +100,8 @@ public sealed class PersonalDataProtector : IDisposable
         else if (stored.Length > 0 && stored[0] is 'k' or 'a' && stored.IndexOf(':') is > 1 and var colon)
             (keyId, start, bound) = (stored[1..colon], colon + 1, stored[0] == 'a');
         else throw new CryptographicException("Unknown personal-data format.");
+        if (!bound && _refuseUnbound)
+            throw new CryptographicException("Personal data written before binding is refused (PersonalData:RefuseUnboundCipherTexts).");
         if (!_ciphers.TryGetValue(keyId, out var cipher))
             throw new CryptographicException($"Personal data encrypted with key '{keyId}', which is not configured (PersonalData:RetiredEncryptionKeys).");
         var buffer = Convert.FromBase64String(stored[start..]);
