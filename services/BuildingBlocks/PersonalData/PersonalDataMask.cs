@@ -45,11 +45,14 @@ public static class PersonalDataMask
     /// The birth year ("1980"). The last two years read as one ("2025+" in 2026): a year still
     /// running would otherwise say "born since 1 January", a few days in January.
     /// </summary>
-    public static string BirthDate(DateOnly birthDate, DateOnly today)
+    public static string BirthDate(DateOnly birthDate, DateOnly today) => BirthYear(birthDate.Year, today);
+
+    /// <summary>As <see cref="BirthDate"/>, for a record that keeps only the year.</summary>
+    public static string BirthYear(int year, DateOnly today)
     {
         var merged = today.Year - 1;
-        return birthDate.Year >= merged
+        return year >= merged
             ? merged.ToString(CultureInfo.InvariantCulture) + "+"
-            : birthDate.Year.ToString(CultureInfo.InvariantCulture);
+            : year.ToString(CultureInfo.InvariantCulture);
     }
 }

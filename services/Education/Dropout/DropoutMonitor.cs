@@ -82,7 +82,7 @@ public sealed class DropoutMonitor(
             }
             alert.HouseholdId = household.Id;
             alert.RegionCode = household.RegionCode;
-            alert.BirthDate = member.BirthDate;
+            alert.BirthYear = member.BirthDate.Year;
             if (!raised) continue;
             alert.RaisedAt = now;
             alert.ClearedAt = null;

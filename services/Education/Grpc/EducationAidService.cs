@@ -152,7 +152,7 @@ public sealed class EducationAidService(
             PersonId = a.PersonId.ToString(),
             Term = a.Term,
             RegionCode = a.RegionCode,
-            BirthDate = BirthYear(a.BirthDate),
+            BirthDate = PersonalDataMask.BirthYear(a.BirthYear, monitor.Today()),
             RaisedAt = Timestamp.FromDateTime(a.RaisedAt),
             Cleared = a.ClearedAt is not null,
             ClearedAt = a.ClearedAt is { } cleared ? Timestamp.FromDateTime(cleared) : null,

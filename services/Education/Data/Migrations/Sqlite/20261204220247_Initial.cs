@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Coordination.Education.Data.Migrations.SqlServer
+namespace Coordination.Education.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,15 +15,15 @@ namespace Coordination.Education.Data.Migrations.SqlServer
                 name: "DropoutAlerts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    PersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    HouseholdId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    RegionCode = table.Column<string>(type: "nchar(12)", fixedLength: true, maxLength: 12, nullable: false),
-                    BirthDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Term = table.Column<string>(type: "nvarchar(12)", maxLength: 12, nullable: false),
-                    RaisedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ClearedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    ClearedReason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    HouseholdId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 12, nullable: false),
+                    BirthYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    Term = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    RaisedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ClearedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClearedReason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -34,11 +34,11 @@ namespace Coordination.Education.Data.Migrations.SqlServer
                 name: "EducationGuarantees",
                 columns: table => new
                 {
-                    HouseholdId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Term = table.Column<string>(type: "nvarchar(12)", maxLength: 12, nullable: false),
-                    Met = table.Column<bool>(type: "bit", nullable: false),
-                    Explanation = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
-                    ChangedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    HouseholdId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Term = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Met = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Explanation = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    ChangedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -49,19 +49,19 @@ namespace Coordination.Education.Data.Migrations.SqlServer
                 name: "Enrolments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    PersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    HouseholdId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    RegionCode = table.Column<string>(type: "nchar(12)", fixedLength: true, maxLength: 12, nullable: false),
-                    Term = table.Column<string>(type: "nvarchar(12)", maxLength: 12, nullable: false),
-                    SchoolCode = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
-                    SchoolName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Stage = table.Column<int>(type: "int", nullable: false),
-                    Boarder = table.Column<bool>(type: "bit", nullable: false),
-                    Status = table.Column<int>(type: "int", nullable: false),
-                    WithdrawalReason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    HouseholdId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 12, nullable: false),
+                    Term = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    SchoolCode = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    SchoolName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Stage = table.Column<int>(type: "INTEGER", nullable: false),
+                    Boarder = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    WithdrawalReason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -72,20 +72,20 @@ namespace Coordination.Education.Data.Migrations.SqlServer
                 name: "Grants",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    RequestId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    PersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    HouseholdId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Term = table.Column<string>(type: "nvarchar(12)", maxLength: 12, nullable: false),
-                    BenefitType = table.Column<int>(type: "int", nullable: false),
-                    AmountFen = table.Column<long>(type: "bigint", nullable: false),
-                    Programme = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    SchoolCode = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
-                    Stage = table.Column<int>(type: "int", nullable: false),
-                    GrantedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    RevokedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    RevocationReason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    ActiveSlot = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequestId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    HouseholdId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Term = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    BenefitType = table.Column<int>(type: "INTEGER", nullable: false),
+                    AmountFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    Programme = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    SchoolCode = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Stage = table.Column<int>(type: "INTEGER", nullable: false),
+                    GrantedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevocationReason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ActiveSlot = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -96,9 +96,9 @@ namespace Coordination.Education.Data.Migrations.SqlServer
                 name: "InboxMessages",
                 columns: table => new
                 {
-                    MessageId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Consumer = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    ProcessedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    MessageId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Consumer = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ProcessedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -109,16 +109,16 @@ namespace Coordination.Education.Data.Migrations.SqlServer
                 name: "KnownHouseholds",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    RegionCode = table.Column<string>(type: "nchar(12)", fixedLength: true, maxLength: 12, nullable: false),
-                    Status = table.Column<int>(type: "int", nullable: false),
-                    ExitYear = table.Column<int>(type: "int", nullable: true),
-                    MergedInto = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Version = table.Column<long>(type: "bigint", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    PovertyCauses = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    IncomePerCapitaFen = table.Column<long>(type: "bigint", nullable: false),
-                    Housing = table.Column<int>(type: "int", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 12, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    ExitYear = table.Column<int>(type: "INTEGER", nullable: true),
+                    MergedInto = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PovertyCauses = table.Column<string>(type: "TEXT", nullable: false),
+                    IncomePerCapitaFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    Housing = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -129,17 +129,17 @@ namespace Coordination.Education.Data.Migrations.SqlServer
                 name: "OutboxMessages",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    MessageType = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    Payload = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    TraceParent = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    SentAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    NextAttemptAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Attempts = table.Column<int>(type: "int", nullable: false),
-                    LastError = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    ClaimToken = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    LockedUntil = table.Column<DateTime>(type: "datetime2", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MessageType = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    TraceParent = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ClaimToken = table.Column<Guid>(type: "TEXT", nullable: true),
+                    LockedUntil = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -150,14 +150,14 @@ namespace Coordination.Education.Data.Migrations.SqlServer
                 name: "KnownMembers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    HouseholdId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Relation = table.Column<int>(type: "int", nullable: false),
-                    Sex = table.Column<int>(type: "int", nullable: false),
-                    BirthDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Health = table.Column<int>(type: "int", nullable: false),
-                    LabourCapacity = table.Column<int>(type: "int", nullable: false),
-                    SchoolingStage = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    HouseholdId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Relation = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sex = table.Column<int>(type: "INTEGER", nullable: false),
+                    BirthDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Health = table.Column<int>(type: "INTEGER", nullable: false),
+                    LabourCapacity = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolingStage = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -174,10 +174,10 @@ namespace Coordination.Education.Data.Migrations.SqlServer
                 name: "KnownMonitoringFlags",
                 columns: table => new
                 {
-                    HouseholdId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Category = table.Column<int>(type: "int", nullable: false),
-                    Active = table.Column<bool>(type: "bit", nullable: false),
-                    ChangedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    HouseholdId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Category = table.Column<int>(type: "INTEGER", nullable: false),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ChangedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -231,8 +231,7 @@ namespace Coordination.Education.Data.Migrations.SqlServer
                 name: "IX_Grants_ActiveSlot",
                 table: "Grants",
                 column: "ActiveSlot",
-                unique: true,
-                filter: "[ActiveSlot] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Grants_HouseholdId",

@@ -19,7 +19,7 @@ namespace Coordination.Education.Data.Migrations.PostgreSql
                     PersonId = table.Column<Guid>(type: "uuid", nullable: false),
                     HouseholdId = table.Column<Guid>(type: "uuid", nullable: false),
                     RegionCode = table.Column<string>(type: "character(12)", fixedLength: true, maxLength: 12, nullable: false),
-                    BirthDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    BirthYear = table.Column<int>(type: "integer", nullable: false),
                     Term = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
                     RaisedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     ClearedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
