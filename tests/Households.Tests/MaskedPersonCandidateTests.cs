@@ -107,6 +107,29 @@ public class MaskedPersonCandidateTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.Equal((Today.Year - 1).ToString(CultureInfo.InvariantCulture) + "+", read.Members.Single(m => m.Relation == Relation.Child).BirthDate);
     }
 
+    /// <summary>The counter finds the attack the mask closes, and why the last four cannot be shown.</summary>
+    [Fact]
+    public void Wider_masks_leave_too_few_candidates()
+    {
+        var id = "52040219800314052" + BuildingBlocks.Domain.NationalId.CheckCharacter("52040219800314052"); // a woman born 1980-03-14
+        var today = new DateOnly(2026, 12, 4);
+        // The former mask: first and last four, the birth date in clear, the region: one number left.
+        var former = new NationalIdCandidates(today).Area("520402101201").MaskedId(id[..4] + "**********" + id[14..]).BirthDate("1980-03-14");
+        Assert.Equal(1, former.Count());
+        Assert.True(former.Admits(id));
+        // The last four with the birth year: a few dozen.
+        var lastFourAndYear = new NationalIdCandidates(today).Area("520402101201").MaskedId("**************" + id[14..]).BirthDate("1980");
+        Assert.InRange(lastFourAndYear.Count(), 1, 100);
+        // The last four with no birth date at all: still under 10,000 (the check character does the rest).
+        var lastFourOnly = new NationalIdCandidates(today).Area("520402101201").MaskedId("**************" + id[14..]);
+        Assert.InRange(lastFourOnly.Count(), 1, Enough - 1);
+        // Today's mask: the check character and the year, with the sex.
+        var now = new NationalIdCandidates(today).Area("520402101201").MaskedId(new string('*', 17) + id[17..]).Male(false).BirthDate("1980");
+        Assert.True(now.Admits(id));
+        Assert.True(now.Count() >= Enough, now.ToString());
+        output.WriteLine($"former {former.Count()}, last four and year {lastFourAndYear.Count()}, last four only {lastFourOnly.Count()}, today's {now.Count()}");
+    }
+
     [Fact]
     public async Task A_duplicate_candidate_shows_both_persons_masked_leaving_at_least_10000_candidates_each()
     {
