@@ -75,6 +75,16 @@ public class MatchingServiceTests : IAsyncLifetime
         Assert.DoesNotContain(need.HouseholdId.ToString("N"), traced.HouseholdCode);
         Assert.DoesNotContain(need.HouseholdId.ToString(), traced.ToString());
         Assert.Equal(need.HouseholdId.ToString("N")[..4], traced.HouseholdCode[..4]);
+        // The enterprise sees why its pledge went there, but not the need's severity nor the household's other aid.
+        foreach (var seen in new[] { traced.Explanation, delivered.Explanation })
+        {
+            Assert.Contains("cap of 200000", seen);
+            Assert.DoesNotContain("severity 4", seen);
+            Assert.DoesNotContain("had received", seen);
+        }
+        // The acceptance rule of the mask: a trace names no person and no birth date, so every number of the area stays possible.
+        var candidates = new NationalIdCandidates(DateOnly.FromDateTime(DateTime.UtcNow)).Area(traced.RegionCode);
+        Assert.True(candidates.Count() >= 10_000, $"GetTrace: {candidates}");
 
         // A second run finds nothing more to give this household from this pledge.
         Assert.Empty((await _donors.RunMatchingAsync(new RunMatchingRequest())).Allocations);

@@ -20,7 +20,12 @@ public class KeyRotationTests
         var request = People.Family();
         string householdId;
         await using (var before = new HouseholdsFactory(DatabaseProvider.Sqlite, database, Settings(oldKey)))
+        {
             householdId = (await before.Registry().RegisterHouseholdAsync(request)).HouseholdId;
+            Assert.All(await StoredAsync(before, Guid.Parse(householdId)), c => Assert.StartsWith("a1:", c));
+            // Rows as an earlier release wrote them: unbound "v1:" cipher texts, the wide masks.
+            await LegacyRows.WriteAsync(before, Guid.Parse(householdId), oldKey, request);
+        }
 
         var rotated = Settings(newKey);
         rotated["PersonalData:EncryptionKeyId"] = "2";
@@ -30,14 +35,18 @@ public class KeyRotationTests
             // Old rows decrypt with the retired key; new rows are made with the current one.
             await ReadsInClearAsync(during, householdId, request);
             var added = await during.Registry().RegisterHouseholdAsync(People.Family());
-            Assert.All(await StoredAsync(during, Guid.Parse(added.HouseholdId)), c => Assert.StartsWith("k2:", c));
+            Assert.All(await StoredAsync(during, Guid.Parse(added.HouseholdId)), c => Assert.StartsWith("a2:", c));
             Assert.All(await StoredAsync(during, Guid.Parse(householdId)), c => Assert.StartsWith("v1:", c));
 
             var first = await during.Registry().ReencryptPersonalDataAsync(new ReencryptPersonalDataRequest { BatchSize = 2 });
             Assert.Equal((2, 1, "2"), (first.Reencrypted, first.Remaining, first.KeyId));
             var second = await during.Registry().ReencryptPersonalDataAsync(new ReencryptPersonalDataRequest());
             Assert.Equal((1, 0), (second.Reencrypted, second.Remaining));
-            Assert.All(await StoredAsync(during, Guid.Parse(householdId)), c => Assert.StartsWith("k2:", c));
+            // Re-encrypted, bound to their member, and masked by today's rule.
+            Assert.All(await StoredAsync(during, Guid.Parse(householdId)), c => Assert.StartsWith("a2:", c));
+            var masks = await during.WithDbAsync(db => db.Members.Where(m => m.HouseholdId == Guid.Parse(householdId))
+                .Select(m => new { m.NameMasked, m.NationalIdMasked }).ToListAsync());
+            Assert.All(masks, m => Assert.Equal((2, 18, 17), (m.NameMasked.Length, m.NationalIdMasked.Length, m.NationalIdMasked.Count(c => c == '*'))));
             var bad = await Assert.ThrowsAsync<RpcException>(() => during.Registry().ReencryptPersonalDataAsync(new ReencryptPersonalDataRequest { BatchSize = -1 }).ResponseAsync);
             Assert.Equal(["batch_size"], bad.FieldViolations().Select(v => v.Field));
         }

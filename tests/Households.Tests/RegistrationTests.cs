@@ -32,9 +32,9 @@ public class RegistrationTests : IAsyncLifetime
         Assert.Equal(3, read.Members.Count);
         foreach (var (input, member) in request.Members.Zip(read.Members))
         {
-            Assert.Equal(input.NationalId[..4] + "**********" + input.NationalId[14..], member.NationalId);
-            Assert.Equal(input.Name[0] + new string('*', input.Name.Length - 1), member.Name);
-            Assert.Equal(input.BirthDate, member.BirthDate);
+            Assert.Equal(new string('*', 17) + input.NationalId[17..], member.NationalId);
+            Assert.Equal(input.Name[..1] + "*", member.Name);
+            Assert.Equal(BuildingBlocks.PersonalData.PersonalDataMask.BirthDate(DateOnly.Parse(input.BirthDate), DateOnly.FromDateTime(DateTime.UtcNow)), member.BirthDate);
             Assert.Equal(input.Relation, member.Relation);
         }
         Assert.Equal(registered.Version, read.Version);
@@ -73,7 +73,7 @@ public class RegistrationTests : IAsyncLifetime
 
         var registered = await _factory.Registry().RegisterHouseholdAsync(request);
 
-        Assert.Contains(registered.Members, m => m.NationalId == "1101**********002X");
+        Assert.Contains(registered.Members, m => m.NationalId == "*****************X");
     }
 
     public static TheoryData<string, string> InvalidRequests => new()
@@ -193,7 +193,7 @@ public class RegistrationTests : IAsyncLifetime
         var registered = await _factory.Registry().RegisterHouseholdAsync(People.Family());
         var read = await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/households/{registered.HouseholdId}");
         Assert.Equal(registered.HouseholdId, read.GetProperty("householdId").GetString());
-        Assert.Contains("**********", read.GetProperty("members")[0].GetProperty("nationalId").GetString());
+        Assert.StartsWith(new string('*', 17), read.GetProperty("members")[0].GetProperty("nationalId").GetString());
     }
 
     private static string WithCheck(string first17) => first17 + BuildingBlocks.Domain.NationalId.CheckCharacter(first17);
@@ -219,7 +219,13 @@ public class ProviderRoundTripTests
         Assert.Equal(request.Address, read.Address);
         Assert.Equal(request.IncomePerCapitaFen, read.IncomePerCapitaFen);
         Assert.Equal(request.PovertyCauses, read.PovertyCauses);
-        Assert.Equal(request.Members.Select(m => m.BirthDate), read.Members.Select(m => m.BirthDate));
+        // The stored date itself, read unmasked: a masked read shows only the year.
+        var permitted = new HouseholdRegistry.HouseholdRegistryClient(factory.Channel(TestCaller.Broad.Unmasked()));
+        var clear = await permitted.GetHouseholdAsync(new GetHouseholdRequest
+        {
+            HouseholdId = registered.HouseholdId, Unmasked = new UnmaskedRead { RequestedBy = "测试", Purpose = "日期往返" },
+        });
+        Assert.Equal(request.Members.Select(m => m.BirthDate), clear.Members.Select(m => m.BirthDate));
         Assert.Equal(registered.RegisteredAt, read.RegisteredAt);
     }
 }

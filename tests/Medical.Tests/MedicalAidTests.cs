@@ -100,6 +100,15 @@ public class MedicalAidTests : IAsyncLifetime
         Assert.Equal(
             new[] { household.Members[1].Id, other.Members[0].Id }.Select(i => i.ToString()).Order(),
             uninsured.Members.Select(m => m.PersonId).Order());
+        // The acceptance rule of the mask: an uninsured member is shown by id, region, relation and
+        // health, so every number of the area stays possible, and no birth date is in the response.
+        foreach (var m in uninsured.Members)
+        {
+            var candidates = new NationalIdCandidates(DateOnly.FromDateTime(DateTime.UtcNow)).Area(m.RegionCode);
+            Assert.True(candidates.Count() >= 10_000, $"ListUninsuredMembers: {candidates}");
+            var born = household.Members.Concat(other.Members).Single(k => k.Id.ToString() == m.PersonId).BirthDate;
+            PersonalTraces.AssertAbsent(uninsured.ToString(), People.NationalId(born, Households.V1.Sex.Male, m.RegionCode[..6]), born);
+        }
         var half = await client.GetMedicalGuaranteeAsync(new GetMedicalGuaranteeRequest { HouseholdId = household.Id.ToString(), Year = ThisYear });
         Assert.False(half.Met);
         Assert.Equal([household.Members[1].Id.ToString()], half.UninsuredPersonIds);
@@ -307,6 +316,9 @@ public class MedicalAidTests : IAsyncLifetime
         Assert.Equal("claim.reimbursements-exceed-bill", violation.Type);
         var read = await client.GetClaimAsync(new GetClaimRequest { ClaimId = claim.ClaimId });
         Assert.Equal(600_000, read.ReimbursedFen);
+        // A claim names its patient by id and region only: every number of the area stays possible.
+        var candidates = new NationalIdCandidates(DateOnly.FromDateTime(DateTime.UtcNow)).Area(read.RegionCode);
+        Assert.True(candidates.Count() >= 10_000, $"GetClaim: {candidates}");
         Assert.Single(await _factory.OutboxAsync<AidGranted>());
 
         var exact = await client.AddReimbursementAsync(new AddReimbursementRequest

@@ -24,11 +24,8 @@ public readonly record struct NationalId
 
     public Contracts.Sex Sex { get; }
 
-    /// <summary>The first four and the last four characters, ten stars between: what responses show.</summary>
-    public string Masked => Mask(Value);
-
-    public static string Mask(string value) =>
-        value.Length == 18 ? string.Concat(value.AsSpan(0, 4), "**********", value.AsSpan(14, 4)) : "******";
+    /// <summary>What responses and messages show of the number (<see cref="PersonalData.PersonalDataMask.NationalId"/>).</summary>
+    public string Masked => PersonalData.PersonalDataMask.NationalId(Value);
 
     public override string ToString() => Masked; // never the whole number by accident (logs, exceptions)
 

@@ -86,7 +86,7 @@ public sealed class DonorEnterprisesService(EnterpriseRegistry registry, PledgeB
     {
         await Ownership.RequireAllocationAsync(context, db, request.AllocationId);
         await CoordinatorScope.RequireAllocationAsync(context, db, request.AllocationId);
-        return ToResponse(await matching.DeliverAsync(request.AllocationId, context.CancellationToken));
+        return ForEnterprise(await matching.DeliverAsync(request.AllocationId, context.CancellationToken));
     }
 
     public override async Task<Trace> GetTrace(GetTraceRequest request, ServerCallContext context)
@@ -164,8 +164,16 @@ public sealed class DonorEnterprisesService(EnterpriseRegistry registry, PledgeB
 
     private static Allocation ToTraced(Domain.Allocation a)
     {
-        var response = ToResponse(a);
+        var response = ForEnterprise(a);
         response.NeedId = "";
+        return response;
+    }
+
+    /// <summary>What an enterprise sees of its allocation: no severity, no other aid of the household.</summary>
+    private static Allocation ForEnterprise(Domain.Allocation a)
+    {
+        var response = ToResponse(a);
+        response.Explanation = DonorExplanation.Of(a.Explanation);
         return response;
     }
 

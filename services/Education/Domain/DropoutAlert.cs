@@ -11,7 +11,8 @@ public sealed class DropoutAlert
 
     public string RegionCode { get; set; } = "";
 
-    public DateOnly BirthDate { get; set; }
+    /// <summary>The year only: the alert list shows no more (the mask), and no rule reads the alert's date.</summary>
+    public int BirthYear { get; set; }
 
     public string Term { get; set; } = "";
 

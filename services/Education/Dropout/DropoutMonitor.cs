@@ -23,7 +23,9 @@ public sealed class DropoutMonitor(
 {
     private EducationOptions Options => options.Value;
 
-    public Term CurrentTerm() => Options.TermOn(DateOnly.FromDateTime(time.GetUtcDateTime()));
+    public Term CurrentTerm() => Options.TermOn(Today());
+
+    public DateOnly Today() => DateOnly.FromDateTime(time.GetUtcDateTime());
 
     /// <summary>Assesses without changing anything; the household's members must be loaded.</summary>
     public async Task<SchoolingAssessment> AssessAsync(KnownHousehold household, CancellationToken cancellationToken)
@@ -80,7 +82,7 @@ public sealed class DropoutMonitor(
             }
             alert.HouseholdId = household.Id;
             alert.RegionCode = household.RegionCode;
-            alert.BirthDate = member.BirthDate;
+            alert.BirthYear = member.BirthDate.Year;
             if (!raised) continue;
             alert.RaisedAt = now;
             alert.ClearedAt = null;

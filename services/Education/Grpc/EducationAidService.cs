@@ -1,8 +1,8 @@
-using System.Globalization;
 using Coordination.BuildingBlocks.Domain;
 using Coordination.BuildingBlocks.Grpc;
 using Coordination.BuildingBlocks.Households;
 using Coordination.BuildingBlocks.Persistence;
+using Coordination.BuildingBlocks.PersonalData;
 using Coordination.BuildingBlocks.Security;
 using Coordination.Education.Data;
 using Coordination.Education.Dropout;
@@ -45,7 +45,7 @@ public sealed class EducationAidService(
         response.Members.AddRange(household.Members.OrderBy(m => m.BirthDate).Select(m => new KnownMember
         {
             PersonId = m.Id.ToString(),
-            BirthDate = Date(m.BirthDate),
+            BirthDate = BirthYear(m.BirthDate),
             SchoolingStage = m.SchoolingStage.ToString(),
             Relation = m.Relation.ToString(),
         }));
@@ -79,7 +79,7 @@ public sealed class EducationAidService(
         {
             PersonId = personId.ToString(),
             HouseholdId = (member?.HouseholdId ?? enrolments.OrderBy(e => e.UpdatedAt).Last().HouseholdId).ToString(),
-            BirthDate = member is null ? "" : Date(member.BirthDate),
+            BirthDate = member is null ? "" : BirthYear(member.BirthDate),
         };
         student.Enrolments.AddRange(enrolments.OrderBy(e => Domain.Term.Parse(e.Term).Start).Select(ToResponse));
         student.Grants.AddRange(grants.OrderBy(g => g.GrantedAt).Select(ToResponse));
@@ -168,7 +168,7 @@ public sealed class EducationAidService(
             PersonId = a.PersonId.ToString(),
             Term = a.Term,
             RegionCode = a.RegionCode,
-            BirthDate = Date(a.BirthDate),
+            BirthDate = PersonalDataMask.BirthYear(a.BirthYear, monitor.Today()),
             RaisedAt = Timestamp.FromDateTime(a.RaisedAt),
             Cleared = a.ClearedAt is not null,
             ClearedAt = a.ClearedAt is { } cleared ? Timestamp.FromDateTime(cleared) : null,
@@ -238,5 +238,6 @@ public sealed class EducationAidService(
         RevokedAt = g.RevokedAt is { } revoked ? Timestamp.FromDateTime(revoked) : null,
     };
 
-    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    /// <summary>A department sees the birth year only (the suite's mask); its rules read the stored date.</summary>
+    private string BirthYear(DateOnly birthDate) => PersonalDataMask.BirthDate(birthDate, monitor.Today());
 }

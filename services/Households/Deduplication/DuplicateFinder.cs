@@ -109,7 +109,7 @@ public sealed class DuplicateFinder(HouseholdsDbContext db, PersonalDataProtecto
             score += CountyScore;
             reasons.Add("the same county");
         }
-        var differences = Differences(protector.Decrypt(a.Member.NationalIdEncrypted), protector.Decrypt(b.Member.NationalIdEncrypted));
+        var differences = Differences(protector.Decrypt(a.Member.NationalIdEncrypted, PersonalDataColumns.NationalId, a.Member.Id), protector.Decrypt(b.Member.NationalIdEncrypted, PersonalDataColumns.NationalId, b.Member.Id));
         if (differences <= 2)
         {
             score += IdTypoScore;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Coordination.BuildingBlocks.Domain;
 using Coordination.BuildingBlocks.Grpc;
 using Coordination.BuildingBlocks.Persistence;
+using Coordination.BuildingBlocks.PersonalData;
 using Coordination.Households.Data;
 using Coordination.Households.Registration;
 using Google.Protobuf.WellKnownTypes;
@@ -67,6 +68,7 @@ public sealed class DuplicateReview(HouseholdsDbContext db, TimeProvider time)
         var people = await db.Members.AsNoTracking().Where(m => personIds.Contains(m.Id))
             .Join(db.Households, m => m.HouseholdId, h => h.Id, (m, h) => new { Member = m, h.RegistrationNumber, h.RegionCode })
             .ToDictionaryAsync(p => p.Member.Id, cancellationToken);
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         Api.CandidatePerson Person(Guid id)
         {
             if (!people.TryGetValue(id, out var p)) return new Api.CandidatePerson { PersonId = id.ToString() };
@@ -76,10 +78,10 @@ public sealed class DuplicateReview(HouseholdsDbContext db, TimeProvider time)
                 HouseholdId = p.Member.HouseholdId.ToString(),
                 RegistrationNumber = p.RegistrationNumber,
                 RegionCode = p.RegionCode,
-                Name = p.Member.NameMasked,
-                NationalId = p.Member.NationalIdMasked,
+                Name = PersonalDataMask.Name(p.Member.NameMasked),
+                NationalId = PersonalDataMask.NationalId(p.Member.NationalIdMasked),
                 Sex = (Api.Sex)p.Member.Sex,
-                BirthDate = p.Member.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                BirthDate = PersonalDataMask.BirthDate(p.Member.BirthDate, today),
                 Relation = (Api.Relation)p.Member.Relation,
             };
         }

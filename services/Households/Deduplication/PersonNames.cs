@@ -12,10 +12,10 @@ namespace Coordination.Households.Deduplication;
 /// </summary>
 public sealed class PersonNames(PersonalDataProtector protector, NameNormalizer normalizer)
 {
-    public PersonalName Protect(string name, DateOnly birthDate)
+    public PersonalName Protect(string name, DateOnly birthDate, Guid personId)
     {
         var (nameKey, pinyinKey) = Keys(name, birthDate);
-        return new PersonalName(protector.Encrypt(name), PersonalDataProtector.MaskName(name), nameKey, pinyinKey);
+        return new PersonalName(protector.Encrypt(name, PersonalDataColumns.Name, personId), PersonalDataMask.Name(name), nameKey, pinyinKey);
     }
 
     public (string NameKey, string PinyinKey) Keys(string name, DateOnly birthDate)
@@ -25,5 +25,5 @@ public sealed class PersonNames(PersonalDataProtector protector, NameNormalizer 
         return (Key("name:" + born + ":" + simplified), Key("pinyin:" + born + ":" + normalizer.PinyinOfSimplified(simplified)));
     }
 
-    private string Key(string value) => protector.Hash(value)[..32];
+    private string Key(string value) => protector.Digest(value)[..32];
 }

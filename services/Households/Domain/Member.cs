@@ -24,6 +24,11 @@ public sealed class Member
 
     public string NationalIdMasked { get; private set; } = "";
 
+    /// <summary>Not stored: the number's hash under every configured key, for uniqueness checks of a member just built.</summary>
+    public IReadOnlyList<string> LookupHashes => _lookupHashes;
+
+    private IReadOnlyList<string> _lookupHashes = [];
+
     public Sex Sex { get; private set; }
 
     public DateOnly BirthDate { get; private set; }
@@ -53,11 +58,12 @@ public sealed class Member
         Relation = relation;
     }
 
+    /// <param name="id">Made before the name and number are encrypted: their cipher texts are bound to it.</param>
     public static Member Create(
-        PersonalName name, ProtectedNationalId nationalId, Sex sex, DateOnly birthDate, Relation relation,
-        HealthStatus health, LabourCapacity labourCapacity, SchoolingStage schoolingStage, DateTime now) => new()
+        Guid id, PersonalName name, ProtectedNationalId nationalId, Sex sex, DateOnly birthDate, Relation relation,
+        HealthStatus health, LabourCapacity labourCapacity, SchoolingStage schoolingStage) => new()
     {
-        Id = Guid.CreateVersion7(now),
+        Id = id,
         NameEncrypted = name.Encrypted,
         NameMasked = name.Masked,
         NameKey = name.NameKey,
@@ -65,6 +71,7 @@ public sealed class Member
         NationalIdEncrypted = nationalId.Encrypted,
         NationalIdHash = nationalId.Hash,
         NationalIdMasked = nationalId.Masked,
+        _lookupHashes = nationalId.LookupHashes,
         Sex = sex,
         BirthDate = birthDate,
         Relation = relation,
@@ -87,6 +94,7 @@ public sealed class Member
             NationalIdEncrypted = id.Encrypted;
             NationalIdHash = id.Hash;
             NationalIdMasked = id.Masked;
+            _lookupHashes = id.LookupHashes;
         }
         Sex = sex;
         BirthDate = birthDate;

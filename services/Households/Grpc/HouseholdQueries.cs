@@ -63,9 +63,10 @@ public sealed class HouseholdQueries(HouseholdsDbContext db, PersonalDataProtect
     {
         if (!NationalId.TryParse(request.NationalId, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), out var id, out var error))
             throw new ValidationException("national_id", error);
-        var hash = protector.Hash(id.Value);
-        AuditHeaders.MarkRecord(http.HttpContext, "national-id-hash:" + hash);
-        var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.NationalIdHash == hash, cancellationToken)
+        // Every key's form: during a hash-key rotation the row may not be re-hashed yet.
+        var hashes = protector.LookupHashes(id.Value);
+        AuditHeaders.MarkRecord(http.HttpContext, "national-id-hash:" + hashes[0]);
+        var member = await db.Members.AsNoTracking().FirstOrDefaultAsync(m => hashes.Contains(m.NationalIdHash), cancellationToken)
             ?? throw new NotFoundException("Person with national ID", id.Masked);
         // A record that a merge found to be another person's (a mistyped number) leads to that person.
         if (member.MergedIntoPersonId is { } survivor)

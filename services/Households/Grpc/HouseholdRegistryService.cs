@@ -1,4 +1,5 @@
 using Coordination.BuildingBlocks.Domain;
+using Coordination.BuildingBlocks.PersonalData;
 using Coordination.Households.Data;
 using Coordination.Households.Deduplication;
 using Coordination.Households.Lifecycle;
@@ -158,13 +159,14 @@ public sealed class HouseholdRegistryService(HouseholdRegistration registration,
         return response;
     }
 
-    private static Member ToResponse(Domain.Member m) => new()
+    // Masked again on the way out: a row stored under an earlier, wider mask shows no more than today's.
+    private Member ToResponse(Domain.Member m) => new()
     {
         PersonId = m.Id.ToString(),
-        Name = m.NameMasked,
-        NationalId = m.NationalIdMasked,
+        Name = PersonalDataMask.Name(m.NameMasked),
+        NationalId = PersonalDataMask.NationalId(m.NationalIdMasked),
         Sex = (Sex)m.Sex,
-        BirthDate = m.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        BirthDate = PersonalDataMask.BirthDate(m.BirthDate, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)),
         Relation = (Relation)m.Relation,
         Health = (HealthStatus)m.Health,
         LabourCapacity = (LabourCapacity)m.LabourCapacity,

@@ -46,7 +46,8 @@ public sealed class UnmaskedReads(HouseholdsDbContext db, PersonalDataProtector 
 
     public void Unmask(Api.Member response, Domain.Member stored)
     {
-        response.Name = protector.Decrypt(stored.NameEncrypted);
-        response.NationalId = protector.Decrypt(stored.NationalIdEncrypted);
+        response.Name = protector.Decrypt(stored.NameEncrypted, Domain.PersonalDataColumns.Name, stored.Id);
+        response.NationalId = protector.Decrypt(stored.NationalIdEncrypted, Domain.PersonalDataColumns.NationalId, stored.Id);
+        response.BirthDate = stored.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -28,7 +28,8 @@ public sealed class HouseholdImport(HouseholdsDbContext db, HouseholdRegistratio
 {
     public const int BatchSize = 1000;
 
-    private sealed record Row(int Number, Household Household, List<string> Hashes, OutboxMessage Registered);
+    /// <param name="Hashes">Per member, its number's lookup hashes under every configured key.</param>
+    private sealed record Row(int Number, Household Household, List<IReadOnlyList<string>> Hashes, OutboxMessage Registered);
 
     /// <summary>A batch as the reading stage hands it over: the rows to store and the rows already refused.</summary>
     private sealed record Batch(List<Row> Rows, List<Api.RejectedRow> Rejected, int Received, bool Last);
@@ -96,7 +97,7 @@ public sealed class HouseholdImport(HouseholdsDbContext db, HouseholdRegistratio
                 {
                     var now = time.GetUtcDateTime();
                     var (household, members) = registration.Prepare(request, now);
-                    batch.Rows.Add(new Row(received, household, members.Select(m => m.Member.NationalIdHash).ToList(),
+                    batch.Rows.Add(new Row(received, household, members.Select(m => m.Member.LookupHashes).ToList(),
                         OutboxMessage.Create(HouseholdRegistration.Registered(household), now)));
                 }
                 catch (ValidationException e)
@@ -133,19 +134,19 @@ public sealed class HouseholdImport(HouseholdsDbContext db, HouseholdRegistratio
         if (batch.Count == 0) return;
         // Refusals in row order, whichever stage found them.
         var refusedBefore = pending.Count;
-        var hashes = batch.SelectMany(b => b.Hashes).ToList();
+        var hashes = batch.SelectMany(b => b.Hashes.SelectMany(h => h)).ToList();
         var taken = (await db.Members.AsNoTracking().Where(m => EF.Parameter(hashes).Contains(m.NationalIdHash)).Select(m => m.NationalIdHash).ToListAsync(cancellationToken)).ToHashSet();
         var accepted = new List<Row>(batch.Count);
         foreach (var item in batch)
         {
-            var conflict = item.Hashes.FindIndex(taken.Contains);
+            var conflict = item.Hashes.FindIndex(forms => forms.Any(taken.Contains));
             if (conflict >= 0)
             {
                 pending.Add(Rejected(item.Number, "ALREADY_EXISTS", $"members[{conflict}].national_id: this person already belongs to another household; one person, one household.", []));
                 continue;
             }
             // Later rows of the same import see this one's people as taken.
-            foreach (var hash in item.Hashes) taken.Add(hash);
+            foreach (var hash in item.Hashes.SelectMany(h => h)) taken.Add(hash);
             accepted.Add(item);
         }
         var now = time.GetUtcDateTime();

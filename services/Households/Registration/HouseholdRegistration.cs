@@ -23,7 +23,7 @@ public sealed class HouseholdRegistration(HouseholdsDbContext db, PersonalDataPr
     {
         var (household, members) = Prepare(request, time.GetUtcDateTime());
         await db.EnsureInNoOtherHouseholdAsync(
-            members.Select(m => (m.Member.NationalIdHash, $"members[{m.Index}].national_id")).ToList(), null, cancellationToken);
+            members.Select(m => (m.Member.LookupHashes, $"members[{m.Index}].national_id")).ToList(), null, cancellationToken);
         await duplicates.FindAsync([household], household.RegisteredAt, cancellationToken);
         Add(household);
         try
@@ -33,7 +33,7 @@ public sealed class HouseholdRegistration(HouseholdsDbContext db, PersonalDataPr
         catch (DbUpdateException)
         {
             // Another registration of the same person may have committed between our check and our insert.
-            if (await db.AnyInOtherHouseholdAsync(members.Select(m => m.Member.NationalIdHash), null))
+            if (await db.AnyInOtherHouseholdAsync(members.SelectMany(m => m.Member.LookupHashes), null))
                 throw new AlreadyExistsException("A member of this household was registered by a concurrent call; one person, one household.");
             throw;
         }
@@ -89,30 +89,35 @@ public sealed class HouseholdRegistration(HouseholdsDbContext db, PersonalDataPr
         if (request.Members.Count > 0 && heads != 1)
             v.Add("members", heads == 0 ? "exactly one member must be the head (RELATION_HEAD); there is none" : $"exactly one member must be the head; there are {heads}");
 
-        var validated = new List<(ValidatedMember Member, string Hash, int Index)>();
+        var validated = new List<(ValidatedMember Member, IReadOnlyList<string> Hashes, int Index)>();
         var seenHashes = new Dictionary<string, int>();
         for (var i = 0; i < request.Members.Count; i++)
         {
             var member = HouseholdValidation.Member(v, request.Members[i], $"members[{i}]", today);
             if (member?.NationalId is not { } id) continue;
-            var hash = protector.Hash(id.Value);
+            var hashes = protector.LookupHashes(id.Value);
+            var hash = hashes[0];
             if (seenHashes.TryGetValue(hash, out var first))
             {
                 v.Add($"members[{i}].national_id", $"is the same person as members[{first}]");
                 continue;
             }
             seenHashes[hash] = i;
-            validated.Add((member, hash, i));
+            validated.Add((member, hashes, i));
         }
         v.ThrowIfInvalid();
-        return validated.Select(m => (NewMember(m.Member, protector, names, now, m.Hash), m.Index)).ToList();
+        return validated.Select(m => (NewMember(m.Member, protector, names, now, m.Hashes), m.Index)).ToList();
     }
 
     /// <summary>A new member row from a validated input that carries its national ID.</summary>
-    /// <param name="hash">The ID number's keyed hash when the caller has it already (a bulk import computes a million).</param>
-    public static Member NewMember(ValidatedMember m, PersonalDataProtector protector, PersonNames names, DateTime now, string? hash = null) =>
-        Member.Create(names.Protect(m.Name, m.BirthDate), protector.Protect(m.NationalId!.Value, hash),
-            m.Sex, m.BirthDate, m.Relation, m.Health, m.LabourCapacity, m.SchoolingStage, now);
+    /// <param name="hashes">The ID number's lookup hashes when the caller has them already (a bulk import computes a million).</param>
+    public static Member NewMember(ValidatedMember m, PersonalDataProtector protector, PersonNames names, DateTime now, IReadOnlyList<string>? hashes = null)
+    {
+        // The id first: the cipher texts are bound to it.
+        var id = Guid.CreateVersion7(now);
+        return Member.Create(id, names.Protect(m.Name, m.BirthDate, id), protector.Protect(m.NationalId!.Value, id, hashes),
+            m.Sex, m.BirthDate, m.Relation, m.Health, m.LabourCapacity, m.SchoolingStage);
+    }
 
     // 64 random bits after the village: with 32, a county importing a million households would
     // expect a collision on the unique index now and then, and a valid household would be refused.

@@ -81,7 +81,7 @@ public sealed class HouseholdUpdate(HouseholdsDbContext db, PersonalDataProtecto
         v.ThrowIfInvalid();
 
         var newPeople = outcome.Where(o => o.Input?.NationalId is not null && o.Hash != o.Existing?.NationalIdHash)
-            .Select(o => (o.Hash, o.Field + ".national_id")).ToList();
+            .Select(o => (Hashes: protector.LookupHashes(o.Input!.NationalId!.Value.Value), Field: o.Field + ".national_id")).ToList();
         await db.EnsureInNoOtherHouseholdAsync(newPeople, household.Id, cancellationToken);
 
         household.ChangeFacts(
@@ -98,7 +98,7 @@ public sealed class HouseholdUpdate(HouseholdsDbContext db, PersonalDataProtecto
         {
             var m = o.Input!;
             var pinyinKey = o.Existing!.PinyinKey;
-            o.Existing.Change(names.Protect(m.Name, m.BirthDate), m.NationalId is { } id ? protector.Protect(id) : null,
+            o.Existing.Change(names.Protect(m.Name, m.BirthDate, o.Existing.Id), m.NationalId is { } id ? protector.Protect(id, o.Existing.Id) : null,
                 m.Sex, m.BirthDate, m.Relation, m.Health, m.LabourCapacity, m.SchoolingStage);
             if (o.Existing.PinyinKey != pinyinKey) searched.Add(o.Existing);
         }
@@ -126,7 +126,7 @@ public sealed class HouseholdUpdate(HouseholdsDbContext db, PersonalDataProtecto
         }
         catch (DbUpdateException)
         {
-            if (await db.AnyInOtherHouseholdAsync(newPeople.Select(p => p.Hash), household.Id))
+            if (await db.AnyInOtherHouseholdAsync(newPeople.SelectMany(p => p.Hashes), household.Id))
                 throw new AlreadyExistsException("A person added by this update was registered by a concurrent call; one person, one household.");
             throw;
         }

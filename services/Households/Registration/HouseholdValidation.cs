@@ -106,6 +106,10 @@ public static class HouseholdValidation
         Convert.ToInt32(value, CultureInfo.InvariantCulture) != 0 && Enum.IsDefined(value);
 
     /// <summary>The stored forms of a validated member's ID number: encrypted, hashed, masked.</summary>
-    public static ProtectedNationalId Protect(this PersonalDataProtector protector, NationalId id, string? hash = null) =>
-        new(protector.Encrypt(id.Value), hash ?? protector.Hash(id.Value), id.Masked);
+    /// <param name="lookup">The number's lookup hashes when the caller has them already (a bulk import computes a million).</param>
+    public static ProtectedNationalId Protect(this PersonalDataProtector protector, NationalId id, Guid personId, IReadOnlyList<string>? lookup = null)
+    {
+        lookup ??= protector.LookupHashes(id.Value);
+        return new(protector.Encrypt(id.Value, PersonalDataColumns.NationalId, personId), lookup[0], id.Masked, lookup);
+    }
 }

@@ -7,20 +7,23 @@ namespace Coordination.Households.Registration;
 /// <summary>One person, one household: checked on the keyed hash of the ID number before a write (the unique index backs it).</summary>
 public static class PersonUniqueness
 {
-    /// <param name="people">Each new ID number's hash with the request field that carries it.</param>
+    /// <param name="people">
+    /// Each new ID number's lookup hashes (every configured key's form, PersonalDataProtector.LookupHashes:
+    /// a person filed before a hash-key rotation is found until re-hashed) with the request field that carries it.
+    /// </param>
     /// <param name="exceptHousehold">The household being updated, whose own members are no conflict.</param>
     public static async Task EnsureInNoOtherHouseholdAsync(
-        this HouseholdsDbContext db, IReadOnlyList<(string Hash, string Field)> people, Guid? exceptHousehold, CancellationToken cancellationToken)
+        this HouseholdsDbContext db, IReadOnlyList<(IReadOnlyList<string> Hashes, string Field)> people, Guid? exceptHousehold, CancellationToken cancellationToken)
     {
         if (people.Count == 0) return;
-        var hashes = people.Select(p => p.Hash).ToList();
+        var hashes = people.SelectMany(p => p.Hashes).ToList();
         var existing = await db.Members.AsNoTracking()
             .Where(m => hashes.Contains(m.NationalIdHash) && m.HouseholdId != exceptHousehold)
             .Join(db.Households, m => m.HouseholdId, h => h.Id, (m, h) => new { m.NationalIdHash, h.RegistrationNumber })
             .ToListAsync(cancellationToken);
         if (existing.Count == 0) return;
         var conflict = existing[0];
-        var field = people.First(p => p.Hash == conflict.NationalIdHash).Field;
+        var field = people.First(p => p.Hashes.Contains(conflict.NationalIdHash)).Field;
         throw new AlreadyExistsException(
             $"{field}: this person already belongs to household {MaskRegistrationNumber(conflict.RegistrationNumber)}; one person, one household.");
     }

@@ -30,7 +30,7 @@ public static class NeedRules
             var helped = memberGrants.Any(g => g.PersonId == child.Id && g.BenefitTypeCode.StartsWith(Education, StringComparison.Ordinal) && g.PeriodEnd >= today);
             if (!helped)
                 found.Add(new(NeedKinds.EducationAid, child.Id, NeedCategory.Education, 3,
-                    $"A child of school age ({child.AgeOn(today)}, {child.SchoolingStage}) receives no education aid for the current period"));
+                    $"A child of school age ({child.SchoolingStage}) receives no education aid for the current period"));
         }
 
         if (support?.MedicalGuaranteeMet == false)

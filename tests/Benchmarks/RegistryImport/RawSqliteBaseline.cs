@@ -62,8 +62,8 @@ public static class RawSqliteBaseline
                     var birth = DateOnly.ParseExact(m.BirthDate, "yyyy-MM-dd", CultureInfo.InvariantCulture);
                     var (nameKey, pinyinKey) = names.Keys(m.Name, birth);
                     Set(member, personId.ToString().ToUpperInvariant(), m.BirthDate, (int)m.Health, id.ToString().ToUpperInvariant(), (int)m.LabourCapacity,
-                        protector.Encrypt(m.Name), nameKey, PersonalDataProtector.MaskName(m.Name), protector.Encrypt(m.NationalId),
-                        protector.Hash(m.NationalId), BuildingBlocks.Domain.NationalId.Mask(m.NationalId), pinyinKey, (int)m.Relation, (int)m.SchoolingStage, (int)m.Sex);
+                        protector.Encrypt(m.Name, "members.name", personId), nameKey, PersonalDataMask.Name(m.Name), protector.Encrypt(m.NationalId, "members.national_id", personId),
+                        protector.Hash(m.NationalId), PersonalDataMask.NationalId(m.NationalId), pinyinKey, (int)m.Relation, (int)m.SchoolingStage, (int)m.Sex);
                     await member.ExecuteNonQueryAsync();
                     people.Add(new HouseholdMember(personId, (Vocabulary.Relation)m.Relation, (Vocabulary.Sex)m.Sex, birth,
                         (Vocabulary.HealthStatus)m.Health, (Vocabulary.LabourCapacity)m.LabourCapacity, (Vocabulary.SchoolingStage)m.SchoolingStage));

@@ -14,6 +14,7 @@ public sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         e.Property(m => m.NationalIdEncrypted).HasMaxLength(200);
         e.Property(m => m.NationalIdHash).HasMaxLength(64);
         e.Property(m => m.NationalIdMasked).HasMaxLength(18);
+        e.Ignore(m => m.LookupHashes);
         // One person, one household, enforced by the database as well as checked by the registration.
         e.HasIndex(m => m.NationalIdHash).IsUnique();
         e.Property(m => m.NameKey).HasMaxLength(32);

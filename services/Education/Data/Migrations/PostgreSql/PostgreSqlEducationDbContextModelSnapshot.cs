@@ -315,8 +315,8 @@ namespace Coordination.Education.Data.Migrations.PostgreSql
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<DateOnly>("BirthDate")
-                        .HasColumnType("date");
+                    b.Property<int>("BirthYear")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime?>("ClearedAt")
                         .HasColumnType("timestamp with time zone");

@@ -316,8 +316,8 @@ namespace Coordination.Education.Data.Migrations.SqlServer
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<DateOnly>("BirthDate")
-                        .HasColumnType("date");
+                    b.Property<int>("BirthYear")
+                        .HasColumnType("int");
 
                     b.Property<DateTime?>("ClearedAt")
                         .HasColumnType("datetime2");

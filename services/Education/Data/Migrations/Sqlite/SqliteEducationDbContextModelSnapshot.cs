@@ -310,8 +310,8 @@ namespace Coordination.Education.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly>("BirthDate")
-                        .HasColumnType("TEXT");
+                    b.Property<int>("BirthYear")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("ClearedAt")
                         .HasColumnType("TEXT");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Coordination.Education.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlEducationDbContext))]
-    [Migration("20261204215209_Initial")]
+    [Migration("20261204220945_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -318,8 +318,8 @@ namespace Coordination.Education.Data.Migrations.PostgreSql
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<DateOnly>("BirthDate")
-                        .HasColumnType("date");
+                    b.Property<int>("BirthYear")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime?>("ClearedAt")
                         .HasColumnType("timestamp with time zone");

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Coordination.Education.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerEducationDbContext))]
-    [Migration("20261204215215_Initial")]
+    [Migration("20261204220948_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -319,8 +319,8 @@ namespace Coordination.Education.Data.Migrations.SqlServer
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<DateOnly>("BirthDate")
-                        .HasColumnType("date");
+                    b.Property<int>("BirthYear")
+                        .HasColumnType("int");
 
                     b.Property<DateTime?>("ClearedAt")
                         .HasColumnType("datetime2");

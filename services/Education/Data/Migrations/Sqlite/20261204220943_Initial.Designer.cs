@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Coordination.Education.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteEducationDbContext))]
-    [Migration("20261204215204_Initial")]
+    [Migration("20261204220943_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -313,8 +313,8 @@ namespace Coordination.Education.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly>("BirthDate")
-                        .HasColumnType("TEXT");
+                    b.Property<int>("BirthYear")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("ClearedAt")
                         .HasColumnType("TEXT");

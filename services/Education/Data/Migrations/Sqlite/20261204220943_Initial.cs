@@ -38,7 +38,7 @@ namespace Coordination.Education.Data.Migrations.Sqlite
                     PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
                     HouseholdId = table.Column<Guid>(type: "TEXT", nullable: false),
                     RegionCode = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 12, nullable: false),
-                    BirthDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    BirthYear = table.Column<int>(type: "INTEGER", nullable: false),
                     Term = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
                     RaisedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ClearedAt = table.Column<DateTime>(type: "TEXT", nullable: true),

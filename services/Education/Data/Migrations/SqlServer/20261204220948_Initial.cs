@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Coordination.Education.Data.Migrations.PostgreSql
+namespace Coordination.Education.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,15 +15,15 @@ namespace Coordination.Education.Data.Migrations.PostgreSql
                 name: "AuditRecords",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ClientId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Subject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Method = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    RecordType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    RecordId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Change = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    TraceId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ClientId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Method = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    RecordType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    RecordId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Change = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    TraceId = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -34,15 +34,15 @@ namespace Coordination.Education.Data.Migrations.PostgreSql
                 name: "DropoutAlerts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
-                    HouseholdId = table.Column<Guid>(type: "uuid", nullable: false),
-                    RegionCode = table.Column<string>(type: "character(12)", fixedLength: true, maxLength: 12, nullable: false),
-                    BirthDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Term = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
-                    RaisedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ClearedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ClearedReason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    HouseholdId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RegionCode = table.Column<string>(type: "nchar(12)", fixedLength: true, maxLength: 12, nullable: false),
+                    BirthYear = table.Column<int>(type: "int", nullable: false),
+                    Term = table.Column<string>(type: "nvarchar(12)", maxLength: 12, nullable: false),
+                    RaisedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ClearedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ClearedReason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -53,11 +53,11 @@ namespace Coordination.Education.Data.Migrations.PostgreSql
                 name: "EducationGuarantees",
                 columns: table => new
                 {
-                    HouseholdId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Term = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
-                    Met = table.Column<bool>(type: "boolean", nullable: false),
-                    Explanation = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    ChangedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    HouseholdId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Term = table.Column<string>(type: "nvarchar(12)", maxLength: 12, nullable: false),
+                    Met = table.Column<bool>(type: "bit", nullable: false),
+                    Explanation = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    ChangedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -68,19 +68,19 @@ namespace Coordination.Education.Data.Migrations.PostgreSql
                 name: "Enrolments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
-                    HouseholdId = table.Column<Guid>(type: "uuid", nullable: false),
-                    RegionCode = table.Column<string>(type: "character(12)", fixedLength: true, maxLength: 12, nullable: false),
-                    Term = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
-                    SchoolCode = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    SchoolName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Stage = table.Column<int>(type: "integer", nullable: false),
-                    Boarder = table.Column<bool>(type: "boolean", nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    WithdrawalReason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    HouseholdId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RegionCode = table.Column<string>(type: "nchar(12)", fixedLength: true, maxLength: 12, nullable: false),
+                    Term = table.Column<string>(type: "nvarchar(12)", maxLength: 12, nullable: false),
+                    SchoolCode = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    SchoolName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Stage = table.Column<int>(type: "int", nullable: false),
+                    Boarder = table.Column<bool>(type: "bit", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    WithdrawalReason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -91,20 +91,20 @@ namespace Coordination.Education.Data.Migrations.PostgreSql
                 name: "Grants",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    RequestId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
-                    HouseholdId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Term = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
-                    BenefitType = table.Column<int>(type: "integer", nullable: false),
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RequestId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    PersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    HouseholdId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Term = table.Column<string>(type: "nvarchar(12)", maxLength: 12, nullable: false),
+                    BenefitType = table.Column<int>(type: "int", nullable: false),
                     AmountFen = table.Column<long>(type: "bigint", nullable: false),
-                    Programme = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    SchoolCode = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Stage = table.Column<int>(type: "integer", nullable: false),
-                    GrantedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    RevocationReason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    ActiveSlot = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true)
+                    Programme = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    SchoolCode = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Stage = table.Column<int>(type: "int", nullable: false),
+                    GrantedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RevokedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RevocationReason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ActiveSlot = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -115,9 +115,9 @@ namespace Coordination.Education.Data.Migrations.PostgreSql
                 name: "InboxMessages",
                 columns: table => new
                 {
-                    MessageId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Consumer = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ProcessedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    MessageId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Consumer = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ProcessedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -128,16 +128,16 @@ namespace Coordination.Education.Data.Migrations.PostgreSql
                 name: "KnownHouseholds",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    RegionCode = table.Column<string>(type: "character(12)", fixedLength: true, maxLength: 12, nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    ExitYear = table.Column<int>(type: "integer", nullable: true),
-                    MergedInto = table.Column<Guid>(type: "uuid", nullable: true),
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RegionCode = table.Column<string>(type: "nchar(12)", fixedLength: true, maxLength: 12, nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    ExitYear = table.Column<int>(type: "int", nullable: true),
+                    MergedInto = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
                     Version = table.Column<long>(type: "bigint", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    PovertyCauses = table.Column<int[]>(type: "integer[]", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    PovertyCauses = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     IncomePerCapitaFen = table.Column<long>(type: "bigint", nullable: false),
-                    Housing = table.Column<int>(type: "integer", nullable: true)
+                    Housing = table.Column<int>(type: "int", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -148,17 +148,17 @@ namespace Coordination.Education.Data.Migrations.PostgreSql
                 name: "OutboxMessages",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    MessageType = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Payload = table.Column<string>(type: "text", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    TraceParent = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    ClaimToken = table.Column<Guid>(type: "uuid", nullable: true),
-                    LockedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    MessageType = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    Payload = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    TraceParent = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    SentAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    NextAttemptAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    LastError = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    ClaimToken = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    LockedUntil = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -169,14 +169,14 @@ namespace Coordination.Education.Data.Migrations.PostgreSql
                 name: "KnownMembers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    HouseholdId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Relation = table.Column<int>(type: "integer", nullable: false),
-                    Sex = table.Column<int>(type: "integer", nullable: false),
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    HouseholdId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Relation = table.Column<int>(type: "int", nullable: false),
+                    Sex = table.Column<int>(type: "int", nullable: false),
                     BirthDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Health = table.Column<int>(type: "integer", nullable: false),
-                    LabourCapacity = table.Column<int>(type: "integer", nullable: false),
-                    SchoolingStage = table.Column<int>(type: "integer", nullable: false)
+                    Health = table.Column<int>(type: "int", nullable: false),
+                    LabourCapacity = table.Column<int>(type: "int", nullable: false),
+                    SchoolingStage = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -193,10 +193,10 @@ namespace Coordination.Education.Data.Migrations.PostgreSql
                 name: "KnownMonitoringFlags",
                 columns: table => new
                 {
-                    HouseholdId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Category = table.Column<int>(type: "integer", nullable: false),
-                    Active = table.Column<bool>(type: "boolean", nullable: false),
-                    ChangedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    HouseholdId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Category = table.Column<int>(type: "int", nullable: false),
+                    Active = table.Column<bool>(type: "bit", nullable: false),
+                    ChangedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -260,7 +260,8 @@ namespace Coordination.Education.Data.Migrations.PostgreSql
                 name: "IX_Grants_ActiveSlot",
                 table: "Grants",
                 column: "ActiveSlot",
-                unique: true);
+                unique: true,
+                filter: "[ActiveSlot] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Grants_HouseholdId",
