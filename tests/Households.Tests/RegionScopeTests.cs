@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Coordination.BuildingBlocks.Persistence;
 using Coordination.BuildingBlocks.Security;
 using Coordination.Households.V1;
 using Coordination.TestSupport;
@@ -30,9 +31,12 @@ public class RegionScopeTests : IAsyncLifetime
     private Household _village = null!, _otherVillage = null!, _neighbour = null!, _otherCity = null!;
     private RegisterHouseholdRequest _neighbourRequest = null!, _villageRequest = null!;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => StartAsync(DatabaseProvider.Sqlite);
+
+    private async Task StartAsync(DatabaseProvider provider)
     {
-        _factory = await HouseholdsFactory.CreateAsync(settings: LifecycleTests.WithoutExitConditions);
+        if (_factory is not null) await _factory.DisposeAsync();
+        _factory = await HouseholdsFactory.CreateAsync(provider, LifecycleTests.WithoutExitConditions);
         var registry = _factory.Registry();
         // Names of their own: People.Family's would make the two villages' households duplicate candidates.
         _villageRequest = DeduplicationTests.Family(Village, "赵德明");
@@ -266,6 +270,15 @@ public class RegionScopeTests : IAsyncLifetime
             CandidateIds = { ours.CandidateId }, Reason = "重复建档", MergedBy = "县",
         });
         Assert.Equal(b.HouseholdId, merged.Merged.HouseholdId);
+    }
+
+    /// <summary>The scope's filters are index ranges and a subquery: PostgreSQL must translate them alike.</summary>
+    [PostgresFact]
+    public async Task On_PostgreSQL_lists_and_duplicate_candidates_hold_only_the_scope_s()
+    {
+        await StartAsync(DatabaseProvider.PostgreSql);
+        await Lists_hold_only_the_scope_s_households_whatever_the_prefix_asked_for_and_page_through_it();
+        await Duplicate_candidates_are_listed_and_decided_only_when_both_households_are_in_scope();
     }
 
     [Fact]

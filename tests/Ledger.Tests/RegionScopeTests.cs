@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Coordination.BuildingBlocks.Persistence;
 using Coordination.BuildingBlocks.Security;
 using Coordination.Contracts;
 using Coordination.Contracts.Events;
@@ -29,9 +30,12 @@ public class RegionScopeTests : IAsyncLifetime
     private LedgerFactory _factory = null!;
     private Guid _village, _otherVillage, _neighbour, _otherCity;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => StartAsync(DatabaseProvider.Sqlite);
+
+    private async Task StartAsync(DatabaseProvider provider)
     {
-        _factory = await LedgerFactory.CreateAsync();
+        if (_factory is not null) await _factory.DisposeAsync();
+        _factory = await LedgerFactory.CreateAsync(provider);
         _village = await FamilyAsync("520402101201");
         _otherVillage = await FamilyAsync("520402101202");
         _neighbour = await FamilyAsync("520403101201");
@@ -222,6 +226,16 @@ public class RegionScopeTests : IAsyncLifetime
         Assert.NotNull((await county.ClearRegionDisasterAsync(new ClearRegionDisasterRequest { DisasterId = own.DisasterId, ClearedBy = "县应急局" })).ClearedAt);
         var standing = (await _factory.Ledger().ListRegionDisastersAsync(new ListRegionDisastersRequest { RegionPrefix = "52" })).Disasters;
         Assert.Equal(new[] { province.DisasterId, neighbours.DisasterId }.Order(), standing.Select(d => d.DisasterId).Order());
+    }
+
+    /// <summary>The scope's filters are index ranges joined to the region views' queries: PostgreSQL must translate them alike.</summary>
+    [PostgresFact]
+    public async Task On_PostgreSQL_region_views_hold_only_the_scope_s_records()
+    {
+        await StartAsync(DatabaseProvider.PostgreSql);
+        await Lists_by_region_hold_only_the_scope_s_needs_and_duplicates_and_page_through_them();
+        await Region_totals_are_for_regions_inside_the_scope_only();
+        await Outliers_are_listed_only_from_the_scope_s_villages();
     }
 
     [Fact]
