@@ -235,9 +235,19 @@ public class RegionScopeTests : IAsyncLifetime
         Assert.Equal([ours.CandidateId], (await county.ListDuplicateCandidatesAsync(new ListDuplicateCandidatesRequest())).Candidates.Select(x => x.CandidateId));
         Assert.Equal([ours.CandidateId], (await county.ListDuplicateCandidatesAsync(new ListDuplicateCandidatesRequest { RegionPrefix = "5204" })).Candidates.Select(x => x.CandidateId));
         Assert.Empty((await county.ListDuplicateCandidatesAsync(new ListDuplicateCandidatesRequest { RegionPrefix = "520403" })).Candidates);
-        // A village scope holds one of the pair's households only: the pair is not its to see or decide.
+        // A village scope holds one of the pair's households only: the pair is not its to see or decide,
+        // from either village (the candidate stores the later-filed household's region only).
+        foreach (var either in new[] { Village, OtherVillage })
+        {
+            var one = As(Coordinator.InRegions(either));
+            Assert.Empty((await one.ListDuplicateCandidatesAsync(new ListDuplicateCandidatesRequest())).Candidates);
+            Assert.Empty((await one.ListDuplicateCandidatesAsync(new ListDuplicateCandidatesRequest { RegionPrefix = either })).Candidates);
+            await DeniedAsync(either + " dismisses", () => one.DismissDuplicateCandidateAsync(new DismissDuplicateCandidateRequest
+            {
+                CandidateId = ours.CandidateId, Reason = "不是同一人", DismissedBy = "村",
+            }).ResponseAsync);
+        }
         var village = As(Coordinator.InRegions(Village));
-        Assert.Empty((await village.ListDuplicateCandidatesAsync(new ListDuplicateCandidatesRequest())).Candidates);
         await DeniedAsync("village dismisses", () => village.DismissDuplicateCandidateAsync(new DismissDuplicateCandidateRequest
         {
             CandidateId = ours.CandidateId, Reason = "不是同一人", DismissedBy = "村",
