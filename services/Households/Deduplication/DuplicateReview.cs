@@ -65,14 +65,15 @@ public sealed class DuplicateReview(HouseholdsDbContext db, TimeProvider time)
     }
 
     /// <summary>
-    /// The candidates both of whose households lie in the scope: the stored region is the other
-    /// person's household, so the first one's is checked too (a village scope may hold only one).
+    /// The candidates both of whose households lie in the scope: the stored region (the index range)
+    /// is one household's only, and a village scope may hold just one of the two.
     /// </summary>
     private IQueryable<PersonDuplicateCandidate> InScope(IQueryable<PersonDuplicateCandidate> query, RegionScope scope)
     {
         if (scope.IsNationWide) return query;
         var households = scope.Filter(db.Households.AsNoTracking(), h => h.RegionCode);
-        return scope.Filter(query, c => c.RegionCode).Where(c => households.Any(h => h.Id == c.HouseholdId));
+        return scope.Filter(query, c => c.RegionCode)
+            .Where(c => households.Any(h => h.Id == c.HouseholdId) && households.Any(h => h.Id == c.OtherHouseholdId));
     }
 
     /// <summary>A decision on a candidate is for a caller who serves both of its households.</summary>
