@@ -50,6 +50,15 @@ public sealed class RegionScope
         if (!Covers(regionCode)) throw new OutOfScopeException(resource, id);
     }
 
+    /// <summary>
+    /// Throws PermissionDenied unless the caller serves the whole country: for operations over every
+    /// region's records at once (key rotation), which no region's coordinator may run for the others.
+    /// </summary>
+    public void RequireNationWide(string operation)
+    {
+        if (!IsNationWide) throw new OutOfScopeException(operation, NationWide, $"{operation} is for a caller that serves the whole country.");
+    }
+
     /// <summary>The rows of the scope's regions only (each prefix an index range, as <see cref="RegionQueries.InRegion"/>).</summary>
     public IQueryable<T> Filter<T>(IQueryable<T> source, Expression<Func<T, string>> regionCode) =>
         IsNationWide ? source : source.InAnyRegion(regionCode, Prefixes);

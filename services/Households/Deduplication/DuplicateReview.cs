@@ -3,6 +3,7 @@ using Coordination.BuildingBlocks.Domain;
 using Coordination.BuildingBlocks.Grpc;
 using Coordination.BuildingBlocks.Persistence;
 using Coordination.BuildingBlocks.PersonalData;
+using Coordination.BuildingBlocks.Security;
 using Coordination.Households.Data;
 using Coordination.Households.Registration;
 using Google.Protobuf.WellKnownTypes;
@@ -18,7 +19,7 @@ public sealed class DuplicateReview(HouseholdsDbContext db, TimeProvider time)
     /// Highest score first, paged by keyset (score, id): a coordinator working through the list
     /// decides candidates as they go, and a decided one leaving the list shifts no later page.
     /// </summary>
-    public async Task<Api.ListDuplicateCandidatesResponse> ListAsync(Api.ListDuplicateCandidatesRequest request, CancellationToken cancellationToken)
+    public async Task<Api.ListDuplicateCandidatesResponse> ListAsync(Api.ListDuplicateCandidatesRequest request, RegionScope scope, CancellationToken cancellationToken)
     {
         var v = new Validation();
         if (request.RegionPrefix.Length > 0 && !RegionCode.IsValidPrefix(request.RegionPrefix))
@@ -32,6 +33,7 @@ public sealed class DuplicateReview(HouseholdsDbContext db, TimeProvider time)
         var status = request.Status == Api.DuplicateCandidateStatus.Unspecified ? CandidateStatus.Pending : (CandidateStatus)request.Status;
         var query = db.DuplicateCandidates.AsNoTracking().Where(c => c.Status == status);
         if (request.RegionPrefix.Length > 0) query = query.InRegion(c => c.RegionCode, request.RegionPrefix);
+        query = InScope(query, scope);
         if (!page.IsFirst) query = query.Where(c => c.Score < lastScore || (c.Score == lastScore && c.Id.CompareTo(lastId) > 0));
         var (candidates, next) = await page.ToPageAsync(query.OrderByDescending(c => c.Score).ThenBy(c => c.Id),
             c => [KeysetPage.Key(c.Score), c.Id.ToString()], cancellationToken);
@@ -40,7 +42,7 @@ public sealed class DuplicateReview(HouseholdsDbContext db, TimeProvider time)
         return response;
     }
 
-    public async Task<Api.DuplicateCandidate> DismissAsync(Api.DismissDuplicateCandidateRequest request, CancellationToken cancellationToken)
+    public async Task<Api.DuplicateCandidate> DismissAsync(Api.DismissDuplicateCandidateRequest request, RegionScope scope, CancellationToken cancellationToken)
     {
         var v = new Validation();
         var valid = Guid.TryParse(request.CandidateId, out var id);
@@ -50,6 +52,7 @@ public sealed class DuplicateReview(HouseholdsDbContext db, TimeProvider time)
         v.ThrowIfInvalid();
         var candidate = await db.DuplicateCandidates.SingleOrDefaultAsync(c => c.Id == id, cancellationToken)
             ?? throw new NotFoundException("Duplicate candidate", request.CandidateId);
+        await RequireInScopeAsync(candidate, scope, cancellationToken);
         candidate.Dismiss(request.Reason.Trim(), request.DismissedBy.Trim(), time.GetUtcDateTime());
         try
         {
@@ -60,6 +63,27 @@ public sealed class DuplicateReview(HouseholdsDbContext db, TimeProvider time)
             throw new ConcurrencyConflictException("The candidate was decided meanwhile: read it again.");
         }
         return (await ToResponsesAsync([candidate], cancellationToken))[0];
+    }
+
+    /// <summary>
+    /// The candidates both of whose households lie in the scope: the stored region (the index range)
+    /// is one household's only, and a village scope may hold just one of the two.
+    /// </summary>
+    private IQueryable<PersonDuplicateCandidate> InScope(IQueryable<PersonDuplicateCandidate> query, RegionScope scope)
+    {
+        if (scope.IsNationWide) return query;
+        var households = scope.Filter(db.Households.AsNoTracking(), h => h.RegionCode);
+        return scope.Filter(query, c => c.RegionCode)
+            .Where(c => households.Any(h => h.Id == c.HouseholdId) && households.Any(h => h.Id == c.OtherHouseholdId));
+    }
+
+    /// <summary>A decision on a candidate is for a caller who serves both of its households.</summary>
+    private async Task RequireInScopeAsync(PersonDuplicateCandidate candidate, RegionScope scope, CancellationToken cancellationToken)
+    {
+        if (scope.IsNationWide) return;
+        var regions = await db.Households.AsNoTracking().Where(h => h.Id == candidate.HouseholdId || h.Id == candidate.OtherHouseholdId)
+            .Select(h => h.RegionCode).ToListAsync(cancellationToken);
+        if (regions.Count < 2 || !regions.All(scope.Covers)) throw new OutOfScopeException("Duplicate candidate", candidate.Id.ToString());
     }
 
     private async Task<List<Api.DuplicateCandidate>> ToResponsesAsync(List<PersonDuplicateCandidate> candidates, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Coordination.BuildingBlocks.Domain;
 using Coordination.BuildingBlocks.Persistence;
+using Coordination.BuildingBlocks.Security;
 using Coordination.Contracts.Events;
 using Coordination.Households.Data;
 using Coordination.Households.Domain;
@@ -19,7 +20,7 @@ public sealed class HouseholdMerge(HouseholdsDbContext db, TimeProvider time)
 {
     public sealed record Result(Household Surviving, Household Merged, List<Member> Moved, List<Member> Linked);
 
-    public async Task<Result> MergeAsync(Api.MergeHouseholdsRequest request, CancellationToken cancellationToken)
+    public async Task<Result> MergeAsync(Api.MergeHouseholdsRequest request, RegionScope scope, CancellationToken cancellationToken)
     {
         var v = new Validation();
         var survivingId = HouseholdValidation.Id(v, request.SurvivingHouseholdId, "surviving_household_id");
@@ -41,6 +42,9 @@ public sealed class HouseholdMerge(HouseholdsDbContext db, TimeProvider time)
 
         var surviving = await LoadAsync(survivingId!.Value, cancellationToken);
         var merged = await LoadAsync(mergedId!.Value, cancellationToken);
+        // Both records change: the caller must serve both, before their versions tell it anything.
+        scope.Require(surviving.RegionCode, "Household", surviving.Id.ToString());
+        scope.Require(merged.RegionCode, "Household", merged.Id.ToString());
         if (surviving.Version != request.SurvivingVersion) throw Stale("surviving", surviving.Version, request.SurvivingVersion);
         if (merged.Version != request.MergedVersion) throw Stale("merged", merged.Version, request.MergedVersion);
         surviving.EnsureNotMerged();

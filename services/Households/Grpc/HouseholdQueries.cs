@@ -21,7 +21,7 @@ public sealed class HouseholdQueries(HouseholdsDbContext db, PersonalDataProtect
     /// household registered meanwhile neither shifts a page nor is shown twice, and each page is
     /// one index range scan however deep it is.
     /// </summary>
-    public async Task<(List<Domain.Household> Page, string NextPageToken)> ListAsync(Api.ListHouseholdsRequest request, CancellationToken cancellationToken)
+    public async Task<(List<Domain.Household> Page, string NextPageToken)> ListAsync(Api.ListHouseholdsRequest request, RegionScope scope, CancellationToken cancellationToken)
     {
         var v = new Validation();
         if (request.RegionPrefix.Length > 0 && !RegionCode.IsValidPrefix(request.RegionPrefix))
@@ -36,6 +36,8 @@ public sealed class HouseholdQueries(HouseholdsDbContext db, PersonalDataProtect
         // A merged household is history, reached through its survivor's history and by id only.
         var query = db.Households.AsNoTracking().Where(h => h.MergedIntoHouseholdId == null);
         if (request.RegionPrefix.Length > 0) query = query.InRegion(h => h.RegionCode, request.RegionPrefix);
+        // The caller's regions besides the prefix asked for: no prefix lists the whole scope, not the country.
+        query = scope.Filter(query, h => h.RegionCode);
         if (request.Status != Api.HouseholdStatus.Unspecified)
         {
             var status = (Vocabulary.HouseholdStatus)request.Status;
@@ -59,7 +61,7 @@ public sealed class HouseholdQueries(HouseholdsDbContext db, PersonalDataProtect
     }
 
     /// <summary>The member and household of an ID number, found by its keyed hash (the number itself is stored only encrypted).</summary>
-    public async Task<(Domain.Member Member, Domain.Household Household)> ResolveAsync(Api.ResolveNationalIdRequest request, CancellationToken cancellationToken)
+    public async Task<(Domain.Member Member, Domain.Household Household)> ResolveAsync(Api.ResolveNationalIdRequest request, RegionScope scope, CancellationToken cancellationToken)
     {
         if (!NationalId.TryParse(request.NationalId, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), out var id, out var error))
             throw new ValidationException("national_id", error);
@@ -72,6 +74,8 @@ public sealed class HouseholdQueries(HouseholdsDbContext db, PersonalDataProtect
         if (member.MergedIntoPersonId is { } survivor)
             member = await db.Members.AsNoTracking().SingleAsync(m => m.Id == survivor, cancellationToken);
         var household = await db.Households.AsNoTracking().SingleAsync(h => h.Id == member.HouseholdId, cancellationToken);
+        // Named by the masked number, not the household: an outsider learns no household id.
+        scope.Require(household.RegionCode, "Person with national ID", id.Masked);
         return (member, household);
     }
 }

@@ -1,5 +1,6 @@
 using Coordination.BuildingBlocks.Domain;
 using Coordination.BuildingBlocks.PersonalData;
+using Coordination.BuildingBlocks.Security;
 using Coordination.Households.Data;
 using Coordination.Households.Deduplication;
 using Coordination.Households.Lifecycle;
@@ -12,32 +13,38 @@ using Domain = Coordination.Households.Domain;
 
 namespace Coordination.Households.Grpc;
 
+/// <summary>
+/// The registry's calls. Every one is bounded by the caller's region scope (its token's region
+/// claims): a household outside it is PermissionDenied by id and absent from lists, a write may only
+/// file into the caller's regions. Consumers act for the system and are not scoped.
+/// </summary>
 public sealed class HouseholdRegistryService(HouseholdRegistration registration, HouseholdUpdate update, HouseholdLifecycle lifecycle, HouseholdQueries queries, UnmaskedReads unmaskedReads, HouseholdImport import,
     DuplicateReview duplicateReview, HouseholdMerge merge, PersonalDataReencryption reencryption, HouseholdsDbContext db,
     Microsoft.Extensions.Options.IOptions<Domain.FourLookOptions> fourLook, TimeProvider time)
     : HouseholdRegistry.HouseholdRegistryBase
 {
     public override async Task<Household> RegisterHousehold(RegisterHouseholdRequest request, ServerCallContext context) =>
-        ToResponse(await registration.RegisterAsync(request, context.CancellationToken));
+        ToResponse(await registration.RegisterAsync(request, context.RegionScope(), context.CancellationToken));
 
     public override async Task<Household> UpdateHousehold(UpdateHouseholdRequest request, ServerCallContext context) =>
-        ToResponse(await update.UpdateAsync(request, context.CancellationToken));
+        ToResponse(await update.UpdateAsync(request, context.RegionScope(), context.CancellationToken));
 
     public override async Task<Household> ChangeHouseholdStatus(ChangeHouseholdStatusRequest request, ServerCallContext context) =>
-        ToResponse(await lifecycle.ChangeStatusAsync(request, context.CancellationToken));
+        ToResponse(await lifecycle.ChangeStatusAsync(request, context.RegionScope(), context.CancellationToken));
 
     public override async Task<Household> RaiseMonitoringFlag(RaiseMonitoringFlagRequest request, ServerCallContext context) =>
-        ToResponse(await lifecycle.RaiseFlagAsync(request, context.CancellationToken));
+        ToResponse(await lifecycle.RaiseFlagAsync(request, context.RegionScope(), context.CancellationToken));
 
     public override async Task<Household> ClearMonitoringFlag(ClearMonitoringFlagRequest request, ServerCallContext context) =>
-        ToResponse(await lifecycle.ClearFlagAsync(request, context.CancellationToken));
+        ToResponse(await lifecycle.ClearFlagAsync(request, context.RegionScope(), context.CancellationToken));
 
     public override async Task<HouseholdHistory> GetHouseholdHistory(GetHouseholdHistoryRequest request, ServerCallContext context)
     {
         if (!Guid.TryParse(request.HouseholdId, out var id))
             throw new ValidationException("household_id", "must be a household id (a UUID)");
-        if (!await db.Households.AnyAsync(h => h.Id == id, context.CancellationToken))
-            throw new NotFoundException("Household", request.HouseholdId);
+        var region = await db.Households.Where(h => h.Id == id).Select(h => h.RegionCode).SingleOrDefaultAsync(context.CancellationToken)
+            ?? throw new NotFoundException("Household", request.HouseholdId);
+        context.RegionScope().Require(region, "Household", request.HouseholdId);
         var entries = await db.History.AsNoTracking().Where(h => h.HouseholdId == id).ToListAsync(context.CancellationToken);
         var response = new HouseholdHistory { HouseholdId = request.HouseholdId };
         // Ordered here: ids are time-ordered (UUIDv7) and SQLite cannot order by a DateTime column on every provider alike.
@@ -59,7 +66,7 @@ public sealed class HouseholdRegistryService(HouseholdRegistration registration,
 
     public override async Task<ListHouseholdsResponse> ListHouseholds(ListHouseholdsRequest request, ServerCallContext context)
     {
-        var (page, next) = await queries.ListAsync(request, context.CancellationToken);
+        var (page, next) = await queries.ListAsync(request, context.RegionScope(), context.CancellationToken);
         var response = new ListHouseholdsResponse { NextPageToken = next };
         response.Households.AddRange(page.Select(ToResponse));
         return response;
@@ -68,7 +75,7 @@ public sealed class HouseholdRegistryService(HouseholdRegistration registration,
     public override async Task<ResolvedPerson> ResolveNationalId(ResolveNationalIdRequest request, ServerCallContext context)
     {
         var unmasked = unmaskedReads.Check(request.Unmasked);
-        var (member, household) = await queries.ResolveAsync(request, context.CancellationToken);
+        var (member, household) = await queries.ResolveAsync(request, context.RegionScope(), context.CancellationToken);
         var response = new ResolvedPerson
         {
             HouseholdId = household.Id.ToString(),
@@ -86,20 +93,24 @@ public sealed class HouseholdRegistryService(HouseholdRegistration registration,
     }
 
     public override Task ImportHouseholds(IAsyncStreamReader<RegisterHouseholdRequest> requestStream, IServerStreamWriter<ImportHouseholdsResponse> responseStream, ServerCallContext context) =>
-        import.ImportAsync(requestStream, responseStream, context.CancellationToken);
+        import.ImportAsync(requestStream, responseStream, context.RegionScope(), context.CancellationToken);
 
-    public override Task<ReencryptPersonalDataResponse> ReencryptPersonalData(ReencryptPersonalDataRequest request, ServerCallContext context) =>
-        reencryption.RunAsync(request, context.CancellationToken);
+    /// <summary>Rotation re-encrypts every region's persons: only a nation-wide caller may run it.</summary>
+    public override Task<ReencryptPersonalDataResponse> ReencryptPersonalData(ReencryptPersonalDataRequest request, ServerCallContext context)
+    {
+        context.RegionScope().RequireNationWide(nameof(ReencryptPersonalData));
+        return reencryption.RunAsync(request, context.CancellationToken);
+    }
 
     public override Task<ListDuplicateCandidatesResponse> ListDuplicateCandidates(ListDuplicateCandidatesRequest request, ServerCallContext context) =>
-        duplicateReview.ListAsync(request, context.CancellationToken);
+        duplicateReview.ListAsync(request, context.RegionScope(), context.CancellationToken);
 
     public override Task<DuplicateCandidate> DismissDuplicateCandidate(DismissDuplicateCandidateRequest request, ServerCallContext context) =>
-        duplicateReview.DismissAsync(request, context.CancellationToken);
+        duplicateReview.DismissAsync(request, context.RegionScope(), context.CancellationToken);
 
     public override async Task<MergeHouseholdsResponse> MergeHouseholds(MergeHouseholdsRequest request, ServerCallContext context)
     {
-        var result = await merge.MergeAsync(request, context.CancellationToken);
+        var result = await merge.MergeAsync(request, context.RegionScope(), context.CancellationToken);
         var response = new MergeHouseholdsResponse { Surviving = ToResponse(result.Surviving), Merged = ToResponse(result.Merged) };
         response.MovedPersonIds.AddRange(result.Moved.Select(m => m.Id.ToString()));
         response.LinkedPersonIds.AddRange(result.Linked.Select(m => m.Id.ToString()));
@@ -114,6 +125,8 @@ public sealed class HouseholdRegistryService(HouseholdRegistration registration,
         var household = await db.Households.AsNoTracking().Include(h => h.Members).Include(h => h.MonitoringFlags)
             .SingleOrDefaultAsync(h => h.Id == id, context.CancellationToken)
             ?? throw new NotFoundException("Household", request.HouseholdId);
+        // Before anything of it is shown or an unmasked read audited.
+        context.RegionScope().Require(household.RegionCode, "Household", request.HouseholdId);
         var response = ToResponse(household);
         if (unmasked is not null)
         {

@@ -1,5 +1,6 @@
 using Coordination.BuildingBlocks.Domain;
 using Coordination.BuildingBlocks.Persistence;
+using Coordination.BuildingBlocks.Security;
 using Coordination.Contracts.Events;
 using Coordination.Households.Data;
 using Coordination.Households.Domain;
@@ -17,7 +18,7 @@ namespace Coordination.Households.Lifecycle;
 /// </summary>
 public sealed class HouseholdLifecycle(HouseholdsDbContext db, TimeProvider time, IOptions<ExitOptions> exitOptions)
 {
-    public async Task<Household> ChangeStatusAsync(Api.ChangeHouseholdStatusRequest request, CancellationToken cancellationToken)
+    public async Task<Household> ChangeStatusAsync(Api.ChangeHouseholdStatusRequest request, RegionScope scope, CancellationToken cancellationToken)
     {
         var now = time.GetUtcDateTime();
         var v = new Validation();
@@ -32,7 +33,7 @@ public sealed class HouseholdLifecycle(HouseholdsDbContext db, TimeProvider time
             v.Require(request.ExitYear == 0, "exit_year", "is only given when a household exits");
         v.ThrowIfInvalid();
 
-        var household = await LoadAsync(id!.Value, cancellationToken);
+        var household = await LoadAsync(id!.Value, scope, cancellationToken);
         if (household.Version != request.Version)
             throw new ConcurrencyConflictException($"The household is at version {household.Version}, not {request.Version}: read it again and retry.");
         if (to == Vocabulary.HouseholdStatus.Exited && request.ExitYear < household.RegisteredAt.Year)
@@ -58,20 +59,20 @@ public sealed class HouseholdLifecycle(HouseholdsDbContext db, TimeProvider time
         return household;
     }
 
-    public async Task<Household> RaiseFlagAsync(Api.RaiseMonitoringFlagRequest request, CancellationToken cancellationToken)
+    public async Task<Household> RaiseFlagAsync(Api.RaiseMonitoringFlagRequest request, RegionScope scope, CancellationToken cancellationToken)
     {
         var (id, category) = ValidateFlag(request.HouseholdId, request.Category, request.Reason, request.RaisedBy, "raised_by");
-        var household = await LoadAsync(id, cancellationToken);
+        var household = await LoadAsync(id, scope, cancellationToken);
         if (!Raise(household, category, request.Reason.Trim(), request.RaisedBy.Trim(), time.GetUtcDateTime()))
             throw new AlreadyExistsException($"The household's {category} flag is already raised; clear it first to raise it with a new reason.");
         await SaveFlagAsync(cancellationToken);
         return household;
     }
 
-    public async Task<Household> ClearFlagAsync(Api.ClearMonitoringFlagRequest request, CancellationToken cancellationToken)
+    public async Task<Household> ClearFlagAsync(Api.ClearMonitoringFlagRequest request, RegionScope scope, CancellationToken cancellationToken)
     {
         var (id, category) = ValidateFlag(request.HouseholdId, request.Category, request.Reason, request.ClearedBy, "cleared_by");
-        var household = await LoadAsync(id, cancellationToken);
+        var household = await LoadAsync(id, scope, cancellationToken);
         var flag = household.MonitoringFlags.SingleOrDefault(f => f.Category == category && f.Active)
             ?? throw new RuleViolationException("monitoring.flag-not-raised", $"The household has no {category} flag raised.");
         var now = time.GetUtcDateTime();
@@ -126,9 +127,11 @@ public sealed class HouseholdLifecycle(HouseholdsDbContext db, TimeProvider time
     public async Task<Household?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         await db.Households.Include(h => h.Members).Include(h => h.MonitoringFlags).SingleOrDefaultAsync(h => h.Id == id, cancellationToken);
 
-    private async Task<Household> LoadAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>A household for a caller's change: it must lie in the caller's scope (consumers use <see cref="FindAsync"/>, unscoped).</summary>
+    private async Task<Household> LoadAsync(Guid id, RegionScope scope, CancellationToken cancellationToken)
     {
         var household = await FindAsync(id, cancellationToken) ?? throw new NotFoundException("Household", id.ToString());
+        scope.Require(household.RegionCode, "Household", id.ToString());
         household.EnsureNotMerged();
         return household;
     }

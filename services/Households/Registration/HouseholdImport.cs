@@ -4,6 +4,7 @@ using Coordination.BuildingBlocks.Audit;
 using Coordination.BuildingBlocks.Domain;
 using Coordination.BuildingBlocks.Messaging;
 using Coordination.BuildingBlocks.Persistence;
+using Coordination.BuildingBlocks.Security;
 using Coordination.Households.Data;
 using Coordination.Households.Deduplication;
 using Coordination.Households.Domain;
@@ -34,14 +35,15 @@ public sealed class HouseholdImport(HouseholdsDbContext db, HouseholdRegistratio
     /// <summary>A batch as the reading stage hands it over: the rows to store and the rows already refused.</summary>
     private sealed record Batch(List<Row> Rows, List<Api.RejectedRow> Rejected, int Received, bool Last);
 
-    public async Task ImportAsync(IAsyncStreamReader<Api.RegisterHouseholdRequest> rows, IServerStreamWriter<Api.ImportHouseholdsResponse> progress, CancellationToken cancellationToken)
+    /// <summary>A row for a region outside the caller's <paramref name="scope"/> is refused (PERMISSION_DENIED) like an invalid one; the others go on.</summary>
+    public async Task ImportAsync(IAsyncStreamReader<Api.RegisterHouseholdRequest> rows, IServerStreamWriter<Api.ImportHouseholdsResponse> progress, RegionScope scope, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var timeLimit = new CancellationTokenSource(options.Value.MaxDuration, time);
         using var stopAtLimit = timeLimit.Token.Register(stop.Cancel);
         // Two batches ahead at most: the reader waits rather than filling memory when the database is slower.
         var batches = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
-        var reading = Task.Run(() => ReadAsync(rows, batches.Writer, stop.Token), stop.Token);
+        var reading = Task.Run(() => ReadAsync(rows, scope, batches.Writer, stop.Token), stop.Token);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         // One connection for the whole import, so that its bulk-write settings hold for every batch.
         await db.Database.OpenConnectionAsync(cancellationToken);
@@ -77,7 +79,7 @@ public sealed class HouseholdImport(HouseholdsDbContext db, HouseholdRegistratio
     /// writing stage, which owns the DbContext) and hands over a batch every BatchSize rows read,
     /// so progress comes at every BatchSize rows whatever they held.
     /// </summary>
-    private async Task ReadAsync(IAsyncStreamReader<Api.RegisterHouseholdRequest> rows, ChannelWriter<Batch> batches, CancellationToken cancellationToken)
+    private async Task ReadAsync(IAsyncStreamReader<Api.RegisterHouseholdRequest> rows, RegionScope scope, ChannelWriter<Batch> batches, CancellationToken cancellationToken)
     {
         try
         {
@@ -97,8 +99,13 @@ public sealed class HouseholdImport(HouseholdsDbContext db, HouseholdRegistratio
                 {
                     var now = time.GetUtcDateTime();
                     var (household, members) = registration.Prepare(request, now);
-                    batch.Rows.Add(new Row(received, household, members.Select(m => m.Member.LookupHashes).ToList(),
-                        OutboxMessage.Create(HouseholdRegistration.Registered(household), now)));
+                    // After validation, as RegisterHousehold, and before the row's people are looked up.
+                    if (!scope.Covers(household.RegionCode))
+                        batch.Rejected.Add(Rejected(received, "PERMISSION_DENIED",
+                            $"region_code: {household.RegionCode} lies outside the regions the caller serves.", []));
+                    else
+                        batch.Rows.Add(new Row(received, household, members.Select(m => m.Member.LookupHashes).ToList(),
+                            OutboxMessage.Create(HouseholdRegistration.Registered(household), now)));
                 }
                 catch (ValidationException e)
                 {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Coordination.BuildingBlocks.Domain;
 using Coordination.BuildingBlocks.Persistence;
 using Coordination.BuildingBlocks.PersonalData;
+using Coordination.BuildingBlocks.Security;
 using Coordination.Contracts.Events;
 using Coordination.Households.Data;
 using Coordination.Households.Deduplication;
@@ -19,9 +20,11 @@ namespace Coordination.Households.Registration;
 /// </summary>
 public sealed class HouseholdRegistration(HouseholdsDbContext db, PersonalDataProtector protector, PersonNames names, DuplicateFinder duplicates, TimeProvider time)
 {
-    public async Task<Household> RegisterAsync(Api.RegisterHouseholdRequest request, CancellationToken cancellationToken)
+    /// <summary>Files into a region of the caller's <paramref name="scope"/> only: checked after validation, before anything stored is looked at.</summary>
+    public async Task<Household> RegisterAsync(Api.RegisterHouseholdRequest request, RegionScope scope, CancellationToken cancellationToken)
     {
         var (household, members) = Prepare(request, time.GetUtcDateTime());
+        scope.Require(household.RegionCode, "Region", household.RegionCode);
         await db.EnsureInNoOtherHouseholdAsync(
             members.Select(m => (m.Member.LookupHashes, $"members[{m.Index}].national_id")).ToList(), null, cancellationToken);
         await duplicates.FindAsync([household], household.RegisteredAt, cancellationToken);

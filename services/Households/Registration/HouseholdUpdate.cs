@@ -1,6 +1,7 @@
 using Coordination.BuildingBlocks.Domain;
 using Coordination.BuildingBlocks.Persistence;
 using Coordination.BuildingBlocks.PersonalData;
+using Coordination.BuildingBlocks.Security;
 using Coordination.Contracts.Events;
 using Coordination.Households.Data;
 using Coordination.Households.Deduplication;
@@ -19,7 +20,7 @@ namespace Coordination.Households.Registration;
 /// </summary>
 public sealed class HouseholdUpdate(HouseholdsDbContext db, PersonalDataProtector protector, PersonNames names, DuplicateFinder duplicates, TimeProvider time)
 {
-    public async Task<Household> UpdateAsync(Api.UpdateHouseholdRequest request, CancellationToken cancellationToken)
+    public async Task<Household> UpdateAsync(Api.UpdateHouseholdRequest request, RegionScope scope, CancellationToken cancellationToken)
     {
         var now = time.GetUtcDateTime();
         var today = DateOnly.FromDateTime(now);
@@ -31,6 +32,8 @@ public sealed class HouseholdUpdate(HouseholdsDbContext db, PersonalDataProtecto
         var household = await db.Households.Include(h => h.Members).Include(h => h.MonitoringFlags)
             .SingleOrDefaultAsync(h => h.Id == householdId, cancellationToken)
             ?? throw new NotFoundException("Household", request.HouseholdId);
+        // Before its version or members are judged: those would tell an outsider about the household.
+        scope.Require(household.RegionCode, "Household", request.HouseholdId);
         if (household.Version != request.Version) throw Stale(household.Version, request.Version);
         household.EnsureNotMerged();
 

@@ -2,13 +2,18 @@ using System.Globalization;
 using Coordination.BuildingBlocks.Domain;
 using Coordination.BuildingBlocks.Grpc;
 using Coordination.BuildingBlocks.Persistence;
+using Coordination.BuildingBlocks.Security;
 using Microsoft.EntityFrameworkCore;
 using Api = Coordination.Ledger.V1;
 using Coordination.Ledger.Data;
 
 namespace Coordination.Ledger.Grpc;
 
-/// <summary>Coordinator views of the ledger, and the validation of the check call.</summary>
+/// <summary>
+/// Coordinator views of the ledger, and the validation of the check call, each bounded by the
+/// caller's region scope: a household's records are the caller's when the ledger places the
+/// household (from the registry's events) in one of its regions.
+/// </summary>
 public sealed class AidLedgerQueries(LedgerDbContext db, BenefitCatalogue catalogue)
 {
     /// <summary>The standing (not revoked) grants of one benefit type from one grantor, summed: the household's totals are folded from these.</summary>
@@ -18,7 +23,7 @@ public sealed class AidLedgerQueries(LedgerDbContext db, BenefitCatalogue catalo
     /// The page of grants asked for (newest period first, then newest grant, then by id), the sums of every
     /// grant the filters select whatever the page, and the token of the next page.
     /// </summary>
-    public async Task<(Guid HouseholdId, List<AidGrant> Page, List<AidSum> Sums, string NextPageToken)> HouseholdAidAsync(Api.GetHouseholdAidRequest request, CancellationToken ct)
+    public async Task<(Guid HouseholdId, List<AidGrant> Page, List<AidSum> Sums, string NextPageToken)> HouseholdAidAsync(Api.GetHouseholdAidRequest request, RegionScope scope, CancellationToken ct)
     {
         var v = new Validation();
         var householdId = RequireGuid(v, request.HouseholdId, "household_id", "a household id");
@@ -36,6 +41,7 @@ public sealed class AidLedgerQueries(LedgerDbContext db, BenefitCatalogue catalo
             v.Add("page_token", "is not a token this service gave out (next_page_token)");
         var afterAt = new DateTime(afterTicks, DateTimeKind.Utc);
         v.ThrowIfInvalid();
+        await RequireHouseholdInScopeAsync(householdId, scope, ct);
 
         var query = db.AidGrants.AsNoTracking().Where(g => g.HouseholdId == householdId);
         if (personId is { } p) query = query.Where(g => g.PersonId == p);
@@ -107,12 +113,14 @@ public sealed class AidLedgerQueries(LedgerDbContext db, BenefitCatalogue catalo
     }
 
     public async Task<(string Prefix, int Year, List<(string Key, long AmountFen, long InKindFen, int Grants)> ByGrantor,
-        List<(string Key, long AmountFen, long InKindFen, int Grants)> ByBenefitType, int Households)> RegionTotalsAsync(Api.GetRegionAidTotalsRequest request, CancellationToken ct)
+        List<(string Key, long AmountFen, long InKindFen, int Grants)> ByBenefitType, int Households)> RegionTotalsAsync(Api.GetRegionAidTotalsRequest request, RegionScope scope, CancellationToken ct)
     {
         var v = new Validation();
         v.Require(RegionCode.IsValidPrefix(request.RegionPrefix), "region_prefix", "must be 2, 4, 6, 9 or 12 digits of a region code");
         v.Require(request.Year is 0 or (>= 2000 and <= 2100), "year", "must be a year from 2000 to 2100 (0 for all)");
         v.ThrowIfInvalid();
+        // A total is of the whole region asked for: the caller must serve all of it (totals of part of it would mislead).
+        scope.Require(request.RegionPrefix, "Region", request.RegionPrefix);
 
         var query = InRegion(request.RegionPrefix).Where(g => !g.Revoked);
         if (request.Year != 0) query = query.Where(g => g.Year == request.Year);
@@ -139,7 +147,7 @@ public sealed class AidLedgerQueries(LedgerDbContext db, BenefitCatalogue catalo
     /// The households of the region whose standing aid in the year exceeds the catalogue's factor
     /// times the median of their village neighbours' (the other households of the same village in the ledger).
     /// </summary>
-    public async Task<(List<Outlier> Page, string NextPageToken)> OutliersAsync(Api.ListAidOutliersRequest request, CancellationToken ct)
+    public async Task<(List<Outlier> Page, string NextPageToken)> OutliersAsync(Api.ListAidOutliersRequest request, RegionScope scope, CancellationToken ct)
     {
         var v = new Validation();
         v.Require(RegionCode.IsValidPrefix(request.RegionPrefix), "region_prefix", "must be 2, 4, 6, 9 or 12 digits of a region code");
@@ -149,7 +157,9 @@ public sealed class AidLedgerQueries(LedgerDbContext db, BenefitCatalogue catalo
         v.ThrowIfInvalid();
 
         var prefix = request.RegionPrefix;
-        var values = await HouseholdsIn(prefix)
+        // A list: the region asked for within the caller's. A scope holds whole villages, so each
+        // household's neighbours (its village) are all in it or all outside.
+        var values = await scope.Filter(HouseholdsIn(prefix), h => h.RegionCode)
             .Join(db.AidGrants, h => h.Id, g => g.HouseholdId, (h, g) => new { h.RegionCode, Grant = g })
             .Where(x => !x.Grant.Revoked && x.Grant.Year == request.Year)
             .GroupBy(x => new { x.RegionCode, x.Grant.HouseholdId })
@@ -176,7 +186,7 @@ public sealed class AidLedgerQueries(LedgerDbContext db, BenefitCatalogue catalo
         return page.ToPage(ordered, o => [KeysetPage.Key(Hundredths(o)), o.HouseholdId.ToString()]);
     }
 
-    public async Task<(List<AidDuplicate> Page, string NextPageToken)> DuplicatesAsync(Api.ListAidDuplicatesRequest request, CancellationToken ct)
+    public async Task<(List<AidDuplicate> Page, string NextPageToken)> DuplicatesAsync(Api.ListAidDuplicatesRequest request, RegionScope scope, CancellationToken ct)
     {
         var v = new Validation();
         Guid? householdId = request.HouseholdId.Length > 0 ? RequireGuid(v, request.HouseholdId, "household_id", "a household id") : null;
@@ -187,8 +197,10 @@ public sealed class AidLedgerQueries(LedgerDbContext db, BenefitCatalogue catalo
         var page = KeysetPage.Read(v, request.PageSize, request.PageToken, keyParts: 1);
         var afterId = page.Guid(0);
         v.ThrowIfInvalid();
+        if (householdId is { } asked) await RequireHouseholdInScopeAsync(asked, scope, ct);
 
-        var query = db.AidDuplicates.AsNoTracking();
+        // A detection is of one household's grants: in scope when its household's region is.
+        var query = scope.Filter(db.AidDuplicates.AsNoTracking(), d => d.RegionCode);
         if (!page.IsFirst) query = query.Where(d => d.Id.CompareTo(afterId) < 0);
         if (householdId is { } h) query = query.Where(d => d.HouseholdId == h);
         if (request.RegionPrefix.Length > 0) query = query.InRegion(d => d.RegionCode, request.RegionPrefix);
@@ -196,7 +208,7 @@ public sealed class AidLedgerQueries(LedgerDbContext db, BenefitCatalogue catalo
         return await page.ToPageAsync(query.OrderByDescending(d => d.Id), d => [d.Id.ToString()], ct);
     }
 
-    public async Task<(List<HouseholdNeed> Page, string NextPageToken)> OpenNeedsAsync(Api.ListOpenNeedsRequest request, CancellationToken ct)
+    public async Task<(List<HouseholdNeed> Page, string NextPageToken)> OpenNeedsAsync(Api.ListOpenNeedsRequest request, RegionScope scope, CancellationToken ct)
     {
         var v = new Validation();
         Guid? householdId = request.HouseholdId.Length > 0 ? RequireGuid(v, request.HouseholdId, "household_id", "a household id") : null;
@@ -208,8 +220,9 @@ public sealed class AidLedgerQueries(LedgerDbContext db, BenefitCatalogue catalo
         var page = KeysetPage.Read(v, request.PageSize, request.PageToken, keyParts: 2);
         var (afterSeverity, afterId) = (page.Int32(0), page.Guid(1));
         v.ThrowIfInvalid();
+        if (householdId is { } asked) await RequireHouseholdInScopeAsync(asked, scope, ct);
 
-        var query = db.Needs.AsNoTracking().Where(n => n.ClosedAt == null);
+        var query = scope.Filter(db.Needs.AsNoTracking(), n => n.RegionCode).Where(n => n.ClosedAt == null);
         if (!page.IsFirst) query = query.Where(n => n.Severity < afterSeverity || (n.Severity == afterSeverity && n.Id.CompareTo(afterId) > 0));
         if (householdId is { } h) query = query.Where(n => n.HouseholdId == h);
         if (request.RegionPrefix.Length > 0) query = query.InRegion(n => n.RegionCode, request.RegionPrefix);
@@ -221,13 +234,28 @@ public sealed class AidLedgerQueries(LedgerDbContext db, BenefitCatalogue catalo
         return await page.ToPageAsync(query.OrderByDescending(n => n.Severity).ThenBy(n => n.Id), n => [KeysetPage.Key(n.Severity), n.Id.ToString()], ct);
     }
 
-    public async Task<KnownHousehold> HouseholdAsync(string id, CancellationToken ct)
+    public async Task<KnownHousehold> HouseholdAsync(string id, RegionScope scope, CancellationToken ct)
     {
         var v = new Validation();
         var householdId = RequireGuid(v, id, "household_id", "a household id");
         v.ThrowIfInvalid();
-        return await db.Households.AsNoTracking().Include(h => h.Members).SingleOrDefaultAsync(h => h.Id == householdId, ct)
+        var household = await db.Households.AsNoTracking().Include(h => h.Members).SingleOrDefaultAsync(h => h.Id == householdId, ct)
             ?? throw new NotFoundException("Household", id);
+        scope.Require(household.RegionCode, "Household", id);
+        return household;
+    }
+
+    /// <summary>
+    /// PermissionDenied for a household outside the caller's regions. A scoped caller asking for one
+    /// the ledger has not learned of gets NotFound: its region is unknown, so it is in no one's scope.
+    /// A nation-wide caller is not asked about (its views of an unknown household stay as they were: empty).
+    /// </summary>
+    public async Task RequireHouseholdInScopeAsync(Guid householdId, RegionScope scope, CancellationToken ct)
+    {
+        if (scope.IsNationWide) return;
+        var region = await db.Households.AsNoTracking().Where(h => h.Id == householdId).Select(h => h.RegionCode).SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException("Household", householdId.ToString());
+        scope.Require(region, "Household", householdId.ToString());
     }
 
     /// <summary>The grant a check call describes, as the ledger would hold it; every bad field is reported at once.</summary>

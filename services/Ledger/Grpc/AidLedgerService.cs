@@ -2,17 +2,23 @@ using System.Globalization;
 using Coordination.Ledger.V1;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Coordination.BuildingBlocks.Security;
 using Coordination.Ledger.Exit;
 using Coordination.Ledger.Grants;
 using Coordination.Ledger.Warnings;
 
 namespace Coordination.Ledger.Grpc;
 
+/// <summary>
+/// The ledger's calls, each bounded by the caller's region scope (its token's region claims): a
+/// household or disaster outside it is PermissionDenied, lists hold only its regions' records, a
+/// region's totals or disaster need the whole region in scope. Consumers act for the system, unscoped.
+/// </summary>
 public sealed class AidLedgerService(AidLedgerQueries queries, GrantLedger ledger, ExitEvaluator exit, RegionDisasters disasters) : V1.AidLedger.AidLedgerBase
 {
     public override async Task<ListOpenNeedsResponse> ListOpenNeeds(ListOpenNeedsRequest request, ServerCallContext context)
     {
-        var (page, next) = await queries.OpenNeedsAsync(request, context.CancellationToken);
+        var (page, next) = await queries.OpenNeedsAsync(request, context.RegionScope(), context.CancellationToken);
         var response = new ListOpenNeedsResponse { NextPageToken = next };
         response.Needs.AddRange(page.Select(n => new Need
         {
@@ -31,7 +37,7 @@ public sealed class AidLedgerService(AidLedgerQueries queries, GrantLedger ledge
 
     public override async Task<ExitEvaluation> EvaluateExit(EvaluateExitRequest request, ServerCallContext context)
     {
-        var household = await queries.HouseholdAsync(request.HouseholdId, context.CancellationToken);
+        var household = await queries.HouseholdAsync(request.HouseholdId, context.RegionScope(), context.CancellationToken);
         var assessment = await exit.EvaluateAsync(household, context.CancellationToken);
         var response = new ExitEvaluation { HouseholdId = household.Id.ToString(), Eligible = assessment.Eligible };
         response.Conditions.AddRange(assessment.Conditions.Select(c => new ExitConditionResult { Code = c.Code, Met = c.Met, Explanation = c.Explanation }));
@@ -40,20 +46,20 @@ public sealed class AidLedgerService(AidLedgerQueries queries, GrantLedger ledge
 
     public override async Task<RegionDisasterFlagged> FlagRegionDisaster(FlagRegionDisasterRequest request, ServerCallContext context)
     {
-        var d = await disasters.RaiseAsync(request, context.CancellationToken);
+        var d = await disasters.RaiseAsync(request, context.RegionScope(), context.CancellationToken);
         return new RegionDisasterFlagged { DisasterId = d.Id.ToString(), RegionPrefix = d.RegionPrefix, HouseholdsFlagged = d.HouseholdsFlagged };
     }
 
     public override async Task<ListRegionDisastersResponse> ListRegionDisasters(ListRegionDisastersRequest request, ServerCallContext context)
     {
-        var (page, next) = await disasters.ListAsync(request, context.CancellationToken);
+        var (page, next) = await disasters.ListAsync(request, context.RegionScope(), context.CancellationToken);
         var response = new ListRegionDisastersResponse { NextPageToken = next };
         response.Disasters.AddRange(page.Select(ToApi));
         return response;
     }
 
     public override async Task<DeclaredDisaster> ClearRegionDisaster(ClearRegionDisasterRequest request, ServerCallContext context) =>
-        ToApi(await disasters.ClearAsync(request, context.CancellationToken));
+        ToApi(await disasters.ClearAsync(request, context.RegionScope(), context.CancellationToken));
 
     private static DeclaredDisaster ToApi(RegionDisaster d) => new()
     {
@@ -69,7 +75,7 @@ public sealed class AidLedgerService(AidLedgerQueries queries, GrantLedger ledge
 
     public override async Task<HouseholdAid> GetHouseholdAid(GetHouseholdAidRequest request, ServerCallContext context)
     {
-        var (householdId, page, sums, next) = await queries.HouseholdAidAsync(request, context.CancellationToken);
+        var (householdId, page, sums, next) = await queries.HouseholdAidAsync(request, context.RegionScope(), context.CancellationToken);
         var response = new HouseholdAid
         {
             HouseholdId = householdId.ToString(),
@@ -86,7 +92,7 @@ public sealed class AidLedgerService(AidLedgerQueries queries, GrantLedger ledge
 
     public override async Task<RegionAidTotals> GetRegionAidTotals(GetRegionAidTotalsRequest request, ServerCallContext context)
     {
-        var t = await queries.RegionTotalsAsync(request, context.CancellationToken);
+        var t = await queries.RegionTotalsAsync(request, context.RegionScope(), context.CancellationToken);
         var response = new RegionAidTotals
         {
             RegionPrefix = t.Prefix,
@@ -102,7 +108,7 @@ public sealed class AidLedgerService(AidLedgerQueries queries, GrantLedger ledge
 
     public override async Task<ListAidOutliersResponse> ListAidOutliers(ListAidOutliersRequest request, ServerCallContext context)
     {
-        var (page, next) = await queries.OutliersAsync(request, context.CancellationToken);
+        var (page, next) = await queries.OutliersAsync(request, context.RegionScope(), context.CancellationToken);
         var response = new ListAidOutliersResponse { NextPageToken = next };
         response.Outliers.AddRange(page.Select(o => new AidOutlier
         {
@@ -119,7 +125,7 @@ public sealed class AidLedgerService(AidLedgerQueries queries, GrantLedger ledge
 
     public override async Task<ListAidDuplicatesResponse> ListAidDuplicates(ListAidDuplicatesRequest request, ServerCallContext context)
     {
-        var (page, next) = await queries.DuplicatesAsync(request, context.CancellationToken);
+        var (page, next) = await queries.DuplicatesAsync(request, context.RegionScope(), context.CancellationToken);
         var response = new ListAidDuplicatesResponse { NextPageToken = next };
         response.Duplicates.AddRange(page.Select(d =>
         {
@@ -142,6 +148,8 @@ public sealed class AidLedgerService(AidLedgerQueries queries, GrantLedger ledge
     public override async Task<CheckAidGrantResponse> CheckAidGrant(CheckAidGrantRequest request, ServerCallContext context)
     {
         var candidate = queries.CandidateOf(request);
+        // The answer names the household's grants: only for a caller who serves it.
+        await queries.RequireHouseholdInScopeAsync(candidate.HouseholdId, context.RegionScope(), context.CancellationToken);
         var findings = await ledger.CheckAsync(candidate, context.CancellationToken);
         var response = new CheckAidGrantResponse { BreaksRule = findings.Count > 0 };
         response.Findings.AddRange(findings.Select(f =>

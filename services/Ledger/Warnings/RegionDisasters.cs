@@ -1,6 +1,7 @@
 using Coordination.BuildingBlocks.Domain;
 using Coordination.BuildingBlocks.Grpc;
 using Coordination.BuildingBlocks.Persistence;
+using Coordination.BuildingBlocks.Security;
 using Coordination.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Coordination.Ledger.Data;
@@ -18,13 +19,15 @@ namespace Coordination.Ledger.Warnings;
 /// </summary>
 public sealed class RegionDisasters(LedgerDbContext db, TimeProvider time)
 {
-    public async Task<RegionDisaster> RaiseAsync(Api.FlagRegionDisasterRequest request, CancellationToken ct)
+    public async Task<RegionDisaster> RaiseAsync(Api.FlagRegionDisasterRequest request, RegionScope scope, CancellationToken ct)
     {
         var v = new Validation();
         v.Require(RegionCode.IsValidPrefix(request.RegionPrefix), "region_prefix", "must be 2, 4, 6, 9 or 12 digits of a region code");
         v.RequireReason(request.Reason, "reason", maxLength: 400);
         v.RequireWho(request.RaisedBy, "raised_by");
         v.ThrowIfInvalid();
+        // It flags every household of the region: the caller must serve all of it.
+        scope.Require(request.RegionPrefix, "Region", request.RegionPrefix);
 
         var now = time.GetUtcDateTime();
         var prefix = request.RegionPrefix;
@@ -43,13 +46,16 @@ public sealed class RegionDisasters(LedgerDbContext db, TimeProvider time)
         return disaster;
     }
 
-    public async Task<(List<RegionDisaster> Page, string NextPageToken)> ListAsync(Api.ListRegionDisastersRequest request, CancellationToken ct)
+    public async Task<(List<RegionDisaster> Page, string NextPageToken)> ListAsync(Api.ListRegionDisastersRequest request, RegionScope scope, CancellationToken ct)
     {
         var v = new Validation();
         v.Require(RegionCode.IsValidPrefix(request.RegionPrefix), "region_prefix", "must be 2, 4, 6, 9 or 12 digits of a region code");
         var page = KeysetPage.Read(v, request.PageSize, request.PageToken, keyParts: 2);
         var (afterAt, afterId) = (page.Utc(0), page.Guid(1));
         v.ThrowIfInvalid();
+        // A region's view, as its totals: the region must be the caller's. What touches it (a disaster
+        // on a region containing it too) reaches the caller's own households, so all of it is listed.
+        scope.Require(request.RegionPrefix, "Region", request.RegionPrefix);
         var containing = RegionCode.Containing(request.RegionPrefix).ToList();
         var within = db.RegionDisasters.InRegion(d => d.RegionPrefix, request.RegionPrefix);
         var touching = db.RegionDisasters.Where(d => containing.Contains(d.RegionPrefix)).Union(within);
@@ -59,13 +65,15 @@ public sealed class RegionDisasters(LedgerDbContext db, TimeProvider time)
             d => [KeysetPage.Key(d.RaisedAt), d.Id.ToString()], ct);
     }
 
-    public async Task<RegionDisaster> ClearAsync(Api.ClearRegionDisasterRequest request, CancellationToken ct)
+    public async Task<RegionDisaster> ClearAsync(Api.ClearRegionDisasterRequest request, RegionScope scope, CancellationToken ct)
     {
         var v = new Validation();
         v.Require(Guid.TryParse(request.DisasterId, out var id) && id != Guid.Empty, "disaster_id", "must be a disaster id (a UUID)");
         v.RequireWho(request.ClearedBy, "cleared_by");
         v.ThrowIfInvalid();
         var disaster = await db.RegionDisasters.FindAsync([id], ct) ?? throw new NotFoundException("Disaster", request.DisasterId);
+        // Ending it ends it for the whole region it was declared on: the caller must serve all of it.
+        scope.Require(disaster.RegionPrefix, "Disaster", request.DisasterId);
         if (disaster.ClearedAt is { } cleared)
             throw new RuleViolationException("disaster.cleared", $"The disaster was cleared on {cleared:yyyy-MM-dd} by {disaster.ClearedBy}.");
         (disaster.ClearedAt, disaster.ClearedBy) = (time.GetUtcDateTime(), request.ClearedBy.Trim());
