@@ -33,10 +33,18 @@ public class MaskedPersonCandidateTests(ITestOutputHelper output) : IAsyncLifeti
         var request = DeduplicationTests.Family(region);
         request.Members.Clear();
         request.Members.Add(WithCheckX("欧阳娜娜", new DateOnly(1980, 2, 29), Sex.Female, Relation.Head, region));
-        request.Members.Add(People.Member("李四", new DateOnly(1900, 1, 1), Sex.Male, Relation.Parent));
+        request.Members.Add(InArea(People.Member("李四", new DateOnly(1900, 1, 1), Sex.Male, Relation.Parent), region));
         request.Members.Add(WithCheckX("司马相如", new DateOnly(1983, 7, 9), Sex.Male, Relation.Spouse, region));
-        request.Members.Add(People.Member("李小四", Today.AddDays(-3), Sex.Male, Relation.Child));
+        request.Members.Add(InArea(People.Member("李小四", Today.AddDays(-3), Sex.Male, Relation.Child), region));
         return request;
+    }
+
+    /// <summary>The member's number issued in the household's own county, as the counter assumes the attacker does.</summary>
+    private static MemberInput InArea(MemberInput member, string region)
+    {
+        var birthDate = DateOnly.Parse(member.BirthDate, CultureInfo.InvariantCulture);
+        member.NationalId = People.NationalId(birthDate, member.Sex, region[..6]);
+        return member;
     }
 
     /// <summary>A member whose number ends in X: the sequence is walked until the check character is X.</summary>
@@ -136,7 +144,9 @@ public class MaskedPersonCandidateTests(ITestOutputHelper output) : IAsyncLifeti
         var registry = _factory.Registry();
         var permitted = new HouseholdRegistry.HouseholdRegistryClient(_factory.Channel(TestCaller.Broad.Unmasked()));
         var first = DeduplicationTests.Family("520402101201");
+        foreach (var m in first.Members) InArea(m, "520402101201");
         var again = DeduplicationTests.FiledAgain(first);
+        foreach (var m in again.Members.Skip(1)) InArea(m, "520402101202");
         var truth = new Dictionary<string, MemberInput>();
         foreach (var request in new[] { first, again })
         {
