@@ -1,0 +1,19 @@
+# medical: medical (健康扶贫). Built from the repository root:
+#   docker build -f deploy/containers/medical.Dockerfile -t coordination/medical .
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY . .
+RUN dotnet publish services/Medical/Coordination.Medical.csproj -c Release -o /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+WORKDIR /app
+COPY --from=build /app .
+# Outside a container the hosts bind loopback; here the network is the container's own.
+ENV ASPNETCORE_ENVIRONMENT=Production \
+    Hosting__BindAddress=0.0.0.0 \
+    Hosting__GrpcPort=5104 \
+    Hosting__HttpPort=5204
+EXPOSE 5104 5204
+# The runtime image's unprivileged user (APP_UID): a compromised host cannot write its own binaries.
+USER $APP_UID
+ENTRYPOINT ["dotnet", "Coordination.Medical.dll"]
