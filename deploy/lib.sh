@@ -307,6 +307,38 @@ pg_start() {
   say "PostgreSQL is ready ($(elapsed_since "$started") s)"
 }
 
+# pg_start_kept DIR PORT : start the cluster kept in DIR (created on first use), durable and on
+# 127.0.0.1 only, trusting local connections: the run command's PostgreSQL mode on one machine.
+pg_start_kept() {
+  local dir=$1 port=$2 initdb pg_ctl started out
+  started=$(now)
+  initdb=$(pg_bin initdb) || die "PostgreSQL is not installed (apt-get install postgresql)"
+  pg_ctl=$(pg_bin pg_ctl) || die "pg_ctl not found"
+  port_open "$port" && die "cannot start PostgreSQL: port $port is already in use (set COORDINATION_POSTGRES_PORT)"
+  mkdir -p "$dir"
+  is_root && chown postgres:postgres "$dir"
+  chmod 700 "$dir"
+  run_as postgres test -w "$dir" || return 1
+  if [[ ! -f $dir/PG_VERSION ]]; then
+    out=$(run_as postgres "$initdb" -D "$dir" -U postgres --auth=trust --no-locale -E UTF8 2>&1) ||
+      { printf '%s\n' "$out" >&2; die "initdb failed"; }
+  fi
+  say "Starting PostgreSQL on 127.0.0.1:$port (cluster in $dir)"
+  run_as postgres "$pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1" start >/dev/null ||
+    { tail -n 30 "$dir/server.log" >&2; die "PostgreSQL did not start"; }
+  say "PostgreSQL is ready ($(elapsed_since "$started") s)"
+}
+
+# pg_create_database DIR PORT NAME : create database NAME in the cluster of DIR unless it exists.
+pg_create_database() {
+  local dir=$1 port=$2 name=$3 psql
+  psql=$(pg_bin psql) || die "psql not found"
+  if [[ -z $(run_as postgres "$psql" -h "$dir" -p "$port" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$name'") ]]; then
+    run_as postgres "$psql" -h "$dir" -p "$port" -U postgres -qc "CREATE DATABASE \"$name\"" || die "cannot create database $name"
+  fi
+}
+
 # pg_stop DIR : fast shutdown (disconnects clients) of the cluster in DIR, if it is running.
 pg_stop() {
   local dir=$1 pg_ctl started

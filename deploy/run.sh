@@ -3,6 +3,8 @@
 #
 #   bash deploy/run.sh              build (Release), start everything, wait; Ctrl-C stops it all
 #   bash deploy/run.sh --no-build   same, with the binaries already built
+#   bash deploy/run.sh --postgres   on PostgreSQL: a local cluster in .data/postgres, one database
+#                                   per host (combine with --no-build); SQLite files are the default
 #   bash deploy/run.sh stop         stop a suite started earlier (from another terminal, or after
 #                                   the script itself was killed)
 #
@@ -24,6 +26,8 @@ logs=$data/logs
 pids_file=$data/run.pids
 rabbit_port=${COORDINATION_RABBITMQ_PORT:-5672}
 rabbit_node=coordination@localhost
+pg_port=${COORDINATION_POSTGRES_PORT:-5432}
+postgres=0
 health_timeout=90
 
 # name, output dll, gRPC (h2c) port, HTTP/1.1 port. The gateway comes last: it fronts the others.
@@ -43,6 +47,7 @@ usage() { sed -n '2,11s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 # Stopping: everything is driven by .data/run.pids, whose lines are
 #   runner   PID                              this script, while it waits in the foreground
 #   rabbitmq NODE STARTED_EPMD(0|1) BASE_DIR  only when this script started the node
+#   postgres DIR                              only in PostgreSQL mode
 #   host     NAME PID DLL
 # ---------------------------------------------------------------------------------------------
 
@@ -50,7 +55,7 @@ usage() { sed -n '2,11s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 # RabbitMQ node, then forget them.
 stop_recorded() {
   [[ -f $pids_file ]] || return 0
-  local kind a b c stoppers=() rabbit=()
+  local kind a b c stoppers=() rabbit=() pg_dir=""
   while read -r kind a b c; do
     case $kind in
       host)
@@ -60,10 +65,12 @@ stop_recorded() {
         stoppers+=($!)
         ;;
       rabbitmq) rabbit=("$a" "$c" "$b") ;; # rabbit_stop NODE BASE_DIR STARTED_EPMD
+      postgres) pg_dir=$a ;;
     esac
   done <"$pids_file"
   ((${#stoppers[@]} == 0)) || wait "${stoppers[@]}" || true
   ((${#rabbit[@]} == 0)) || rabbit_stop "${rabbit[@]}" || true
+  [[ -z $pg_dir ]] || pg_stop "$pg_dir" || true
   rm -f "$pids_file"
 }
 
@@ -125,6 +132,26 @@ ensure_rabbitmq() {
   rabbit_note="node $rabbit_node, started here"
 }
 
+# PostgreSQL mode: our own cluster, kept in .data/postgres between runs, one database per host.
+ensure_postgres() {
+  ensure_postgresql_installed
+  pg_dir=$data/postgres
+  # The cluster runs as the postgres user; a repository under e.g. /root is out of its reach.
+  mkdir -p "$pg_dir"
+  is_root && chown postgres:postgres "$pg_dir"
+  if ! run_as postgres test -w "$pg_dir"; then
+    pg_dir=/var/tmp/coordination-postgres
+    warn "keeping the PostgreSQL cluster in $pg_dir instead"
+  fi
+  echo "postgres $pg_dir" >>"$pids_file"
+  pg_start_kept "$pg_dir" "$pg_port" || die "PostgreSQL cannot use $pg_dir"
+  local line name rest
+  for line in "${hosts[@]}"; do
+    read -r name rest <<<"$line"
+    pg_create_database "$pg_dir" "$pg_port" "coordination_$name"
+  done
+}
+
 # start_host NAME DLL GRPC_PORT HTTP_PORT : start one host from its output folder (so its
 # appsettings.json is found). `exec` makes the recorded PID the dotnet process itself.
 start_host() {
@@ -136,6 +163,10 @@ start_host() {
     export Persistence__DataDirectory=$data/db
     export Messaging__RabbitMq__Port=$rabbit_port
     export Hosting__GrpcPort=$grpc Hosting__HttpPort=$http
+    if ((postgres)); then
+      export Persistence__Provider=PostgreSql
+      export Persistence__ConnectionString="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=coordination_$name"
+    fi
     exec dotnet "$(basename "$dll")"
   ) >"$logs/$name.log" 2>&1 </dev/null &
   host_pids+=($!)
@@ -146,7 +177,11 @@ start_host() {
 print_addresses() {
   local line name dll grpc http
   echo
-  echo "The Coordination suite is running (logs: .data/logs/<name>.log, data: .data/db):"
+  if ((postgres)); then
+    echo "The Coordination suite is running (logs: .data/logs/<name>.log, data: PostgreSQL 127.0.0.1:$pg_port, databases coordination_<name>):"
+  else
+    echo "The Coordination suite is running (logs: .data/logs/<name>.log, data: .data/db):"
+  fi
   printf '  %-11s %-28s %s\n' NAME "gRPC (h2c, plain text)" "HTTP/1.1"
   for line in "${hosts[@]}"; do
     read -r name dll grpc http <<<"$line"
@@ -208,6 +243,7 @@ run_command() {
   trap 'exit 143' TERM
 
   ensure_rabbitmq
+  ((postgres == 0)) || ensure_postgres
 
   host_pids=() host_names=()
   for line in "${hosts[@]}"; do
@@ -247,12 +283,14 @@ run_command() {
 }
 
 build=1
-case ${1:-} in
-  stop) stop_command; exit 0 ;;
-  --no-build) build=0 ;;
-  -h | --help) usage; exit 0 ;;
-  "") ;;
-  *) warn "unknown argument: $1"; usage >&2; exit 2 ;;
-esac
+for arg in "$@"; do
+  case $arg in
+    stop) stop_command; exit 0 ;;
+    --no-build) build=0 ;;
+    --postgres) postgres=1 ;;
+    -h | --help) usage; exit 0 ;;
+    *) warn "unknown argument: $arg"; usage >&2; exit 2 ;;
+  esac
+done
 rabbit_note=""
 run_command "$build"
