@@ -70,7 +70,8 @@ public sealed class KubernetesTests
         var broker = Single("RabbitmqCluster", "coordination-rabbitmq");
         Assert.Equal("3", broker["spec"]["replicas"].ToString());
         Assert.Contains("default_queue_type = quorum", broker["spec"]["rabbitmq"]["additionalConfig"].ToString());
-        Assert.Equal("coordination-rabbitmq", Single("ConfigMap", "coordination-config")["data"]["Messaging__RabbitMq__Host"].ToString());
+        var config = Single("ConfigMap", "coordination-config")["data"];
+        Assert.Equal(("coordination-rabbitmq", "Quorum"), (config["Messaging__RabbitMq__Host"].ToString(), config["Messaging__RabbitMq__QueueType"].ToString()));
         Assert.All(Documents.Where(d => d["kind"].ToString() != "Namespace"), d => Assert.Equal("coordination", d["metadata"]["namespace"].ToString()));
     }
 

@@ -65,13 +65,21 @@ public static class MessagingExtensions
                 x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
                 return;
             }
+            var rabbit = options.RabbitMq;
+            if (rabbit.QueueType == RabbitMqQueueType.Quorum)
+                x.AddConfigureEndpointsCallback((_, _, endpoint) =>
+                {
+                    if (endpoint is IRabbitMqReceiveEndpointConfigurator queue) queue.SetQuorumQueue();
+                });
             x.UsingRabbitMq((context, cfg) =>
             {
-                var rabbit = options.RabbitMq;
                 cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, h =>
                 {
                     h.Username(rabbit.Username);
                     h.Password(rabbit.Password);
+                    // The broker confirms every publish before the outbox marks its row sent.
+                    h.PublisherConfirmation = true;
+                    if (rabbit.ClusterNodes.Length > 0) h.UseCluster(c => { foreach (var node in rabbit.ClusterNodes) c.Node(node); });
                 });
                 cfg.PrefetchCount = options.PrefetchCount;
                 cfg.ConfigureEndpoints(context);

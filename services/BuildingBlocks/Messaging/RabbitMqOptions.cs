@@ -10,4 +10,9 @@ public sealed class RabbitMqOptions
     public string VirtualHost { get; set; } = "/";
     public string Username { get; set; } = GuestAccount;
     public string Password { get; set; } = "guest";
+
+    /// <summary>The nodes of a cluster ("host" or "host:port"); empty for the one node at <see cref="Host"/>.</summary>
+    public string[] ClusterNodes { get; set; } = [];
+
+    public RabbitMqQueueType QueueType { get; set; } = RabbitMqQueueType.Classic;
 }
