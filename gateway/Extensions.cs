@@ -48,6 +48,7 @@ public static class Extensions
         TokenServer.MapTokenEndpoint(app);
         AuditLog.MapAuditLog(app);
         EnterpriseCredentials.Map(app);
+        app.UseApiPage();
         app.MapReverseProxy(proxy => proxy.UseMiddleware<GatewayAccessMiddleware>());
         return app;
     }

@@ -10,15 +10,12 @@ using Coordination.Donors.Enterprises;
 using Coordination.Donors.Grpc;
 using Coordination.Donors.Matching;
 using Coordination.Donors.Pledges;
-using Microsoft.OpenApi.Models;
 
 namespace Coordination.Donors;
 
 public static class Extensions
 {
     public const string ServiceName = "donors";
-
-    public const string OpenApiPath = "/api/v1/donors/openapi/v1.json";
 
     public static WebApplicationBuilder AddDonorsService(this WebApplicationBuilder builder)
     {
@@ -34,14 +31,7 @@ public static class Extensions
             x.AddConsumer<AidGrantedConsumer>();
             x.AddConsumer<AidRevokedConsumer>();
         });
-        // The REST API's OpenAPI document, generated from the proto's HTTP annotations and comments.
-        builder.Services.AddGrpcSwagger();
-        builder.Services.AddSwaggerGen(o => o.SwaggerDoc("v1", new OpenApiInfo
-        {
-            Title = "Donor enterprises (社会扶贫)",
-            Version = "v1",
-            Description = "Enterprise registration, pledges, matching to households' needs, traceability.",
-        }));
+        builder.AddRestApiDocument("社会扶贫 Donor enterprises", "企业注册、认捐、与贫困户需求匹配、捐赠追溯。Enterprise registration, pledges, matching to households' needs, traceability.");
         builder.Services.AddScoped<EnterpriseRegistry>();
         builder.Services.AddScoped<PledgeBook>();
         builder.Services.AddScoped<MatchingRun>();
@@ -55,8 +45,7 @@ public static class Extensions
     {
         app.MapServiceDefaults();
         app.MapGrpcService<DonorEnterprisesService>();
-        // Under the service's REST prefix, so the gateway routes it like the API it describes.
-        app.UseSwagger(o => o.RouteTemplate = OpenApiPath.TrimStart('/').Replace("v1.json", "{documentName}.json"));
+        app.MapRestApiDocument(ServiceName);
         return app;
     }
 }

@@ -22,6 +22,7 @@ public static class Extensions
     public static WebApplicationBuilder AddEducationService(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults(ServiceName);
+        builder.AddRestApiDocument("教育扶贫 Education", "学生、在读登记、资助、控辍保学。Students, enrolments, waivers and subsidies, dropout alerts.");
         builder.AddServiceDbContext<EducationDbContext, SqliteEducationDbContext, PostgreSqlEducationDbContext, SqlServerEducationDbContext>(ServiceName);
         builder.AddMessaging(ServiceName, x =>
         {
@@ -51,6 +52,7 @@ public static class Extensions
     public static WebApplication MapEducationService(this WebApplication app)
     {
         app.MapServiceDefaults();
+        app.MapRestApiDocument(ServiceName);
         app.MapGrpcService<EducationAidService>();
         return app;
     }

@@ -19,6 +19,7 @@ public static class Extensions
     public static WebApplicationBuilder AddHouseholdsService(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults(ServiceName);
+        builder.AddRestApiDocument("建档立卡 Household registry", "贫困户登记、成员、状态与监测、重复人员与合并。Households, members, status and monitoring, duplicate persons and merges.");
         builder.AddPersonalDataProtection();
         builder.AddServiceDbContext<HouseholdsDbContext, SqliteHouseholdsDbContext, PostgreSqlHouseholdsDbContext, SqlServerHouseholdsDbContext>(ServiceName);
         builder.AddMessaging(ServiceName, x =>
@@ -48,6 +49,7 @@ public static class Extensions
     public static WebApplication MapHouseholdsService(this WebApplication app)
     {
         app.MapServiceDefaults();
+        app.MapRestApiDocument(ServiceName);
         app.MapGrpcService<HouseholdRegistryService>();
         return app;
     }

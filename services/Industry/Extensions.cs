@@ -19,6 +19,7 @@ public static class Extensions
     public static WebApplicationBuilder AddIndustryService(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults(ServiceName);
+        builder.AddRestApiDocument("产业扶贫 Industry", "产业项目、带贫户、分红、务工与土地流转收益。Projects, enrolled households, dividends, wages and land rent.");
         builder.AddServiceDbContext<IndustryDbContext, SqliteIndustryDbContext, PostgreSqlIndustryDbContext, SqlServerIndustryDbContext>(ServiceName);
         // The registry's households reach this service only through its events (the household directory).
         builder.AddMessaging(ServiceName, x => x.AddHouseholdDirectoryConsumers());
@@ -31,6 +32,7 @@ public static class Extensions
     public static WebApplication MapIndustryService(this WebApplication app)
     {
         app.MapServiceDefaults();
+        app.MapRestApiDocument(ServiceName);
         app.MapGrpcService<IndustryProjectsService>();
         return app;
     }

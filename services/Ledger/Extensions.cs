@@ -21,6 +21,7 @@ public static class Extensions
     public static WebApplicationBuilder AddLedgerService(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults(ServiceName);
+        builder.AddRestApiDocument("帮扶台账 Aid ledger", "各部门与企业的帮扶记录、重复帮扶、需求、退出评估、返贫预警。Every grant, duplicates, needs, exit evaluation, warnings.");
         builder.AddServiceDbContext<LedgerDbContext, SqliteLedgerDbContext, PostgreSqlLedgerDbContext, SqlServerLedgerDbContext>(ServiceName);
         builder.AddMessaging(ServiceName, x =>
         {
@@ -57,6 +58,7 @@ public static class Extensions
     public static WebApplication MapLedgerService(this WebApplication app)
     {
         app.MapServiceDefaults();
+        app.MapRestApiDocument(ServiceName);
         app.MapGrpcService<AidLedgerService>();
         return app;
     }

@@ -20,6 +20,7 @@ public static class Extensions
     public static WebApplicationBuilder AddMedicalService(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults(ServiceName);
+        builder.AddRestApiDocument("健康扶贫 Medical", "参保、就医费用与报销、医疗保障。Insurance, claims and reimbursements, the medical guarantee.");
         builder.AddServiceDbContext<MedicalDbContext, SqliteMedicalDbContext, PostgreSqlMedicalDbContext, SqlServerMedicalDbContext>(ServiceName);
         builder.AddMessaging(ServiceName, x =>
         {
@@ -39,6 +40,7 @@ public static class Extensions
     public static WebApplication MapMedicalService(this WebApplication app)
     {
         app.MapServiceDefaults();
+        app.MapRestApiDocument(ServiceName);
         app.MapGrpcService<MedicalAidService>();
         return app;
     }

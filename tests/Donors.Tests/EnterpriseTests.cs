@@ -198,7 +198,7 @@ public class EnterpriseTests : IAsyncLifetime
     [Fact]
     public async Task The_OpenAPI_document_describes_the_REST_endpoints()
     {
-        var document = await _factory.CreateClient().GetFromJsonAsync<JsonElement>(Extensions.OpenApiPath);
+        var document = await _factory.CreateClient().GetFromJsonAsync<JsonElement>(BuildingBlocks.Hosting.RestApiDocument.PathOf(Extensions.ServiceName));
 
         var paths = document.GetProperty("paths");
         Assert.True(paths.TryGetProperty("/api/v1/donors/enterprises", out var enterprises), paths.ToString());

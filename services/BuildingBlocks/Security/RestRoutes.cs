@@ -43,13 +43,13 @@ public sealed class RestRoutes
     /// <summary>Every REST route of the contracts: verb, path template, the gRPC method it reaches.</summary>
     public IEnumerable<(string Verb, string Template, string Method)> All => _routes.Select(r => (r.Verb, r.Template, r.Method));
 
-    /// <summary>The gRPC method ("package.Service/Method") a REST request reaches, or null.</summary>
     /// <summary>
     /// The gRPC method a call's path names, only if it names one exactly ("/package.Service/Method"):
     /// a service's router finds a method whatever the case of its name, so a variant is no method here.
     /// </summary>
     public string? GrpcMethod(string path) => _grpcMethods.Contains(path.TrimStart('/')) ? path.TrimStart('/') : null;
 
+    /// <summary>The gRPC method ("package.Service/Method") a REST request reaches, or null.</summary>
     public string? Find(string verb, string path)
     {
         foreach (var route in _routes)
