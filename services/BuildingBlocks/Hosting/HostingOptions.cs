@@ -12,4 +12,13 @@ public sealed class HostingOptions
 
     /// <summary>HTTP/1.1 for health and REST (gRPC JSON transcoding).</summary>
     public int HttpPort { get; set; }
+
+    /// <summary>
+    /// How often the one background readiness check runs (every registered check: database, broker).
+    /// Probes answer from its last result. At least one second (HealthCheckPublisherOptions.Period).
+    /// </summary>
+    public TimeSpan HealthCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A check that has not answered by then counts as unhealthy, so a hung dependency cannot leave readiness stale.</summary>
+    public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

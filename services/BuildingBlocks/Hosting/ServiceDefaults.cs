@@ -4,14 +4,19 @@ using Coordination.BuildingBlocks.PersonalData;
 using Coordination.BuildingBlocks.Security;
 using Google.Protobuf.Reflection;
 using Google.Rpc;
+using Grpc.AspNetCore.HealthChecks;
+using Grpc.Health.V1;
+using Grpc.HealthCheck;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
@@ -39,7 +44,7 @@ public static class ServiceDefaults
             // REST callers get the same error details as gRPC callers, as JSON (google.rpc.Status).
             .AddJsonTranscoding(o => o.TypeRegistry = TypeRegistry.FromMessages(BadRequest.Descriptor, PreconditionFailure.Descriptor));
         builder.Services.AddGrpcReflection();
-        builder.Services.AddGrpcHealthChecks();
+        builder.Services.AddCachedGrpcHealthChecks();
         return builder;
     }
 
@@ -53,8 +58,53 @@ public static class ServiceDefaults
             if (hosting.GrpcPort > 0) kestrel.Listen(address, hosting.GrpcPort, o => o.Protocols = HttpProtocols.Http2);
             if (hosting.HttpPort > 0) kestrel.Listen(address, hosting.HttpPort, o => o.Protocols = HttpProtocols.Http1);
         });
-        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"]);
+        builder.AddCachedReadiness(hosting);
         return builder;
+    }
+
+    /// <summary>
+    /// Health checks, with readiness computed once per interval in the background. Rule: no probe
+    /// (/health, /alive, grpc.health.v1) ever runs a dependency check itself; the database and the
+    /// broker are checked by ASP.NET Core's health check publisher (first run at start, then every
+    /// Hosting:HealthCheckInterval) and probes read its last report, so a flood of probes costs nothing.
+    /// Readiness is every registered check (the "ready"-tagged database and broker, the trivial self).
+    /// </summary>
+    private static void AddCachedReadiness(this WebApplicationBuilder builder, HostingOptions hosting)
+    {
+        builder.Services.AddSingleton<ReadinessReportCache>();
+        builder.Services.AddSingleton<IHealthCheckPublisher>(sp => sp.GetRequiredService<ReadinessReportCache>());
+        builder.Services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"])
+            .AddCheck<CachedReadinessCheck>(CachedReadinessCheck.Name);
+        builder.Services.Configure<HealthCheckPublisherOptions>(o =>
+        {
+            o.Delay = TimeSpan.Zero; // the first run right at start: hosts become ready promptly
+            o.Period = hosting.HealthCheckInterval;
+            o.Timeout = hosting.HealthCheckTimeout + hosting.HealthCheckTimeout;
+            o.Predicate = r => r.Name != CachedReadinessCheck.Name;
+        });
+        // A hung dependency times out into Unhealthy and is published, rather than leaving the last report standing.
+        builder.Services.PostConfigure<HealthCheckServiceOptions>(o =>
+        {
+            foreach (var r in o.Registrations.Where(r => r.Timeout == Timeout.InfiniteTimeSpan)) r.Timeout = hosting.HealthCheckTimeout;
+        });
+    }
+
+    /// <summary>
+    /// grpc.health.v1 answered from the publisher's last report (UseHealthChecksCache), NotServing
+    /// until the first background run has completed.
+    /// </summary>
+    public static IServiceCollection AddCachedGrpcHealthChecks(this IServiceCollection services)
+    {
+        services.TryAddSingleton(sp =>
+        {
+            var health = new HealthServiceImpl();
+            foreach (var mapping in sp.GetRequiredService<IOptions<GrpcHealthChecksOptions>>().Value.Services)
+                health.SetStatus(mapping.Name, HealthCheckResponse.Types.ServingStatus.NotServing);
+            return health;
+        });
+        services.AddGrpcHealthChecks(o => o.UseHealthChecksCache = true);
+        return services;
     }
 
     /// <summary>Traces across ASP.NET Core, HttpClient (gRPC clients, YARP), MassTransit and the outbox relay.</summary>
@@ -111,8 +161,9 @@ public static class ServiceDefaults
 
     public static WebApplication MapHealthEndpoints(this WebApplication app)
     {
-        // /health: ready to serve (database and broker reachable); /alive: the process runs.
-        app.MapHealthChecks("/health");
+        // /health: ready to serve (database and broker reachable, as of the last background run);
+        // /alive: the process runs. Neither touches a dependency (see AddCachedReadiness).
+        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = r => r.Name == CachedReadinessCheck.Name });
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
         return app;
     }
