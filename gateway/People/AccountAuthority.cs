@@ -22,7 +22,11 @@ public static partial class AccountAuthority
     public static void ValidateNew(Validation v, CreateAccountRequest r)
     {
         if (v.Require(!string.IsNullOrWhiteSpace(r.UserName), "userName", "用户名必填 (userName is required)."))
+        {
             v.Require(UserNamePattern().IsMatch(r.UserName!), "userName", "用户名为 3–64 位小写字母、数字、点、连字符或下划线 (3-64 of a-z 0-9 . _ -).");
+            // dev-* names are the published development accounts: one outside Development stops the gateway.
+            v.Require(!r.UserName!.StartsWith(Security.DevelopmentClientGuard.Prefix, StringComparison.OrdinalIgnoreCase), "userName", "dev- 开头的用户名保留给开发账户 (reserved for development accounts).");
+        }
         if (v.Require(!string.IsNullOrWhiteSpace(r.DisplayName), "displayName", "姓名必填 (displayName is required)."))
             v.Require(r.DisplayName!.Length <= 100, "displayName", "姓名最多 100 个字符 (at most 100 characters).");
         foreach (var role in r.Roles ?? [])

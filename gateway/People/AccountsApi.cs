@@ -20,6 +20,7 @@ public static class AccountsApi
         app.MapPost(Root, async (CreateAccountRequest body, HttpContext http, AccessPolicy policy, UserManager<PersonAccount> people, AuditLog audit) =>
         {
             if (GatewayAccess.Deny(http, policy, GatewayMethods.CreateAccount) is { } denied) return denied;
+            if (await DisabledCallerAsync(http, people) is { } disabled) return disabled;
             var v = new Validation();
             AccountAuthority.ValidateNew(v, body);
             if (body.Password is not { Length: > 0 }) v.Add("password", "密码必填 (password is required).");
@@ -97,9 +98,19 @@ public static class AccountsApi
         return Results.Ok(View(account));
     }
 
+    /// <summary>
+    /// An administrator disabled since its access token was issued manages nothing more, though the
+    /// token still has minutes to run.
+    /// </summary>
+    private static async Task<IResult?> DisabledCallerAsync(HttpContext http, UserManager<PersonAccount> people) =>
+        http.User.Subject() is { } subject && await people.FindByIdAsync(subject) is { Enabled: false }
+            ? Forbidden("您的账户已停用 (your account is disabled).")
+            : null;
+
     /// <summary>The account, when it exists and the calling administrator's authority covers it.</summary>
     private static async Task<(IResult? Refused, PersonAccount? Account)> HeldAsync(HttpContext http, UserManager<PersonAccount> people, string accountId)
     {
+        if (await DisabledCallerAsync(http, people) is { } disabled) return (disabled, null);
         if (await people.FindByIdAsync(accountId) is not { } account)
             return (Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "没有此账户 (no such account)."), null);
         // Acting on oneself is not an escape hatch: an administrator still needs authority over its own account's roles and regions.

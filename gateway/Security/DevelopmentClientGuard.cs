@@ -19,14 +19,17 @@ internal sealed class DevelopmentClientGuard(IServiceProvider services) : IHoste
     {
         await using var scope = services.CreateAsyncScope();
         var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        var refused = new List<string>();
         await foreach (var application in applications.ListAsync(cancellationToken: cancellationToken))
             if (await applications.GetClientIdAsync(application, cancellationToken) is { } id && id.StartsWith(Prefix, StringComparison.Ordinal))
-                throw new InvalidOperationException(
-                    $"The token store holds the development client {id}; it is refused outside Development (remove it, or start in Development).");
+            {
+                refused.Add($"The token store holds the development client {id}; it is refused outside Development (remove it, or start in Development).");
+                break;
+            }
         var people = scope.ServiceProvider.GetRequiredService<UserManager<PersonAccount>>();
         if (people.Users.Where(a => a.NormalizedUserName!.StartsWith(NormalizedPrefix)).Select(a => a.UserName).FirstOrDefault() is { } person)
-            throw new InvalidOperationException(
-                $"The account store holds the development person {person}; it is refused outside Development (remove it, or start in Development).");
+            refused.Add($"The account store holds the development person {person}; it is refused outside Development (remove it, or start in Development).");
+        if (refused.Count > 0) throw new InvalidOperationException(string.Join(" ", refused));
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

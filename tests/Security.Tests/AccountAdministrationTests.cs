@@ -99,6 +99,8 @@ public class AccountAdministrationTests(SecuredSuite suite)
         Assert.True(HttpStatusCode.BadRequest == bad.StatusCode, $"{(int)bad.StatusCode} {problem}");
         foreach (var field in new[] { "userName", "displayName", "regions" })
             Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{field}: {problem}");
+        var reserved = await admin.PostAsJsonAsync(Accounts, new { userName = "dev-lookalike", displayName = "冒充", password = "a-long-enough-password", roles = new[] { "coordinator" }, regions = new[] { "520402" } });
+        Assert.Equal(HttpStatusCode.BadRequest, reserved.StatusCode);
         var shortPassword = await admin.PostAsJsonAsync(Accounts, new { userName = "short-password", displayName = "短密码", password = "123456789", roles = new[] { "coordinator" }, regions = new[] { "520402" } });
         var shortProblem = await shortPassword.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(HttpStatusCode.BadRequest, shortPassword.StatusCode);
@@ -148,5 +150,20 @@ public class AccountAdministrationTests(SecuredSuite suite)
         var methods = entries.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("method").GetString()).ToList();
         Assert.Contains("coordination.gateway.v1.Accounts/ResetPassword", methods);
         Assert.Contains("coordination.gateway.v1.Accounts/CreateAccount", methods);
+    }
+
+    [RabbitMqFact]
+    public async Task A_disabled_administrator_manages_nothing_with_the_token_it_still_holds()
+    {
+        var (name, password) = await CreateAsync(suite, ["administrator", "coordinator"], ["520402"]);
+        using var signIn = new PersonSignIn(suite.Gateway.HttpAddress);
+        var access = (await signIn.TokensAsync(name, password)).GetProperty("access_token").GetString()!;
+        using var county = suite.GatewayHttpWithToken(access);
+        using var nationWide = await AdminHttpAsync(suite, PeopleSignInTests.Admin, PeopleSignInTests.AdminPassword);
+        var id = PersonSignIn.Payload(access).GetProperty("sub").GetString();
+        Assert.Equal(HttpStatusCode.OK, (await nationWide.PostAsync($"{Accounts}/{id}/disable", null)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await county.PostAsJsonAsync(Accounts, Account(["coordinator"], ["520402"]))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await county.PostAsync($"{Accounts}/{id}/enable", null)).StatusCode);
     }
 }
