@@ -63,8 +63,8 @@ public static class TokenServer
                 o.AddEphemeralEncryptionKey();
                 o.DisableAccessTokenEncryption();
                 o.SetAccessTokenLifetime(options.AccessTokenLifetime);
-                // Token rows are stored: a code is redeemed once, a refresh token rolls (a replayed one
-                // revokes its chain) and a disabled person's tokens can be revoked.
+                // Token rows are stored so a code is redeemed once and a refresh token is spent when it rolls;
+                // client-credentials tokens get rows too (OpenIddict stores every token or none).
                 // TLS ends in front of the gateway (or the suite runs on loopback); the server must not insist on https.
                 o.UseAspNetCore().EnableTokenEndpointPassthrough().EnableAuthorizationEndpointPassthrough().DisableTransportSecurityRequirement();
             });
