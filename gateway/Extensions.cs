@@ -6,6 +6,7 @@ using Coordination.Gateway.Data;
 using Coordination.Gateway.Data.Migrations.PostgreSql;
 using Coordination.Gateway.Data.Migrations.Sqlite;
 using Coordination.Gateway.Data.Migrations.SqlServer;
+using Coordination.Gateway.People;
 using Coordination.Gateway.Security;
 
 namespace Coordination.Gateway;
@@ -18,7 +19,8 @@ public static class Extensions
     /// Before a call is proxied: token requests and anonymous calls are rate-limited by address
     /// (before any authentication), its token is validated, its client's rate limit applied and the
     /// route/role matrix consulted; writes and unmasked reads are audited. The gateway also hosts the
-    /// token server (OAuth2 client credentials) with its clients in the gateway's own database.
+    /// token server (OAuth2 client credentials for clients, code flow with PKCE for people) with its
+/// clients and person accounts in the gateway's own database.
     /// </summary>
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
@@ -28,6 +30,7 @@ public static class Extensions
         builder.AddServiceSecurity();
         builder.AddServiceDbContext<GatewayDbContext, SqliteGatewayDbContext, PostgreSqlGatewayDbContext, SqlServerGatewayDbContext>("gateway");
         builder.AddTokenServer();
+        builder.AddPeople();
         builder.AddGatewayRateLimits();
         builder.AddForwardedHeadersFromKnownProxies();
         builder.Services.AddSingleton(RestRoutes.FromContracts());
@@ -43,11 +46,13 @@ public static class Extensions
         app.UseForwardedHeadersFromKnownProxies();
         app.UseMiddleware<FrontDoorRateLimiter>();
         app.UseAuthentication();
+        app.UseAntiforgery();
         app.UseRateLimiter();
         app.MapHealthEndpoints();
         TokenServer.MapTokenEndpoint(app);
         AuditLog.MapAuditLog(app);
         EnterpriseCredentials.Map(app);
+        PeopleSignIn.MapPeople(app);
         app.UseApiPage();
         app.MapReverseProxy(proxy => proxy.UseMiddleware<GatewayAccessMiddleware>());
         return app;

@@ -5,4 +5,9 @@ public static class GatewayMethods
 {
     public const string ListAuditEntries = "coordination.gateway.v1.AuditLog/ListEntries";
     public const string IssueEnterpriseCredentials = "coordination.gateway.v1.Clients/IssueEnterpriseCredentials";
+    public const string CreateAccount = "coordination.gateway.v1.Accounts/CreateAccount";
+    public const string ResetPassword = "coordination.gateway.v1.Accounts/ResetPassword";
+    public const string DisableAccount = "coordination.gateway.v1.Accounts/DisableAccount";
+    public const string EnableAccount = "coordination.gateway.v1.Accounts/EnableAccount";
+    public const string ChangeOwnPassword = "coordination.gateway.v1.Accounts/ChangeOwnPassword";
 }

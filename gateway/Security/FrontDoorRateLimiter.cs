@@ -54,10 +54,28 @@ public sealed class FrontDoorRateLimiter(RequestDelegate next, IOptions<RateLimi
     {
         var request = context.Request;
         if (HttpMethods.IsPost(request.Method) && request.Path.Equals(TokenServer.TokenPath, StringComparison.OrdinalIgnoreCase))
-            return ["token-address|" + address, "token-client|" + await ClientIdAsync(request)];
+            // Every person signs in through the one console client, and its grants check no secret:
+            // counted per address only, or one busy office would lock everyone out.
+            return await IsPersonGrantAsync(request)
+                ? ["token-address|" + address]
+                : ["token-address|" + address, "token-client|" + await ClientIdAsync(request)];
+        // A login attempt costs a PBKDF2 check like a token request: the same per-address budget.
+        if (HttpMethods.IsPost(request.Method) && request.Path.Equals(People.LoginPage.Path, StringComparison.OrdinalIgnoreCase))
+            return ["token-address|" + address];
         var path = request.Path.Value ?? "/";
         var method = GatewayAccess.IsGrpc(request) ? routes.GrpcMethod(path) : routes.Find(request.Method, path);
         return method is not null && policy.IsAnonymous(method) ? ["anonymous|" + method + "|" + address] : [];
+    }
+
+    private static async Task<bool> IsPersonGrantAsync(HttpRequest request)
+    {
+        if (!request.HasFormContentType) return false;
+        try
+        {
+            var grant = (await request.ReadFormAsync(request.HttpContext.RequestAborted))["grant_type"].ToString();
+            return grant is "authorization_code" or "refresh_token";
+        }
+        catch (InvalidDataException) { return false; }
     }
 
     /// <summary>The client id the request claims (form field or Basic credentials), unverified: only a partition key.</summary>

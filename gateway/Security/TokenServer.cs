@@ -4,7 +4,10 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Coordination.BuildingBlocks.Security;
 using Coordination.Gateway.Data;
+using Coordination.Gateway.People;
 using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
@@ -14,13 +17,15 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace Coordination.Gateway.Security;
 
 /// <summary>
-/// OAuth2 client credentials (OpenIddict) in the gateway: clients and their hashed secrets in the
-/// gateway's database, RS256 JWT access tokens (not encrypted) that every host validates with the
-/// configured public key, without calling back.
+/// OAuth2 (OpenIddict) in the gateway: client credentials for clients (hashed secrets in the gateway's
+/// database) and the authorization code flow with PKCE and refresh tokens for people (accounts in the
+/// same database). Access tokens are RS256 JWTs (not encrypted) that every host validates with the
+/// configured public key, without calling back, and carry the same claims for a person as for a client.
 /// </summary>
 public static class TokenServer
 {
     public const string TokenPath = "/connect/token";
+    public const string AuthorizationPath = "/connect/authorize";
 
     // Stored with the OpenIddict application: what its tokens say about it.
     private const string RolesProperty = "roles";
@@ -39,23 +44,35 @@ public static class TokenServer
             .AddServer(o =>
             {
                 o.SetTokenEndpointUris(TokenPath.TrimStart('/'));
+                o.SetAuthorizationEndpointUris(AuthorizationPath.TrimStart('/'));
                 o.AllowClientCredentialsFlow();
+                // People sign in through a public client (the console): a code is worth nothing without
+                // its verifier, and only S256 is accepted (plain would show the verifier to whoever sees the challenge).
+                o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+                o.AllowRefreshTokenFlow();
+                o.Configure(server =>
+                {
+                    server.CodeChallengeMethods.Clear();
+                    server.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
+                });
+                o.SetRefreshTokenLifetime(options.RefreshTokenLifetime);
                 o.SetIssuer(new Uri(security.Issuer));
                 o.AddSigningKey(signingKey);
-                // Access tokens are signed JWTs the services read themselves; nothing else is issued,
-                // so the encryption key OpenIddict requires encrypts nothing that outlives the process.
+                // Access tokens are signed JWTs the services read themselves. Codes and refresh tokens are
+                // encrypted with an ephemeral key: a restart of the gateway makes people sign in again.
                 o.AddEphemeralEncryptionKey();
                 o.DisableAccessTokenEncryption();
                 o.SetAccessTokenLifetime(options.AccessTokenLifetime);
-                // Client-credentials tokens are short-lived and never revoked one by one: no token rows.
-                o.DisableTokenStorage();
+                // Token rows are stored so a code is redeemed once and a refresh token is spent when it rolls;
+                // client-credentials tokens get rows too (OpenIddict stores every token or none).
                 // TLS ends in front of the gateway (or the suite runs on loopback); the server must not insist on https.
-                o.UseAspNetCore().EnableTokenEndpointPassthrough().DisableTransportSecurityRequirement();
+                o.UseAspNetCore().EnableTokenEndpointPassthrough().EnableAuthorizationEndpointPassthrough().DisableTransportSecurityRequirement();
             });
         if (builder.Environment.IsDevelopment() && options.SeedDevelopmentClients)
         {
             builder.Services.AddSingleton(options);
             builder.Services.AddHostedService<DevelopmentClientSeeder>();
+            builder.Services.AddHostedService<DevelopmentPeopleSeeder>();
         }
         else if (!builder.Environment.IsDevelopment() && !EF.IsDesignTime)
             builder.Services.AddHostedService<DevelopmentClientGuard>();
@@ -63,25 +80,55 @@ public static class TokenServer
     }
 
     public static void MapTokenEndpoint(WebApplication app) =>
-        app.MapPost(TokenPath, async (HttpContext http, IOpenIddictApplicationManager applications, SecurityOptionsHolder holder) =>
+        app.MapPost(TokenPath, async (HttpContext http, IOpenIddictApplicationManager applications, UserManager<PersonAccount> people, SecurityOptionsHolder holder) =>
         {
-            // OpenIddict has already authenticated the client (id and secret) and the grant type.
+            // OpenIddict has already authenticated the client (id and secret), the grant type and, for a
+            // code, its verifier; for a code or a refresh token it hands over the principal it carries.
             var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
+            if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
+                return await PersonTokenAsync(http, people, holder.Options.Audience);
+
             var application = await applications.FindByClientIdAsync(request.ClientId!) ?? throw new InvalidOperationException("The client vanished.");
             var properties = await applications.GetPropertiesAsync(application);
-            var security = holder.Options;
-
-            var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
-            identity.SetClaim(Claims.Subject, request.ClientId);
-            identity.SetClaims(Claims.Role, Strings(properties, RolesProperty));
-            identity.SetClaims(SecurityClaims.Permission, Strings(properties, PermissionsProperty));
-            identity.SetClaims(SecurityClaims.Region, Strings(properties, RegionsProperty));
-            if (properties.TryGetValue(EnterpriseProperty, out var enterprise) && enterprise.ValueKind == JsonValueKind.String)
-                identity.SetClaim(SecurityClaims.EnterpriseId, enterprise.GetString());
-            identity.SetAudiences(security.Audience);
-            identity.SetDestinations(_ => [Destinations.AccessToken]);
+            var enterprise = properties.TryGetValue(EnterpriseProperty, out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+            var identity = AccessIdentity(request.ClientId!, Strings(properties, RolesProperty), Strings(properties, PermissionsProperty),
+                Strings(properties, RegionsProperty), enterprise, holder.Options.Audience);
             return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         });
+
+    /// <summary>
+    /// A person's tokens are rebuilt from the account at every grant: a role taken away or a disabled
+    /// account counts at the next refresh, not when the refresh token expires.
+    /// </summary>
+    private static async Task<IResult> PersonTokenAsync(HttpContext http, UserManager<PersonAccount> people, string audience)
+    {
+        var carried = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        var account = carried.Principal?.GetClaim(Claims.Subject) is { } id ? await people.FindByIdAsync(id) : null;
+        if (account is not { Enabled: true })
+            return Results.Forbid(new AuthenticationProperties(new Dictionary<string, string?>
+            {
+                [OpenIddictServerAspNetCoreConstants.Properties.Error] = Errors.InvalidGrant,
+                [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = "The account is disabled or no longer exists.",
+            }), [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+        var identity = AccessIdentity(account.Id, [.. account.Roles], [.. account.Permissions], [.. account.Regions], null, audience);
+        identity.SetScopes(carried.Principal!.GetScopes());
+        return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>The claims of every access token, a client's or a person's: the services judge both alike.</summary>
+    public static ClaimsIdentity AccessIdentity(string subject, ImmutableArray<string> roles, ImmutableArray<string> permissions,
+        ImmutableArray<string> regions, string? enterpriseId, string audience)
+    {
+        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+        identity.SetClaim(Claims.Subject, subject);
+        identity.SetClaims(Claims.Role, roles);
+        identity.SetClaims(SecurityClaims.Permission, permissions);
+        identity.SetClaims(SecurityClaims.Region, regions);
+        if (enterpriseId is not null) identity.SetClaim(SecurityClaims.EnterpriseId, enterpriseId);
+        identity.SetAudiences(audience);
+        identity.SetDestinations(_ => [Destinations.AccessToken]);
+        return identity;
+    }
 
     private static ImmutableArray<string> Strings(ImmutableDictionary<string, JsonElement> properties, string name) =>
         properties.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.Array

@@ -79,6 +79,7 @@ public class KeyConfigurationTests
             ["Security:SigningPublicKey"] = own.ExportSubjectPublicKeyInfoPem(),
         }, root);
         Assert.Contains("The token store holds the development client dev-", log);
+        Assert.Contains("The account store holds the development person dev-", log);
     }
 
     [Fact]

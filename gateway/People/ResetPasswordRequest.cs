@@ -1,0 +1,3 @@
+namespace Coordination.Gateway.People;
+
+public sealed record ResetPasswordRequest(string? NewPassword);
