@@ -376,10 +376,11 @@ pg_start() {
 
   say "Starting PostgreSQL on 127.0.0.1:$port (cluster in $dir)"
   # --no-sync and fsync=off: the cluster is thrown away, durability would only cost time.
+  # max_connections=300: test assemblies run at once, and a cluster test runs replicas beside them.
   out=$(run_as postgres "$initdb" -D "$dir" -U postgres --auth=trust --no-locale -E UTF8 --no-sync 2>&1) ||
     { printf '%s\n' "$out" >&2; die "initdb failed (is $dir writable by the postgres user?)"; }
   run_as postgres "$pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null ||
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null ||
     { tail -n 30 "$dir/server.log" >&2; die "PostgreSQL did not start"; }
   say "PostgreSQL is ready ($(elapsed_since "$started") s)"
 }
@@ -401,8 +402,9 @@ pg_start_kept() {
       { printf '%s\n' "$out" >&2; die "initdb failed"; }
   fi
   say "Starting PostgreSQL on 127.0.0.1:$port (cluster in $dir)"
+  # max_connections=300: the cluster mode runs thirteen processes, each with a connection pool.
   run_as postgres "$pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1" start >/dev/null ||
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null ||
     { tail -n 30 "$dir/server.log" >&2; die "PostgreSQL did not start"; }
   say "PostgreSQL is ready ($(elapsed_since "$started") s)"
 }
