@@ -4,6 +4,7 @@
 #   bash deploy/rabbitmq-cluster.sh stop DIR NODE [NODE]...
 #   bash deploy/rabbitmq-cluster.sh kill DIR NODE                         (SIGKILL, as a crash)
 #   bash deploy/rabbitmq-cluster.sh restart DIR NODE PORT                 (back into its cluster)
+#   bash deploy/rabbitmq-cluster.sh queues DIR NODE                       (name<TAB>messages, every vhost)
 # epmd is left running: other nodes (the test run's own) share it.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -15,5 +16,10 @@ case ${1:-} in
   stop) shift; rabbit_cluster_stop "${1:?directory}" 0 "${@:2}" ;;
   kill) rabbit_kill "$(rabbit_cluster_dir "${2:?directory}" "${3:?node}")" ;;
   restart) rabbit_start "${3:?node}" "${4:?port}" "$(rabbit_cluster_dir "${2:?directory}" "$3")" ;;
-  *) die "usage: $0 start DIR NODE PORT [NODE PORT]... | stop DIR NODE... | kill DIR NODE | restart DIR NODE PORT" ;;
+  queues)
+    for vhost in $(rabbit_tool "${3:?node}" rabbitmqctl -q -n "$3" list_vhosts name --no-table-headers); do
+      rabbit_tool "$3" rabbitmqctl -q -n "$3" list_queues -p "$vhost" name messages --no-table-headers
+    done
+    ;;
+  *) die "usage: $0 start DIR NODE PORT [NODE PORT]... | stop DIR NODE... | kill DIR NODE | restart DIR NODE PORT | queues DIR NODE" ;;
 esac
