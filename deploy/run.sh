@@ -202,9 +202,11 @@ instances() {
   done
 }
 
-# cluster_gateway_settings : export the gateway's two destinations per cluster and the active
-# health checks that take a dead replica out of rotation within a few seconds. A gRPC cluster is
-# probed on its h2c port (/health answers on both ports, over the cluster's HTTP/2).
+# cluster_gateway_settings : print, one KEY=VALUE a line, the gateway's two destinations per
+# cluster and the active health checks that take a dead replica out of rotation within seconds
+# (the policy's default threshold: two failed probes). A gRPC cluster is probed on its h2c port:
+# /health answers on both ports, here over the cluster's HTTP/2. The keys name clusters such as
+# `ledger-grpc`, which no shell variable may be called: they reach the gateway through env(1).
 cluster_gateway_settings() {
   local line name dll grpc http n kind c
   for line in "${hosts[@]}"; do
@@ -214,15 +216,17 @@ cluster_gateway_settings() {
     for kind in grpc http; do
       c=ReverseProxy__Clusters__$name-$kind
       if [[ $kind == grpc ]]; then
-        export "${c}__Destinations__primary__Address=http://127.0.0.1:51${n}1"
-        export "${c}__Destinations__secondary__Address=http://127.0.0.1:53${n}1"
+        echo "${c}__Destinations__primary__Address=http://127.0.0.1:51${n}1"
+        echo "${c}__Destinations__secondary__Address=http://127.0.0.1:53${n}1"
       else
-        export "${c}__Destinations__primary__Address=http://127.0.0.1:52${n}1"
-        export "${c}__Destinations__secondary__Address=http://127.0.0.1:54${n}1"
+        echo "${c}__Destinations__primary__Address=http://127.0.0.1:52${n}1"
+        echo "${c}__Destinations__secondary__Address=http://127.0.0.1:54${n}1"
       fi
-      export "${c}__HealthCheck__Active__Enabled=true" "${c}__HealthCheck__Active__Interval=00:00:02"
-      export "${c}__HealthCheck__Active__Timeout=00:00:01" "${c}__HealthCheck__Active__Policy=ConsecutiveFailures"
-      export "${c}__HealthCheck__Active__Path=/health" "${c}__Metadata__ConsecutiveFailuresHealthPolicy.Threshold=2"
+      echo "${c}__HealthCheck__Active__Enabled=true"
+      echo "${c}__HealthCheck__Active__Interval=00:00:02"
+      echo "${c}__HealthCheck__Active__Timeout=00:00:01"
+      echo "${c}__HealthCheck__Active__Policy=ConsecutiveFailures"
+      echo "${c}__HealthCheck__Active__Path=/health"
     done
   done
 }
@@ -230,7 +234,7 @@ cluster_gateway_settings() {
 # start_host LABEL NAME DLL GRPC_PORT HTTP_PORT : start one host from its output folder (so its
 # appsettings.json is found). `exec` makes the recorded PID the dotnet process itself.
 start_host() {
-  local label=$1 name=$2 dll=$3 grpc=$4 http=$5 i
+  local label=$1 name=$2 dll=$3 grpc=$4 http=$5 i extra=()
   [[ -f $repo/$dll ]] || die "$dll does not exist (build failed, or run without --no-build)"
   (
     cd "$repo/$(dirname "$dll")"
@@ -247,9 +251,9 @@ start_host() {
     if ((cluster)); then
       export Messaging__RabbitMq__Port=${cluster_ports[0]} Messaging__RabbitMq__QueueType=Quorum
       for i in "${!cluster_ports[@]}"; do export "Messaging__RabbitMq__ClusterNodes__$i=127.0.0.1:${cluster_ports[$i]}"; done
-      [[ $name != gateway ]] || cluster_gateway_settings
+      [[ $name != gateway ]] || mapfile -t extra < <(cluster_gateway_settings)
     fi
-    exec dotnet "$(basename "$dll")"
+    exec env "${extra[@]}" dotnet "$(basename "$dll")"
   ) >"$logs/$label.log" 2>&1 </dev/null &
   host_pids+=($!)
   host_names+=("$label")
