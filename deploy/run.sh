@@ -268,14 +268,14 @@ print_addresses() {
   else
     echo "The Coordination suite is running (logs: .data/logs/<name>.log, data: .data/db):"
   fi
-  printf '  %-11s %-28s %s\n' NAME "gRPC (h2c, plain text)" "HTTP/1.1"
+  printf '  %-13s %-28s %s\n' NAME "gRPC (h2c, plain text)" "HTTP/1.1"
   while read -r label name dll grpc http; do
-    printf '  %-11s %-28s %s\n' "$label" "127.0.0.1:$grpc" "http://127.0.0.1:$http"
+    printf '  %-13s %-28s %s\n' "$label" "127.0.0.1:$grpc" "http://127.0.0.1:$http"
   done < <(instances)
   if ((cluster)); then
-    printf '  %-11s %s (%s)\n' rabbitmq "amqp://guest:guest@127.0.0.1:{${cluster_ports[*]}}/" "$rabbit_note"
+    printf '  %-13s %s (%s)\n' rabbitmq "amqp://guest:guest@127.0.0.1:{${cluster_ports[*]}}/" "$rabbit_note"
   else
-    printf '  %-11s %s (%s)\n' rabbitmq "amqp://guest:guest@127.0.0.1:$rabbit_port/" "$rabbit_note"
+    printf '  %-13s %s (%s)\n' rabbitmq "amqp://guest:guest@127.0.0.1:$rabbit_port/" "$rabbit_note"
   fi
   echo
   echo "The gateway is the front door: gRPC 127.0.0.1:5100, REST (JSON) http://127.0.0.1:5200."
@@ -284,7 +284,8 @@ print_addresses() {
   echo "  TOKEN=\$(curl -s http://127.0.0.1:5200/connect/token -d grant_type=client_credentials \\"
   echo "      -d client_id=dev-coordinator -d client_secret=dev-coordinator-secret | sed -nE 's/.*\"access_token\": *\"([^\"]+)\".*/\\1/p')"
   echo "  curl http://127.0.0.1:5200/api/v1/households/<id> -H \"authorization: Bearer \$TOKEN\"   (README.md: registering one, the development clients)"
-  echo "  grpcurl -plaintext 127.0.0.1:5101 list                  (reflection: on each service's own port)"
+  read -r label name dll grpc http < <(instances)
+  echo "  grpcurl -plaintext 127.0.0.1:$grpc list                  (reflection: on each service's own port)"
   echo
   echo "Ctrl-C here, or 'bash deploy/run.sh stop' elsewhere, stops everything started here."
 }
