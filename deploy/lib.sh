@@ -272,6 +272,83 @@ rabbit_stop() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# RabbitMQ: a cluster of nodes on one machine, all on loopback
+# ---------------------------------------------------------------------------------------------
+# Each node has its own AMQP and distribution port and its own base directory (DIR/<node name>).
+# Clustered nodes must share the Erlang cookie: they all run as the same user (ours, or Debian's
+# `rabbitmq` as root), so they read the same ~/.erlang.cookie, and so does rabbitmqctl.
+
+# rabbit_cluster_dir DIR NODE : the base directory of NODE in a cluster kept under DIR.
+rabbit_cluster_dir() { echo "$1/${2%@*}"; }
+
+# rabbit_cluster_start DIR NODE PORT [NODE PORT]... : start the nodes at once (booting is the slow
+# part), then join every node after the first to the first. Nodes that are members already (a
+# cluster kept in DIR from an earlier run) are left as they are. Sets RMQ_STARTED_EPMD like
+# rabbit_start, before anything starts.
+rabbit_cluster_start() {
+  local dir=$1; shift
+  local nodes=() ports=() i pids=() started
+  while (($# >= 2)); do nodes+=("$1"); ports+=("$2"); shift 2; done
+  ((${#nodes[@]} >= 1)) || die "usage: rabbit_cluster_start DIR NODE PORT [NODE PORT]..."
+  started=$(now)
+  # shellcheck disable=SC2034 # read by the scripts that source this file
+  if epmd_running; then RMQ_STARTED_EPMD=0; else RMQ_STARTED_EPMD=1; fi
+  mkdir -p "$dir"
+  is_root && chown rabbitmq:rabbitmq "$dir"
+  # The first node starts alone so that epmd is started once, by it.
+  rabbit_start "${nodes[0]}" "${ports[0]}" "$(rabbit_cluster_dir "$dir" "${nodes[0]}")"
+  for ((i = 1; i < ${#nodes[@]}; i++)); do
+    (rabbit_start "${nodes[$i]}" "${ports[$i]}" "$(rabbit_cluster_dir "$dir" "${nodes[$i]}")") &
+    pids+=($!)
+  done
+  for i in "${pids[@]}"; do wait "$i" || die "a RabbitMQ node of the cluster did not start"; done
+  for ((i = 1; i < ${#nodes[@]}; i++)); do
+    rabbit_cluster_join "${nodes[$i]}" "${nodes[0]}"
+  done
+  say "RabbitMQ cluster of ${#nodes[@]} nodes is ready ($(elapsed_since "$started") s)"
+}
+
+# rabbit_cluster_join NODE SEED : make NODE a member of SEED's cluster (its own data is reset),
+# unless it is one already. The app has to be stopped for join_cluster.
+rabbit_cluster_join() {
+  local node=$1 seed=$2
+  if rabbit_tool "$seed" rabbitmqctl -q -n "$seed" cluster_status --formatter json 2>/dev/null |
+    grep -qF "\"$node\""; then
+    say "RabbitMQ node $node is a member of $seed's cluster already"
+    return 0
+  fi
+  say "Joining RabbitMQ node $node to $seed"
+  # The CLI logs the node's feature-flag chatter while it joins: shown only when a step fails.
+  local step out
+  for step in stop_app reset "join_cluster $seed" start_app; do
+    # shellcheck disable=SC2086 # the step's words are its arguments
+    out=$(rabbit_tool "$node" rabbitmqctl -q -n "$node" $step 2>&1) ||
+      { printf '%s\n' "$out" >&2; die "rabbitmqctl $step failed on $node (do the nodes share the Erlang cookie?)"; }
+  done
+}
+
+# rabbit_cluster_stop DIR STARTED_EPMD NODE [NODE]... : stop the nodes, the first one last (it
+# was started first). epmd is stopped after the last node, and only if we started it.
+rabbit_cluster_stop() {
+  local dir=$1 started_epmd=$2; shift 2
+  local nodes=("$@") i
+  for ((i = ${#nodes[@]} - 1; i >= 1; i--)); do
+    rabbit_stop "${nodes[$i]}" "$(rabbit_cluster_dir "$dir" "${nodes[$i]}")" 0 || true
+  done
+  rabbit_stop "${nodes[0]}" "$(rabbit_cluster_dir "$dir" "${nodes[0]}")" "$started_epmd"
+}
+
+# rabbit_kill BASE_DIR : SIGKILL the node started with BASE_DIR, as a crash would end it (for
+# fault tests); rabbit_start with the same BASE_DIR brings it back into its cluster.
+rabbit_kill() {
+  local base=$1 pid
+  for pid in $(rabbit_node_pids "$base"); do
+    say "Killing RabbitMQ VM $pid ($base)"
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+}
+
+# ---------------------------------------------------------------------------------------------
 # PostgreSQL: a throwaway cluster in a directory, trust auth, 127.0.0.1 only
 # ---------------------------------------------------------------------------------------------
 
@@ -299,10 +376,11 @@ pg_start() {
 
   say "Starting PostgreSQL on 127.0.0.1:$port (cluster in $dir)"
   # --no-sync and fsync=off: the cluster is thrown away, durability would only cost time.
+  # max_connections=300: test assemblies run at once, and a cluster test runs replicas beside them.
   out=$(run_as postgres "$initdb" -D "$dir" -U postgres --auth=trust --no-locale -E UTF8 --no-sync 2>&1) ||
     { printf '%s\n' "$out" >&2; die "initdb failed (is $dir writable by the postgres user?)"; }
   run_as postgres "$pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null ||
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null ||
     { tail -n 30 "$dir/server.log" >&2; die "PostgreSQL did not start"; }
   say "PostgreSQL is ready ($(elapsed_since "$started") s)"
 }
@@ -324,8 +402,9 @@ pg_start_kept() {
       { printf '%s\n' "$out" >&2; die "initdb failed"; }
   fi
   say "Starting PostgreSQL on 127.0.0.1:$port (cluster in $dir)"
+  # max_connections=300: the cluster mode runs thirteen processes, each with a connection pool.
   run_as postgres "$pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1" start >/dev/null ||
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null ||
     { tail -n 30 "$dir/server.log" >&2; die "PostgreSQL did not start"; }
   say "PostgreSQL is ready ($(elapsed_since "$started") s)"
 }

@@ -40,7 +40,9 @@ public sealed class ServiceProcess : IAsyncDisposable
     public HttpClient Http(TestCaller? caller = null) => TestTokens.Http(HttpAddress, TestTokens.For(caller ?? TestCaller.Broad));
 
     /// <param name="projectDirectory">Relative to the repository root, e.g. "services/Households".</param>
-    public static ServiceProcess Start(string name, string projectDirectory, string logDirectory, IDictionary<string, string?> settings)
+    /// <param name="grpcPort">Free ports unless given: a replica restarted after a crash takes its old ones again.</param>
+    public static ServiceProcess Start(string name, string projectDirectory, string logDirectory, IDictionary<string, string?> settings,
+        int? grpcPort = null, int? httpPort = null)
     {
         var project = Directory.GetFiles(Path.Combine(RepositoryRoot, projectDirectory), "*.csproj").Single();
         var assembly = Path.GetFileNameWithoutExtension(project) + ".dll";
@@ -48,8 +50,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         if (!File.Exists(Path.Combine(output, assembly)))
             throw new FileNotFoundException($"{assembly} is not built in {output}; build the solution first.");
 
-        var grpcPort = TestEnvironment.FreePort();
-        var httpPort = TestEnvironment.FreePort();
+        grpcPort ??= TestEnvironment.FreePort();
+        httpPort ??= TestEnvironment.FreePort();
         var start = new ProcessStartInfo("dotnet", assembly)
         {
             WorkingDirectory = output,
@@ -72,7 +74,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new ServiceProcess(name, process, logFile, grpcPort, httpPort);
+        return new ServiceProcess(name, process, logFile, grpcPort.Value, httpPort.Value);
     }
 
     /// <summary>Waits until /health answers 200 (database migrated, broker connected).</summary>
@@ -105,13 +107,17 @@ public sealed class ServiceProcess : IAsyncDisposable
         catch (IOException) { return "(no log)"; }
     }
 
+    /// <summary>SIGKILL, as a crash ends a process: no shutdown, no acknowledgement, no last relay.</summary>
+    public async Task KillAsync()
+    {
+        if (_process.HasExited) return;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
+        await KillAsync();
         _process.Dispose();
     }
 

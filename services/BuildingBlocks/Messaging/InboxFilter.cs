@@ -26,6 +26,9 @@ public sealed class InboxFilter<T>(MessagingDbContext db, TimeProvider time, ILo
         if (await Inbox.IsHandledAsync(db, messageId, consumer, cancellationToken))
         {
             Inbox.LogIgnored(logger, typeof(T).Name, messageId, consumer);
+            // Consumed, as far as the broker is concerned: otherwise MassTransit moves the copy to the
+            // queue's _skipped queue, where every redelivery after a crash would pile up.
+            await context.NotifyConsumed(context, TimeSpan.Zero, "inbox");
             return;
         }
 
