@@ -54,7 +54,12 @@ public static class Extensions
         EnterpriseCredentials.Map(app);
         PeopleSignIn.MapPeople(app);
         app.UseApiPage();
-        app.MapReverseProxy(proxy => proxy.UseMiddleware<GatewayAccessMiddleware>());
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.UseMiddleware<GatewayAccessMiddleware>();
+            // A custom pipeline must name YARP's own steps: without this a cluster's destinations are chosen at random.
+            proxy.UseLoadBalancing();
+        });
         return app;
     }
 }
